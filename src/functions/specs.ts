@@ -1,0 +1,97 @@
+/**
+ * The one source of truth for every global the bundle exposes to Apps Script.
+ * The build generates each top-level `function NAME(params)` declaration from these
+ * entries, with JSDoc for the custom functions, so autocomplete help cannot drift from
+ * the code; a test checks the README documents every custom function's example.
+ */
+
+export interface ParamSpec {
+  name: string;
+  /** JSDoc type shown in the formula helper. */
+  type: string;
+  description: string;
+}
+
+export interface GlobalSpec {
+  name: string;
+  params: readonly ParamSpec[];
+  /** One sentence for the formula helper or the generated comment. */
+  summary: string;
+}
+
+export interface CustomFunctionSpec extends GlobalSpec {
+  returns: string;
+  example: string;
+}
+
+const idParam: ParamSpec = {
+  name: "id",
+  type: "string|Array<Array<string>>",
+  description:
+    'A dynamic code\'s id (not its slug), e.g. "b1c2d3", or a range of ids. Blank cells are skipped.',
+};
+
+const daysParam: ParamSpec = {
+  name: "days",
+  type: "number",
+  description: "How many days to report, 1-365. Blank for 30. Your OpenQR plan may allow fewer.",
+};
+
+export const CUSTOM_FUNCTIONS: readonly CustomFunctionSpec[] = [
+  {
+    name: "OPENQR_SCANS",
+    summary: "Daily scan counts of one or more OpenQR dynamic codes, oldest day first.",
+    params: [idParam, daysParam],
+    returns: "A table: Day, then one column of scans per code.",
+    example: '=OPENQR_SCANS("b1c2d3e4f5a6b7c8d9e0f1a2", 30)',
+  },
+  {
+    name: "OPENQR_SUMMARY",
+    summary:
+      "One row per code: slug, URLs, lifetime, last 7 days and window totals, top country, device, referrer and busiest day.",
+    params: [idParam, daysParam],
+    returns: "A table with a header row and one row per code.",
+    example: "=OPENQR_SUMMARY(A2:A10, 30)",
+  },
+  {
+    name: "OPENQR_BREAKDOWN",
+    summary: "Scans by country, device or referrer (top 8) within the last `days` days.",
+    params: [
+      idParam,
+      {
+        name: "dimension",
+        type: "string",
+        description: '"country", "device" or "referrer".',
+      },
+      daysParam,
+    ],
+    returns: "A table: the dimension's values and their scans.",
+    example: '=OPENQR_BREAKDOWN("b1c2d3e4f5a6b7c8d9e0f1a2", "country", 30)',
+  },
+  {
+    name: "OPENQR_TOTAL",
+    summary: "Lifetime scan totals, in the same shape as the ids given (blank ids stay blank).",
+    params: [{ ...idParam, description: "A code's id, or a range of ids; blank cells stay blank." }],
+    returns: "Totals without a header, one per id.",
+    example: "=OPENQR_TOTAL(A2:A20)",
+  },
+  {
+    name: "OPENQR_CODES",
+    summary: "Every dynamic code of the account: id, slug, short URL, destination, label, status, created.",
+    params: [],
+    returns: "A table with a header row and one row per code, newest first.",
+    example: "=OPENQR_CODES()",
+  },
+];
+
+/** Globals that are not custom functions: simple triggers, menu items and sidebar calls. */
+export const ENTRY_POINTS: readonly GlobalSpec[] = [
+  { name: "onOpen", params: [param("e")], summary: "Builds the add-on menu." },
+  { name: "onInstall", params: [param("e")], summary: "Runs onOpen when the add-on is installed." },
+  { name: "saveApiKey", params: [param("key")], summary: "Verifies and stores the user's OpenQR API key." },
+  { name: "clearApiKey", params: [], summary: "Removes the user's OpenQR API key." },
+];
+
+function param(name: string): ParamSpec {
+  return { name, type: "*", description: "" };
+}

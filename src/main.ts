@@ -1,0 +1,14 @@
+/**
+ * The bundle's only entry: everything exported here becomes a property of the bundle's
+ * namespace, and scripts/build.ts declares a top-level `function NAME(params)` for each
+ * name in src/functions/specs.ts that forwards to it. No code here runs a service.
+ */
+export { clearApiKey, saveApiKey } from "./server/api-key.ts";
+export {
+  OPENQR_BREAKDOWN,
+  OPENQR_CODES,
+  OPENQR_SCANS,
+  OPENQR_SUMMARY,
+  OPENQR_TOTAL,
+} from "./server/custom-functions.ts";
+export { onInstall, onOpen } from "./server/menu.ts";

@@ -1,0 +1,156 @@
+/**
+ * The OpenQR API client: the only place requests are built and the only user of the API key.
+ *
+ * Contract (as OpenQR's own clients): the key travels only in the Authorization header,
+ * never in a URL, a log or a message; redirects are never followed (the adapter sets
+ * followRedirects: false) so the header cannot reach another host; failures are
+ * branched on status and the envelope's `code`, never on prose; every response is
+ * validated before use.
+ */
+import type * as v from "valibot";
+import {
+  httpError,
+  isRetryable,
+  networkError,
+  type OpenQRError,
+  type RequestSubject,
+  unexpectedResponse,
+} from "./errors.ts";
+import { INTERACTIVE_RETRY, nextDelayMs, type RetryPolicy, retryAfterMs } from "./retry.ts";
+import {
+  accountSchema,
+  type CodeRow,
+  codeListSchema,
+  errorEnvelopeSchema,
+  parseJson,
+  type ScansResponse,
+  scansResponseSchema,
+} from "./schema.ts";
+import type { HttpResponse, Transport } from "./transport.ts";
+
+export const OPENQR_BASE_URL = "https://openqr.uk";
+/** Requests sent together in one UrlFetchApp.fetchAll. */
+export const FETCH_BATCH_SIZE = 20;
+export const CODE_PAGE_SIZE = 200;
+/** A guard against a server that keeps returning cursors. */
+const MAX_CODE_PAGES = 100;
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: OpenQRError };
+
+interface Job<S extends v.GenericSchema> {
+  path: string;
+  schema: S;
+  subject: RequestSubject;
+}
+
+export function scansPath(id: string, days: number): string {
+  return `/v1/dynamic/${encodeURIComponent(id)}/scans?days=${days}`;
+}
+
+export class OpenQRClient {
+  constructor(
+    private readonly apiKey: string,
+    private readonly transport: Transport,
+    private readonly retry: RetryPolicy = INTERACTIVE_RETRY,
+  ) {}
+
+  /** One cheap authenticated call; throws the typed error if the key or the network fails. */
+  verifyKey(): void {
+    const [outcome] = this.run([{ path: "/v1/me", schema: accountSchema, subject: {} }]);
+    if (outcome && !outcome.ok) throw outcome.error;
+  }
+
+  /** Every dynamic code of the account, following next_cursor. */
+  listCodes(): CodeRow[] {
+    const codes: CodeRow[] = [];
+    const seenCursors: Record<string, true> = {};
+    let cursor: string | null = null;
+    for (let page = 0; page < MAX_CODE_PAGES; page++) {
+      const query: string = cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`;
+      const [outcome] = this.run([
+        { path: `/v1/dynamic?limit=${CODE_PAGE_SIZE}${query}`, schema: codeListSchema, subject: {} },
+      ]);
+      if (!outcome) break;
+      if (!outcome.ok) throw outcome.error;
+      codes.push(...outcome.value.codes);
+      cursor = outcome.value.next_cursor;
+      if (cursor === null || cursor === "") return codes;
+      if (seenCursors[cursor]) throw unexpectedResponse(200, "the code list repeats a page cursor");
+      seenCursors[cursor] = true;
+    }
+    throw unexpectedResponse(200, `the code list has more than ${MAX_CODE_PAGES} pages`);
+  }
+
+  /** Scans of many codes at once, one outcome per id in the same order. */
+  scans(ids: readonly string[], days: number): Array<Outcome<ScansResponse>> {
+    return this.run(
+      ids.map((id) => ({ path: scansPath(id, days), schema: scansResponseSchema, subject: { codeId: id } })),
+    );
+  }
+
+  /** Runs the jobs in parallel batches, retrying 429, 5xx and network failures together. */
+  private run<S extends v.GenericSchema>(jobs: Array<Job<S>>): Array<Outcome<v.InferOutput<S>>> {
+    const started = this.transport.now();
+    const outcomes: Array<Outcome<v.InferOutput<S>> | undefined> = jobs.map(() => undefined);
+    const attempts = jobs.map(() => 0);
+    let pending = jobs.map((_, index) => index);
+
+    while (pending.length > 0) {
+      const retryLater: number[] = [];
+      let wait = 0;
+      for (let from = 0; from < pending.length; from += FETCH_BATCH_SIZE) {
+        const batch = pending.slice(from, from + FETCH_BATCH_SIZE);
+        const responses = this.transport.getAll(
+          batch.map((index) => ({ url: OPENQR_BASE_URL + jobs[index]!.path, headers: this.headers() })),
+        );
+        batch.forEach((index, position) => {
+          const job = jobs[index]!;
+          attempts[index]! += 1;
+          const outcome = interpret(job, responses[position] ?? null, attempts[index]!);
+          if (outcome.ok || !isRetryable(outcome.error)) {
+            outcomes[index] = outcome;
+            return;
+          }
+          const elapsed = this.transport.now() - started;
+          const retryAfter = retryAfterMs(responses[position]?.headers["retry-after"]);
+          const delay = nextDelayMs(this.retry, attempts[index]!, retryAfter, elapsed);
+          if (delay === null) {
+            outcomes[index] = outcome;
+          } else {
+            retryLater.push(index);
+            wait = Math.max(wait, delay);
+          }
+        });
+      }
+      if (retryLater.length > 0) this.transport.sleep(wait);
+      pending = retryLater;
+    }
+    return outcomes as Array<Outcome<v.InferOutput<S>>>;
+  }
+
+  private headers(): Record<string, string> {
+    return { Authorization: `Bearer ${this.apiKey}`, Accept: "application/json" };
+  }
+}
+
+/** Turns one response into a value or a typed error. */
+function interpret<S extends v.GenericSchema>(
+  job: Job<S>,
+  response: HttpResponse | null,
+  attempts: number,
+): Outcome<v.InferOutput<S>> {
+  if (response === null) return { ok: false, error: networkError(attempts) };
+  const { status, body } = response;
+  if (status >= 200 && status < 300) {
+    const parsed = parseJson(job.schema, body);
+    return parsed.ok
+      ? { ok: true, value: parsed.value }
+      : { ok: false, error: unexpectedResponse(status, parsed.problem) };
+  }
+  if (status >= 300 && status < 400) {
+    return { ok: false, error: unexpectedResponse(status, "a redirect, which is not followed") };
+  }
+  const envelope = parseJson(errorEnvelopeSchema, body);
+  const code = envelope.ok ? envelope.value.code : undefined;
+  return { ok: false, error: httpError(status, code, job.subject, attempts) };
+}

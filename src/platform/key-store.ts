@@ -1,0 +1,38 @@
+/**
+ * Where the API key lives. The user's own copy is in their user properties. Custom
+ * functions run with the SPREADSHEET OWNER's user properties (read-only), so an editor's
+ * key reaches formulas only through a document-level copy the editor opts into.
+ * Nothing here logs or returns the key to anything but the OpenQR client.
+ */
+
+const USER_KEY_PROPERTY = "openqr.apiKey";
+const FORMULA_KEY_PROPERTY = "openqr.formulaKey";
+
+export function readOwnKey(): string | null {
+  return PropertiesService.getUserProperties().getProperty(USER_KEY_PROPERTY);
+}
+
+export function storeOwnKey(key: string): void {
+  PropertiesService.getUserProperties().setProperty(USER_KEY_PROPERTY, key);
+}
+
+export function deleteOwnKey(): void {
+  PropertiesService.getUserProperties().deleteProperty(USER_KEY_PROPERTY);
+}
+
+/** The key formulas use: the owner's, else the copy an editor shared with this file. */
+export function readFormulaKey(): string | null {
+  return readOwnKey() || PropertiesService.getDocumentProperties().getProperty(FORMULA_KEY_PROPERTY) || null;
+}
+
+export function readSharedFormulaKey(): string | null {
+  return PropertiesService.getDocumentProperties().getProperty(FORMULA_KEY_PROPERTY);
+}
+
+export function shareKeyWithFormulas(key: string): void {
+  PropertiesService.getDocumentProperties().setProperty(FORMULA_KEY_PROPERTY, key);
+}
+
+export function unshareKeyWithFormulas(): void {
+  PropertiesService.getDocumentProperties().deleteProperty(FORMULA_KEY_PROPERTY);
+}

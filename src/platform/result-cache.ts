@@ -1,0 +1,62 @@
+/**
+ * A string cache on CacheService's script cache. The cache is shared by every user of the
+ * add-on, so callers scope keys by a hash of the API key. Values over the platform's
+ * 100 KB limit are simply not cached; keys over 250 characters are hashed.
+ */
+import { sha256Hex } from "./digest.ts";
+
+export interface ResultCache {
+  getAll(keys: readonly string[]): Record<string, string>;
+  putAll(values: Record<string, string>, ttlSeconds: number): void;
+}
+
+const MAX_KEY_LENGTH = 250;
+/** CacheService's value limit is 100 KB; leave room for its own bookkeeping. */
+const MAX_VALUE_BYTES = 100 * 1024 - 512;
+
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+function storageKey(key: string): string {
+  return key.length <= MAX_KEY_LENGTH ? key : `oqr-h:${sha256Hex(key)}`;
+}
+
+export function scriptResultCache(): ResultCache {
+  const cache = CacheService.getScriptCache();
+  return {
+    getAll(keys) {
+      if (keys.length === 0) return {};
+      const stored = cache.getAll(keys.map(storageKey));
+      const found: Record<string, string> = {};
+      for (const key of keys) {
+        const value = stored[storageKey(key)];
+        if (typeof value === "string") found[key] = value;
+      }
+      return found;
+    },
+    putAll(values, ttlSeconds) {
+      const fitting: Record<string, string> = {};
+      for (const key of Object.keys(values)) {
+        const value = values[key]!;
+        if (utf8Length(value) <= MAX_VALUE_BYTES) fitting[storageKey(key)] = value;
+      }
+      if (Object.keys(fitting).length === 0) return;
+      try {
+        cache.putAll(fitting, ttlSeconds);
+      } catch {
+        // A full or failing cache only costs a refetch next time.
+      }
+    },
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * The OpenQR client's Transport on UrlFetchApp. One request goes through fetch, several
+ * through fetchAll (parallel). Redirects are never followed, so the Authorization header
+ * cannot be forwarded to another host; HTTP errors come back as responses.
+ */
+import type { HttpGet, HttpResponse, Transport } from "../openqr/transport.ts";
+
+function toOptions(request: HttpGet): GoogleAppsScript.URL_Fetch.URLFetchRequest {
+  return {
+    url: request.url,
+    method: "get",
+    headers: request.headers,
+    muteHttpExceptions: true,
+    followRedirects: false,
+  };
+}
+
+function toResponse(response: GoogleAppsScript.URL_Fetch.HTTPResponse): HttpResponse {
+  const headers: Record<string, string> = {};
+  const raw = response.getHeaders() as Record<string, unknown>;
+  for (const name of Object.keys(raw)) headers[name.toLowerCase()] = String(raw[name]);
+  return { status: response.getResponseCode(), headers, body: response.getContentText() };
+}
+
+/** A network failure (DNS, dropped connection, timeout) throws even with muteHttpExceptions. */
+function fetchOne(request: HttpGet): HttpResponse | null {
+  try {
+    const { url, ...options } = toOptions(request);
+    return toResponse(UrlFetchApp.fetch(url, options));
+  } catch {
+    return null;
+  }
+}
+
+export const urlFetchTransport: Transport = {
+  getAll(requests) {
+    if (requests.length === 1) return [fetchOne(requests[0]!)];
+    try {
+      return UrlFetchApp.fetchAll(requests.map(toOptions)).map(toResponse);
+    } catch {
+      // fetchAll throws as a whole when one request fails at the network level:
+      // retry one by one so the others still succeed and the failure is attributed.
+      return requests.map(fetchOne);
+    }
+  },
+  sleep: (ms) => Utilities.sleep(ms),
+  now: () => Date.now(),
+};

@@ -1,0 +1,79 @@
+/**
+ * The custom functions. Each validates its arguments before touching the network, reads
+ * through the cache, and returns a 2-D array that spills into the sheet.
+ */
+import { idGrid, parseDays, parseDimension, parseIds, uniqueIds } from "../functions/arguments.ts";
+import {
+  breakdownOf,
+  breakdownTable,
+  codesTable,
+  scansTable,
+  summaryTable,
+  type Table,
+  totalsTable,
+} from "../functions/tables.ts";
+import { readFormulaKey } from "../platform/key-store.ts";
+import { dayToDateIn, spreadsheetTimeZone } from "../platform/spreadsheet-time.ts";
+import { UserError } from "../shared/user-error.ts";
+import { formulaData } from "./formula-data.ts";
+import { asUserCall } from "./user-call.ts";
+
+const asFormula = (work: () => Table): Table => asUserCall(work, readFormulaKey);
+
+export function OPENQR_SCANS(id: unknown, days: unknown): Table {
+  return asFormula(() => {
+    const ids = uniqueIds(parseIds(id));
+    const window = parseDays(days);
+    const responses = formulaData().scans(ids, window);
+    return scansTable(responses, dayToDateIn(spreadsheetTimeZone()));
+  });
+}
+
+export function OPENQR_SUMMARY(id: unknown, days: unknown): Table {
+  return asFormula(() => {
+    const ids = uniqueIds(parseIds(id));
+    const window = parseDays(days);
+    const responses = formulaData().scans(ids, window);
+    return summaryTable(responses, dayToDateIn(spreadsheetTimeZone()));
+  });
+}
+
+export function OPENQR_BREAKDOWN(id: unknown, dimension: unknown, days: unknown): Table {
+  return asFormula(() => {
+    const ids = uniqueIds(parseIds(id));
+    const chosen = parseDimension(dimension);
+    const window = parseDays(days);
+    const responses = formulaData().scans(ids, window);
+    const withheld = responses.filter((response) => breakdownOf(response, chosen) === undefined)[0];
+    if (withheld) {
+      throw new UserError(
+        `Your OpenQR plan does not include ${chosen} breakdowns (code "${withheld.slug}"). ` +
+          `"country" works on every plan; ${chosen} needs a plan with detailed analytics.`,
+      );
+    }
+    return breakdownTable(responses, chosen);
+  });
+}
+
+export function OPENQR_TOTAL(id: unknown): Table {
+  return asFormula(() => {
+    const grid = idGrid(id);
+    const ids = uniqueIds(grid.flat().filter((cell): cell is string => cell !== null));
+    if (ids.length === 0) parseIds(id); // throws the "id is blank" message
+    const responses = formulaData().scans(ids, 1);
+    const totals: Record<string, number> = {};
+    ids.forEach((code, index) => {
+      totals[code] = responses[index]!.scans.total;
+    });
+    return totalsTable(grid, (code) => totals[code]!);
+  });
+}
+
+export function OPENQR_CODES(): Table {
+  return asFormula(() =>
+    codesTable(formulaData().codes(), (iso) => {
+      const created = new Date(iso);
+      return Number.isNaN(created.getTime()) ? iso : created;
+    }),
+  );
+}
