@@ -11,4 +11,6 @@ export {
   OPENQR_SUMMARY,
   OPENQR_TOTAL,
 } from "./server/custom-functions.ts";
-export { onInstall, onOpen } from "./server/menu.ts";
+export { onInstall, onOpen, showHelp } from "./server/menu.ts";
+export { refreshNow } from "./server/refresh.ts";
+export { getSettings, listCodeChoices, saveSettings, showSettings } from "./server/settings.ts";

@@ -89,7 +89,21 @@ export const ENTRY_POINTS: readonly GlobalSpec[] = [
   { name: "onOpen", params: [param("e")], summary: "Builds the add-on menu." },
   { name: "onInstall", params: [param("e")], summary: "Runs onOpen when the add-on is installed." },
   { name: "saveApiKey", params: [param("key")], summary: "Verifies and stores the user's OpenQR API key." },
-  { name: "clearApiKey", params: [], summary: "Removes the user's OpenQR API key." },
+  {
+    name: "clearApiKey",
+    params: [],
+    summary: "Removes the user's OpenQR API key (and the formulas' copy of it).",
+  },
+  { name: "showSettings", params: [], summary: "Opens the settings sidebar." },
+  { name: "getSettings", params: [], summary: "The sidebar's view of the settings (never a secret)." },
+  {
+    name: "saveSettings",
+    params: [param("settings")],
+    summary: "Validates and saves the sidebar's settings and schedule.",
+  },
+  { name: "listCodeChoices", params: [], summary: "The account's codes, for choosing which to report." },
+  { name: "refreshNow", params: [], summary: "Refreshes the report sheets now." },
+  { name: "showHelp", params: [], summary: "Shows what the functions are, with examples." },
 ];
 
 function param(name: string): ParamSpec {

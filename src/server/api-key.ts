@@ -5,7 +5,13 @@
 import { keyHint, normalizeApiKey } from "../openqr/api-key.ts";
 import { OpenQRClient } from "../openqr/client.ts";
 import { OpenQRError } from "../openqr/errors.ts";
-import { deleteOwnKey, readOwnKey, storeOwnKey } from "../platform/key-store.ts";
+import {
+  deleteOwnKey,
+  readOwnKey,
+  readSharedFormulaKey,
+  storeOwnKey,
+  unshareKeyWithFormulas,
+} from "../platform/key-store.ts";
 import { urlFetchTransport } from "../platform/url-fetch.ts";
 import { UserError } from "../shared/user-error.ts";
 import { asUserCall } from "./user-call.ts";
@@ -41,6 +47,11 @@ function verificationFailure(error: unknown): unknown {
   return new UserError(`OpenQR could not check this key, so nothing was saved. ${error.message}`);
 }
 
+/** Removes the user's key, and the formulas' copy of it if this user shared it. */
 export function clearApiKey(): void {
-  asUserCall(deleteOwnKey, readOwnKey);
+  asUserCall(() => {
+    const key = readOwnKey();
+    if (key !== null && readSharedFormulaKey() === key) unshareKeyWithFormulas();
+    deleteOwnKey();
+  }, readOwnKey);
 }

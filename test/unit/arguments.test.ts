@@ -90,6 +90,8 @@ describe("parseDimension", () => {
     expect(() => parseDimension("city")).toThrow(
       'dimension must be "country", "device" or "referrer"; "city" is not.',
     );
-    expect(() => parseDimension("")).toThrow('dimension must be "country", "device" or "referrer"; it is blank.');
+    expect(() => parseDimension("")).toThrow(
+      'dimension must be "country", "device" or "referrer"; it is blank.',
+    );
   });
 });

@@ -39,11 +39,8 @@ describe("OpenQRClient requests", () => {
   });
 
   it("accepts omitted breakdowns and null tops", () => {
-    const lean = structuredClone(body) as Record<string, any>;
-    delete lean.analytics.by_device;
-    delete lean.analytics.by_referrer;
-    lean.scans.topCountry = null;
-    lean.scans.topDevice = null;
+    const { by_device, by_referrer, ...analytics } = body.analytics;
+    const lean = { ...body, analytics, scans: { ...body.scans, topCountry: null, topDevice: null } };
     const transport = new ScriptedTransport([["/scans", [json(200, lean)]]]);
     const [outcome] = new OpenQRClient(KEY, transport).scans(["abc"], 30);
     expect(outcome?.ok && outcome.value.analytics.by_device).toBeUndefined();
@@ -73,11 +70,7 @@ describe("OpenQRClient errors", () => {
       "plan_limit",
       "Your OpenQR plan does not allow this request (HTTP 400). Ask for fewer days or upgrade the plan at openqr.uk.",
     ],
-    [
-      json(400, { error: "days" }),
-      "invalid_request",
-      "OpenQR refused the request as invalid (HTTP 400).",
-    ],
+    [json(400, { error: "days" }), "invalid_request", "OpenQR refused the request as invalid (HTTP 400)."],
     [
       { status: 200, headers: {}, body: "<html><body>Bad gateway</body></html>" },
       "unexpected",
@@ -113,7 +106,10 @@ describe("OpenQRClient errors", () => {
 
   it("retries 429 honouring Retry-After, then succeeds", () => {
     const transport = new ScriptedTransport([
-      ["/scans", [json(429, { error: "slow down", code: "rate_limited" }, { "retry-after": "3" }), json(200, body)]],
+      [
+        "/scans",
+        [json(429, { error: "slow down", code: "rate_limited" }, { "retry-after": "3" }), json(200, body)],
+      ],
     ]);
     const [outcome] = new OpenQRClient(KEY, transport).scans(["abc"], 30);
     expect(outcome?.ok).toBe(true);
@@ -123,13 +119,17 @@ describe("OpenQRClient errors", () => {
   it("backs off exponentially on 5xx and gives up after 4 attempts inside 15 s", () => {
     const transport = new ScriptedTransport([["/scans", [json(500, { error: "boom" })]]]);
     const error = failureOf(new OpenQRClient(KEY, transport));
-    expect(error.message).toBe("OpenQR had a server error (HTTP 500) after 4 tries. Try again in a few minutes.");
+    expect(error.message).toBe(
+      "OpenQR had a server error (HTTP 500) after 4 tries. Try again in a few minutes.",
+    );
     expect(transport.sleeps).toEqual([1000, 2000, 4000]);
     expect(transport.requests).toHaveLength(4);
   });
 
   it("gives up at once when Retry-After asks for longer than a formula can wait", () => {
-    const transport = new ScriptedTransport([["/scans", [json(429, { error: "later" }, { "retry-after": "120" })]]]);
+    const transport = new ScriptedTransport([
+      ["/scans", [json(429, { error: "later" }, { "retry-after": "120" })]],
+    ]);
     const error = failureOf(new OpenQRClient(KEY, transport));
     expect(error.kind).toBe("rate_limited");
     expect(error.message).toBe(
@@ -205,7 +205,9 @@ describe("OpenQRClient.listCodes", () => {
   });
 
   it("stops on a cursor that repeats", () => {
-    const transport = new ScriptedTransport([["limit=200", [json(200, { codes: [row("a")], next_cursor: "same" })]]]);
+    const transport = new ScriptedTransport([
+      ["limit=200", [json(200, { codes: [row("a")], next_cursor: "same" })]],
+    ]);
     expect(() => new OpenQRClient(KEY, transport).listCodes()).toThrow(
       "Unexpected response from OpenQR (HTTP 200): the code list repeats a page cursor. Try again later.",
     );
@@ -215,7 +217,9 @@ describe("OpenQRClient.listCodes", () => {
 describe("OpenQRClient.verifyKey", () => {
   it("calls /v1/me once and throws the typed 401", () => {
     const transport = new ScriptedTransport([["/v1/me", [json(401, { error: "bad" })]]]);
-    expect(() => new OpenQRClient(KEY, transport).verifyKey()).toThrow("OpenQR rejected the API key (HTTP 401)");
+    expect(() => new OpenQRClient(KEY, transport).verifyKey()).toThrow(
+      "OpenQR rejected the API key (HTTP 401)",
+    );
     expect(transport.requests.map((r) => r.url)).toEqual(["https://openqr.uk/v1/me"]);
   });
 });

@@ -13,7 +13,12 @@ export function scansBody(
     slug,
     short_url: `https://oqr.to/${slug}`,
     destination: `https://example.com/${slug}`,
-    scans: { total: windowTotal + 100, last7: Math.min(windowTotal, 50), topCountry: "GB", topDevice: "mobile" },
+    scans: {
+      total: windowTotal + 100,
+      last7: Math.min(windowTotal, 50),
+      topCountry: "GB",
+      topDevice: "mobile",
+    },
     analytics: {
       days_window: daily.length,
       total: windowTotal + 100,

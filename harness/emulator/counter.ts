@@ -1,0 +1,13 @@
+/** Counts every service method call ("Range.getValues": 3); later work measures performance by it. */
+export class CallCounter {
+  /** Live object: resetting clears it in place so references held by tests stay valid. */
+  readonly counts: Record<string, number> = {};
+
+  add(key: string, by = 1): void {
+    this.counts[key] = (this.counts[key] ?? 0) + by;
+  }
+
+  reset(): void {
+    for (const key of Object.keys(this.counts)) delete this.counts[key];
+  }
+}

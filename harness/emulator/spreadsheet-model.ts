@@ -1,0 +1,252 @@
+import { PlatformError } from "./errors.ts";
+import type { CellValue } from "./parse-input.ts";
+import { isValidTimeZone } from "./time-zones.ts";
+
+export type { CellValue };
+
+export const DEFAULT_ROWS = 1000;
+export const DEFAULT_COLUMNS = 26;
+export const MAX_CELLS = 10_000_000;
+
+/** Presentation set through the Range setters the add-on may use (kept for inspection). */
+export interface CellStyle {
+  fontWeight?: string;
+  fontColor?: string;
+  background?: string;
+  horizontalAlignment?: string;
+  wrap?: boolean;
+  note?: string;
+}
+
+export interface Cell {
+  value: CellValue;
+  /** The formula text ("=SUM(A1:A3)") or "" for a plain value. */
+  formula: string;
+  /** "" means the default (General). */
+  format: string;
+  style?: CellStyle;
+}
+
+const EMPTY_CELL: Readonly<Cell> = Object.freeze({ value: "", formula: "", format: "" });
+
+/** One sheet's grid. Rows and columns are 1-based; storage is ragged and grows on write. */
+export class SheetModel {
+  maxRows = DEFAULT_ROWS;
+  maxColumns = DEFAULT_COLUMNS;
+  frozenRows = 0;
+  frozenColumns = 0;
+  hidden = false;
+  private grid: (Cell | undefined)[][] = [];
+
+  constructor(
+    public name: string,
+    readonly sheetId: number,
+  ) {}
+
+  cell(row: number, column: number): Readonly<Cell> {
+    return this.grid[row - 1]?.[column - 1] ?? EMPTY_CELL;
+  }
+
+  write(row: number, column: number, patch: Partial<Cell>): void {
+    let cells = this.grid[row - 1];
+    if (!cells) {
+      cells = [];
+      this.grid[row - 1] = cells;
+    }
+    const current = cells[column - 1] ?? { ...EMPTY_CELL };
+    cells[column - 1] = { ...current, ...patch };
+  }
+
+  private hasContent(cell: Cell | undefined): boolean {
+    return cell !== undefined && (cell.value !== "" || cell.formula !== "");
+  }
+
+  /** The last row holding a value or formula (0 when the sheet is empty). */
+  lastRow(): number {
+    for (let row = this.grid.length; row >= 1; row--) {
+      if ((this.grid[row - 1] ?? []).some((cell) => this.hasContent(cell))) return row;
+    }
+    return 0;
+  }
+
+  lastColumn(): number {
+    let last = 0;
+    for (const cells of this.grid) {
+      if (!cells) continue;
+      for (let column = cells.length; column > last; column--) {
+        if (this.hasContent(cells[column - 1])) {
+          last = column;
+          break;
+        }
+      }
+    }
+    return last;
+  }
+
+  /** Inserts empty rows so that the first new row is `beforeRow`. */
+  insertRows(beforeRow: number, count: number): void {
+    if (this.grid.length >= beforeRow) {
+      this.grid.splice(beforeRow - 1, 0, ...Array.from({ length: count }, (): (Cell | undefined)[] => []));
+    }
+    this.maxRows += count;
+  }
+
+  insertColumns(beforeColumn: number, count: number): void {
+    for (const cells of this.grid) {
+      if (cells && cells.length >= beforeColumn) {
+        cells.splice(beforeColumn - 1, 0, ...Array.from({ length: count }, () => undefined));
+      }
+    }
+    this.maxColumns += count;
+  }
+
+  deleteRows(row: number, count: number): void {
+    this.grid.splice(row - 1, count);
+    this.maxRows -= count;
+  }
+
+  deleteColumns(column: number, count: number): void {
+    for (const cells of this.grid) cells?.splice(column - 1, count);
+    this.maxColumns -= count;
+  }
+
+  clear(what: { contents: boolean; formats: boolean }): void {
+    for (const cells of this.grid) {
+      if (!cells) continue;
+      cells.forEach((cell, index) => {
+        if (!cell) return;
+        cells[index] = {
+          value: what.contents ? "" : cell.value,
+          formula: what.contents ? "" : cell.formula,
+          format: what.formats ? "" : cell.format,
+          style: what.formats ? undefined : cell.style,
+        };
+      });
+    }
+  }
+
+  /** A rectangle of one layer of the grid. */
+  read<T>(
+    row: number,
+    column: number,
+    numRows: number,
+    numColumns: number,
+    pick: (cell: Readonly<Cell>) => T,
+  ): T[][] {
+    const out: T[][] = [];
+    for (let r = 0; r < numRows; r++) {
+      const line: T[] = [];
+      for (let c = 0; c < numColumns; c++) line.push(pick(this.cell(row + r, column + c)));
+      out.push(line);
+    }
+    return out;
+  }
+
+  /** The used area (A1 to last row × last column) of one layer; [] for an empty sheet. */
+  used<T>(pick: (cell: Readonly<Cell>) => T): T[][] {
+    const rows = this.lastRow();
+    const columns = this.lastColumn();
+    return rows === 0 || columns === 0 ? [] : this.read(1, 1, rows, columns, pick);
+  }
+}
+
+export interface SpreadsheetOptions {
+  timeZone?: string;
+  name?: string;
+  owner?: string;
+  id?: string;
+}
+
+/** The one spreadsheet the add-on is bound to, shared by every execution. */
+export class SpreadsheetModel {
+  readonly id: string;
+  name: string;
+  timeZone: string;
+  readonly owner: string;
+  locale = "en_GB";
+  readonly sheets: SheetModel[] = [];
+  activeSheet: SheetModel;
+  private nextSheetId = 0;
+
+  constructor(options: SpreadsheetOptions = {}) {
+    this.id = options.id ?? "1EmulatedSpreadsheet0000000000000000000000000";
+    this.name = options.name ?? "Untitled spreadsheet";
+    this.timeZone = options.timeZone ?? "Europe/London";
+    this.owner = options.owner ?? "owner@example.com";
+    this.activeSheet = this.addSheet("Sheet1");
+  }
+
+  get url(): string {
+    return `https://docs.google.com/spreadsheets/d/${this.id}/edit`;
+  }
+
+  sheetByName(name: string): SheetModel | undefined {
+    return this.sheets.find((sheet) => sheet.name === name);
+  }
+
+  /** Like sheetByName but throws, for tests. */
+  sheet(name: string): SheetModel {
+    const sheet = this.sheetByName(name);
+    if (!sheet)
+      throw new Error(`No sheet named "${name}" (sheets: ${this.sheets.map((s) => s.name).join(", ")})`);
+    return sheet;
+  }
+
+  totalCells(): number {
+    return this.sheets.reduce((sum, sheet) => sum + sheet.maxRows * sheet.maxColumns, 0);
+  }
+
+  /** Throws the platform's error when growing by `extraCells` would pass the workbook limit. */
+  checkGrowth(extraCells: number): void {
+    if (this.totalCells() + extraCells > MAX_CELLS) {
+      throw new PlatformError(
+        `This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`,
+      );
+    }
+  }
+
+  addSheet(name?: string, index?: number): SheetModel {
+    const sheetName = name ?? this.unusedSheetName();
+    if (this.sheetByName(sheetName)) {
+      throw new PlatformError(
+        `A sheet with the name "${sheetName}" already exists. Please enter another name.`,
+      );
+    }
+    if (this.sheets.length > 0) this.checkGrowth(DEFAULT_ROWS * DEFAULT_COLUMNS);
+    const sheet = new SheetModel(sheetName, this.nextSheetId);
+    this.nextSheetId += 1;
+    const position =
+      index === undefined ? this.sheets.length : Math.max(0, Math.min(index, this.sheets.length));
+    this.sheets.splice(position, 0, sheet);
+    return sheet;
+  }
+
+  removeSheet(sheet: SheetModel): void {
+    if (this.sheets.length === 1) throw new PlatformError("You can't remove all the sheets in a document.");
+    const index = this.sheets.indexOf(sheet);
+    if (index !== -1) this.sheets.splice(index, 1);
+    if (this.activeSheet === sheet) this.activeSheet = this.sheets[0] as SheetModel;
+  }
+
+  private unusedSheetName(): string {
+    for (let n = this.sheets.length + 1; ; n++) if (!this.sheetByName(`Sheet${n}`)) return `Sheet${n}`;
+  }
+
+  setSpreadsheetTimeZone(timeZone: string): void {
+    if (!isValidTimeZone(timeZone)) throw new PlatformError(`Invalid argument: timeZone`);
+    this.timeZone = timeZone;
+  }
+
+  /** The used area's values (Dates as Node Dates, blanks as ""). */
+  sheetValues(name: string): CellValue[][] {
+    return this.sheet(name).used((cell) => cell.value);
+  }
+
+  sheetFormulas(name: string): string[][] {
+    return this.sheet(name).used((cell) => cell.formula);
+  }
+
+  sheetFormats(name: string): string[][] {
+    return this.sheet(name).used((cell) => cell.format);
+  }
+}

@@ -1,0 +1,73 @@
+import type { Route } from "../http-types.ts";
+import { AuthorizationSwitch } from "./auth.ts";
+import { CacheStores } from "./cache.ts";
+import type { VirtualClock } from "./clock.ts";
+import { CallCounter } from "./counter.ts";
+import { LockBoard } from "./lock.ts";
+import { PropertyStores } from "./properties.ts";
+import { SpreadsheetModel, type SpreadsheetOptions } from "./spreadsheet-model.ts";
+import { TriggerRegistry } from "./triggers.ts";
+import { UiRecord } from "./ui.ts";
+import { HttpLog } from "./urlfetch.ts";
+
+/** appsscript.json, as far as the emulator reads it. */
+export interface Manifest {
+  timeZone?: string;
+  runtimeVersion?: string;
+  oauthScopes?: string[];
+  urlFetchWhitelist?: string[];
+  [key: string]: unknown;
+}
+
+export interface WorldSettings {
+  /** false: SpreadsheetApp.getActiveSpreadsheet() returns null inside installable triggers. */
+  activeSpreadsheetInTriggers: boolean;
+}
+
+export interface WorldOptions {
+  clock: VirtualClock;
+  manifest: Manifest;
+  html: Record<string, string>;
+  routes: Route[];
+  addonName: string;
+  spreadsheet: SpreadsheetOptions;
+  onLog?: (line: string) => void;
+}
+
+/** Everything that outlives one execution: storage, the document, the UI, triggers, logs. */
+export class World {
+  readonly clock: VirtualClock;
+  readonly manifest: Manifest;
+  readonly html: Record<string, string>;
+  readonly routes: Route[];
+  readonly addonName: string;
+  readonly scriptId = "1EmulatedScriptId00000000000000000000000000000000000000";
+  readonly counter = new CallCounter();
+  readonly logs: string[] = [];
+  readonly properties = new PropertyStores();
+  readonly caches: CacheStores;
+  readonly locks = new LockBoard();
+  readonly http = new HttpLog();
+  readonly spreadsheet: SpreadsheetModel;
+  readonly ui = new UiRecord();
+  readonly triggers = new TriggerRegistry();
+  readonly authorization = new AuthorizationSwitch();
+  readonly settings: WorldSettings = { activeSpreadsheetInTriggers: true };
+  private readonly onLog?: (line: string) => void;
+
+  constructor(options: WorldOptions) {
+    this.clock = options.clock;
+    this.manifest = options.manifest;
+    this.html = options.html;
+    this.routes = options.routes;
+    this.addonName = options.addonName;
+    this.caches = new CacheStores(options.clock);
+    this.spreadsheet = new SpreadsheetModel(options.spreadsheet);
+    this.onLog = options.onLog;
+  }
+
+  log(line: string): void {
+    this.logs.push(line);
+    this.onLog?.(line);
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Where settings live. Report settings are shared by the file's editors (document
+ * properties); a user's schedule and Slack webhook are theirs (user properties, keyed by
+ * this spreadsheet, since user properties span every file the user opens the add-on in).
+ * The Slack URL is a secret: it is stored here and never returned.
+ */
+import {
+  DEFAULT_REPORT_SETTINGS,
+  DEFAULT_SCHEDULE,
+  type ReportSettings,
+  type UserSchedule,
+} from "../settings/defaults.ts";
+import type { LastRun } from "../shared/settings.ts";
+
+const REPORT_SETTINGS = "openqr.reportSettings";
+const LAST_RUN = "openqr.lastRun";
+const scheduleKey = (spreadsheetId: string) => `openqr.schedule.${spreadsheetId}`;
+const slackKey = (spreadsheetId: string) => `openqr.slackWebhook.${spreadsheetId}`;
+
+/** Stored JSON, or the fallback when absent or unreadable (a damaged value must not lock the user out). */
+function readJson<T>(store: GoogleAppsScript.Properties.Properties, key: string, fallback: T): T {
+  const text = store.getProperty(key);
+  if (text === null) return fallback;
+  try {
+    return { ...fallback, ...(JSON.parse(text) as T) };
+  } catch {
+    return fallback;
+  }
+}
+
+export function activeSpreadsheetId(): string {
+  return SpreadsheetApp.getActiveSpreadsheet().getId();
+}
+
+export function readReportSettings(): ReportSettings {
+  return readJson(PropertiesService.getDocumentProperties(), REPORT_SETTINGS, DEFAULT_REPORT_SETTINGS);
+}
+
+export function writeReportSettings(settings: ReportSettings): void {
+  PropertiesService.getDocumentProperties().setProperty(REPORT_SETTINGS, JSON.stringify(settings));
+}
+
+export function readLastRun(): LastRun | null {
+  return readJson<LastRun | null>(PropertiesService.getDocumentProperties(), LAST_RUN, null);
+}
+
+export function readUserSchedule(spreadsheetId: string): UserSchedule {
+  return readJson(PropertiesService.getUserProperties(), scheduleKey(spreadsheetId), DEFAULT_SCHEDULE);
+}
+
+export function writeUserSchedule(spreadsheetId: string, schedule: UserSchedule): void {
+  PropertiesService.getUserProperties().setProperty(scheduleKey(spreadsheetId), JSON.stringify(schedule));
+}
+
+export function hasSlackWebhook(spreadsheetId: string): boolean {
+  return PropertiesService.getUserProperties().getProperty(slackKey(spreadsheetId)) !== null;
+}
+
+/** "" removes the webhook. */
+export function writeSlackWebhook(spreadsheetId: string, url: string): void {
+  const store = PropertiesService.getUserProperties();
+  if (url === "") store.deleteProperty(slackKey(spreadsheetId));
+  else store.setProperty(slackKey(spreadsheetId), url);
+}

@@ -1,0 +1,66 @@
+/**
+ * Validation of what the sidebar saves. Each message starts with the field's label
+ * (FIELD_LABELS) so the sidebar can show it beside that field.
+ */
+import { FIELD_LABELS, SCHEDULES, type Schedule, type SettingsInput } from "../shared/settings.ts";
+import { UserError } from "../shared/user-error.ts";
+
+export const SLACK_WEBHOOK_PREFIX = "https://hooks.slack.com/services/";
+/** A list of chosen codes bigger than this would not fit a 6-minute refresh anyway. */
+export const MAX_CHOSEN_CODES = 500;
+
+const isWhole = (value: unknown, min: number, max: number): value is number =>
+  typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
+
+export function validateSettingsInput(input: unknown): SettingsInput {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw new UserError("Settings must be sent as an object of fields.");
+  }
+  const fields = input as Record<string, unknown>;
+  const { days, schedule, hour, codes, formulasUseMyKey, slackWebhookUrl } = fields;
+
+  if (!isWhole(days, 1, 365))
+    throw new UserError(`${FIELD_LABELS.days} must be a whole number from 1 to 365.`);
+  if (typeof schedule !== "string" || SCHEDULES.indexOf(schedule as Schedule) < 0) {
+    throw new UserError(`${FIELD_LABELS.schedule} must be one of: ${SCHEDULES.join(", ")}.`);
+  }
+  if (!isWhole(hour, 0, 23)) throw new UserError(`${FIELD_LABELS.hour} must be a whole number from 0 to 23.`);
+  if (typeof formulasUseMyKey !== "boolean") {
+    throw new UserError(`${FIELD_LABELS.formulasUseMyKey} must be true or false.`);
+  }
+  const result: SettingsInput = {
+    days,
+    schedule: schedule as Schedule,
+    hour,
+    codes: validateCodes(codes),
+    formulasUseMyKey,
+  };
+  if (slackWebhookUrl !== undefined) result.slackWebhookUrl = validateSlackUrl(slackWebhookUrl);
+  return result;
+}
+
+function validateCodes(codes: unknown): "all" | string[] {
+  if (codes === "all") return "all";
+  const message = `${FIELD_LABELS.codes} must be "all" or a list of 1 to ${MAX_CHOSEN_CODES} code ids.`;
+  if (!Array.isArray(codes) || codes.length === 0 || codes.length > MAX_CHOSEN_CODES)
+    throw new UserError(message);
+  const ids = codes.map((id) => (typeof id === "string" ? id.trim() : ""));
+  if (ids.some((id) => id === "" || id.length > 200)) throw new UserError(message);
+  return ids.filter((id, index) => ids.indexOf(id) === index);
+}
+
+function validateSlackUrl(url: unknown): string {
+  const text = typeof url === "string" ? url.trim() : null;
+  if (text === "") return "";
+  if (
+    text === null ||
+    text.indexOf(SLACK_WEBHOOK_PREFIX) !== 0 ||
+    !/^[\w/-]+$/.test(text.slice(SLACK_WEBHOOK_PREFIX.length)) ||
+    text.length === SLACK_WEBHOOK_PREFIX.length
+  ) {
+    throw new UserError(
+      `${FIELD_LABELS.slackWebhookUrl} must start with ${SLACK_WEBHOOK_PREFIX} (or be empty to remove it).`,
+    );
+  }
+  return text;
+}

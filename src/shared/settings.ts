@@ -1,0 +1,83 @@
+/**
+ * The contract between the sidebar (browser) and the server functions (Apps Script) it
+ * calls through google.script.run. Both sides import these types, so a renamed field or
+ * function is a compile error. Values are plain data only (google.script.run carries no
+ * Date): times travel as ISO strings.
+ */
+
+export const SCHEDULES = ["off", "hourly", "every6h", "daily"] as const;
+export type Schedule = (typeof SCHEDULES)[number];
+
+export interface LastRun {
+  /** ISO timestamp of when the refresh finished. */
+  time: string;
+  trigger: "manual" | "scheduled";
+  refreshed: number;
+  failed: number;
+  message: string;
+}
+
+/** What the sidebar shows. Never the API key, never the Slack URL. */
+export interface Settings {
+  hasKey: boolean;
+  /** e.g. "oqr_…a1b2", or null without a key. */
+  keyHint: string | null;
+  formulasUseMyKey: boolean;
+  days: number;
+  schedule: Schedule;
+  /** 0-23, the hour of the daily refresh in the spreadsheet's time zone. */
+  hour: number;
+  codes: "all" | string[];
+  slackConfigured: boolean;
+  lastRun: LastRun | null;
+  /** The spreadsheet's time zone, to label the hour. */
+  timeZone: string;
+}
+
+/** What the sidebar saves. `slackWebhookUrl` undefined leaves it as it is; "" removes it. */
+export interface SettingsInput {
+  days: number;
+  schedule: Schedule;
+  hour: number;
+  codes: "all" | string[];
+  formulasUseMyKey: boolean;
+  slackWebhookUrl?: string;
+}
+
+/** A code the user can pick for reports. */
+export interface CodeChoice {
+  id: string;
+  slug: string;
+  label: string;
+}
+
+/** The server functions the sidebar may call, by their global names. */
+export interface ServerFunctions {
+  getSettings(): Settings;
+  saveSettings(input: SettingsInput): Settings;
+  saveApiKey(key: string): string;
+  clearApiKey(): void;
+  listCodeChoices(): CodeChoice[];
+  refreshNow(): string;
+}
+
+/**
+ * The user-visible name of each field. Every validation message the server throws for a
+ * field starts with its label, so the sidebar can show it beside that field.
+ */
+export const FIELD_LABELS = {
+  apiKey: "API key",
+  days: "Days",
+  schedule: "Schedule",
+  hour: "Hour",
+  codes: "Codes",
+  formulasUseMyKey: "Let formulas use my key",
+  slackWebhookUrl: "Slack webhook URL",
+} as const;
+export type SettingsField = keyof typeof FIELD_LABELS;
+
+/** The field a server message is about, or null for a general message. */
+export function fieldOfMessage(message: string): SettingsField | null {
+  const fields = Object.keys(FIELD_LABELS) as SettingsField[];
+  return fields.filter((field) => message.indexOf(`${FIELD_LABELS[field]} `) === 0)[0] ?? null;
+}

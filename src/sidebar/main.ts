@@ -1,0 +1,234 @@
+/**
+ * The settings sidebar: loads the settings, saves the key and the settings, lists the
+ * account's codes and runs a refresh, each through google.script.run.
+ */
+import type { CodeChoice, Settings, SettingsField } from "../shared/settings.ts";
+import { type BusyTarget, whileBusy } from "./busy.ts";
+import { clearErrors, clearFieldError, placeMessage, showFieldError } from "./errors.ts";
+import { readSettingsInput, savedSettingsInput } from "./form.ts";
+import { callServer, errorMessage } from "./rpc.ts";
+import { ui } from "./ui.ts";
+import {
+  buildStaticOptions,
+  checkedCodeIds,
+  renderCodeList,
+  renderFields,
+  renderKey,
+  renderLastRun,
+  renderSlack,
+  showHourIfDaily,
+} from "./view.ts";
+
+const SAVED_FIELDS: SettingsField[] = [
+  "days",
+  "schedule",
+  "hour",
+  "codes",
+  "formulasUseMyKey",
+  "slackWebhookUrl",
+];
+
+const busy: Record<"load" | "key" | "save" | "slack" | "codes" | "refresh", BusyTarget> = {
+  load: { region: ui.app, buttons: [ui.retryLoad], indicator: ui.loadStatus, label: "Loading settings…" },
+  key: { region: ui.keySection, buttons: [ui.saveKey, ui.removeKey], indicator: ui.keyBusy },
+  // Removing the webhook saves the settings too, so both buttons wait for either call.
+  save: { region: ui.settingsForm, buttons: [ui.saveSettings, ui.removeSlack], indicator: ui.saveBusy },
+  slack: { region: ui.settingsForm, buttons: [ui.saveSettings, ui.removeSlack], indicator: ui.slackBusy },
+  codes: {
+    region: ui.codesFieldset,
+    buttons: [ui.retryCodes],
+    indicator: ui.codesBusy,
+    label: "Loading codes…",
+  },
+  refresh: { region: ui.refreshSection, buttons: [ui.refreshNow], indicator: ui.refreshBusy },
+};
+
+/** The settings as the server last reported them (not the form's unsaved edits). */
+let saved: Settings | null = null;
+/** The account's codes, once listed; another key means another account, so it is reset. */
+let codeChoices: CodeChoice[] | null = null;
+/** Numbers the listCodeChoices calls, so an answer for a replaced key is ignored. */
+let codeRequest = 0;
+let codePending = false;
+
+async function load(): Promise<void> {
+  ui.loadError.textContent = "";
+  ui.retryLoad.hidden = true;
+  try {
+    const settings = await whileBusy(busy.load, () => callServer("getSettings"));
+    saved = settings;
+    renderKey(settings);
+    renderFields(settings, codeChoices);
+    renderSlack(settings);
+    renderLastRun(settings.lastRun, settings.timeZone);
+    ui.content.hidden = false;
+    if (settings.codes !== "all") void loadCodeChoices();
+  } catch (error) {
+    ui.loadError.textContent = errorMessage(error);
+    ui.retryLoad.hidden = false;
+  }
+}
+
+/** Re-reads the settings after a key change, for the hint and the formulas checkbox. */
+async function refreshKeyState(): Promise<void> {
+  try {
+    saved = await callServer("getSettings");
+    renderKey(saved);
+  } catch {
+    // The key call itself succeeded; the next load shows the rest.
+  }
+}
+
+async function saveKey(): Promise<void> {
+  clearErrors(["apiKey", "formulasUseMyKey"], []);
+  const key = ui.apiKey.value;
+  try {
+    await whileBusy(busy.key, async () => {
+      const hint = await callServer("saveApiKey", key);
+      // The key lives on only on the server; the page keeps nothing but the hint.
+      ui.apiKey.value = "";
+      ui.keyStatus.textContent = `Saved key: ${hint}`;
+      ui.removeKey.hidden = false;
+      await refreshKeyState();
+    });
+    forgetCodeChoices();
+  } catch (error) {
+    showFieldError("apiKey", errorMessage(error), true);
+  }
+}
+
+async function removeKey(): Promise<void> {
+  clearErrors(["apiKey", "formulasUseMyKey"], []);
+  try {
+    await whileBusy(busy.key, async () => {
+      await callServer("clearApiKey");
+      ui.keyStatus.textContent = "No key saved.";
+      ui.removeKey.hidden = true;
+      await refreshKeyState();
+    });
+    forgetCodeChoices();
+    ui.apiKey.focus();
+  } catch (error) {
+    showFieldError("apiKey", errorMessage(error), true);
+  }
+}
+
+function forgetCodeChoices(): void {
+  codeChoices = null;
+  codeRequest++;
+  codePending = false;
+  if (ui.codesChosen.checked) void loadCodeChoices();
+}
+
+async function loadCodeChoices(): Promise<void> {
+  if (codeChoices !== null || codePending) return;
+  codePending = true;
+  const request = ++codeRequest;
+  ui.codeListError.textContent = "";
+  ui.retryCodes.hidden = true;
+  try {
+    const choices = await whileBusy(busy.codes, () => callServer("listCodeChoices"));
+    if (request !== codeRequest) return;
+    codeChoices = choices;
+    renderCodeList(choices, ui.codeList.childElementCount > 0 ? checkedCodeIds() : []);
+  } catch (error) {
+    if (request !== codeRequest) return;
+    // Not a field error: saving does not clear it, the next listing does.
+    ui.codeListError.textContent = errorMessage(error);
+    ui.retryCodes.hidden = false;
+  } finally {
+    if (request === codeRequest) codePending = false;
+  }
+}
+
+function onCodesModeChange(): void {
+  const chosen = ui.codesChosen.checked;
+  ui.codeList.hidden = !chosen || ui.codeList.childElementCount === 0;
+  if (chosen) {
+    void loadCodeChoices();
+  } else {
+    clearFieldError("codes");
+    ui.codeListError.textContent = "";
+    ui.retryCodes.hidden = true;
+    ui.codeListStatus.textContent = "";
+  }
+}
+
+async function saveSettings(): Promise<void> {
+  if (saved === null) return;
+  clearErrors(SAVED_FIELDS, [ui.saveError, ui.saveStatus]);
+  const input = readSettingsInput(saved);
+  try {
+    const settings = await whileBusy(busy.save, () => callServer("saveSettings", input));
+    saved = settings;
+    renderKey(settings);
+    renderFields(settings, codeChoices);
+    renderSlack(settings);
+    renderLastRun(settings.lastRun, settings.timeZone);
+    ui.saveStatus.textContent = "Settings saved.";
+  } catch (error) {
+    placeMessage(errorMessage(error), ui.saveError);
+  }
+}
+
+/** Removes the webhook alone: the other fields are sent as saved, not as edited. */
+async function removeSlack(): Promise<void> {
+  if (saved === null) return;
+  clearErrors(["slackWebhookUrl"], [ui.saveError, ui.saveStatus]);
+  const input = { ...savedSettingsInput(saved), slackWebhookUrl: "" };
+  try {
+    saved = await whileBusy(busy.slack, () => callServer("saveSettings", input));
+    ui.slackSaved.hidden = !saved.slackConfigured;
+    ui.slackUrl.focus();
+  } catch (error) {
+    showFieldError("slackWebhookUrl", errorMessage(error), true);
+  }
+}
+
+async function refreshNow(): Promise<void> {
+  ui.refreshStatus.textContent = "";
+  ui.refreshError.textContent = "";
+  try {
+    const message = await whileBusy(busy.refresh, async () => {
+      const result = await callServer("refreshNow");
+      try {
+        saved = await callServer("getSettings");
+        renderLastRun(saved.lastRun, saved.timeZone);
+      } catch {
+        // The refresh ran; its status line below still says how it went.
+      }
+      return result;
+    });
+    ui.refreshStatus.textContent = message;
+  } catch (error) {
+    ui.refreshError.textContent = errorMessage(error);
+  }
+}
+
+function onSubmit(form: HTMLFormElement, action: () => Promise<void>): void {
+  form.addEventListener("submit", (event) => {
+    // Never navigate: the sidebar is one page, and Enter in a field means "save".
+    event.preventDefault();
+    void action();
+  });
+}
+
+function start(): void {
+  buildStaticOptions();
+  onSubmit(ui.keyForm, saveKey);
+  onSubmit(ui.settingsForm, saveSettings);
+  ui.removeKey.addEventListener("click", () => void removeKey());
+  ui.removeSlack.addEventListener("click", () => void removeSlack());
+  ui.refreshNow.addEventListener("click", () => void refreshNow());
+  ui.retryLoad.addEventListener("click", () => void load());
+  ui.retryCodes.addEventListener("click", () => void loadCodeChoices());
+  ui.codesAll.addEventListener("change", onCodesModeChange);
+  ui.codesChosen.addEventListener("change", onCodesModeChange);
+  ui.schedule.addEventListener("change", showHourIfDaily);
+  ui.settingsForm.addEventListener("input", () => {
+    ui.saveStatus.textContent = "";
+  });
+  void load();
+}
+
+start();

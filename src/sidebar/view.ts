@@ -1,0 +1,154 @@
+/**
+ * Renders settings and call results. Everything shown here comes from the server, so it
+ * is inserted as text (textContent, createElement), never parsed as HTML.
+ */
+import {
+  type CodeChoice,
+  type LastRun,
+  SCHEDULES,
+  type Schedule,
+  type Settings,
+} from "../shared/settings.ts";
+import { ui } from "./ui.ts";
+
+export const SCHEDULE_LABELS: Record<Schedule, string> = {
+  off: "Off",
+  hourly: "Hourly",
+  every6h: "Every 6 hours",
+  daily: "Daily",
+};
+
+function textElement(tag: string, text: string, className?: string): HTMLElement {
+  const element = document.createElement(tag);
+  element.textContent = text;
+  if (className) element.className = className;
+  return element;
+}
+
+function twoDigits(value: number): string {
+  return value < 10 ? `0${value}` : String(value);
+}
+
+/** Fills the selects whose options never change. */
+export function buildStaticOptions(): void {
+  for (const schedule of SCHEDULES) ui.schedule.add(new Option(SCHEDULE_LABELS[schedule], schedule));
+  for (let hour = 0; hour < 24; hour++) ui.hour.add(new Option(`${twoDigits(hour)}:00`, String(hour)));
+}
+
+export function renderKey(settings: Settings): void {
+  ui.keyStatus.textContent =
+    settings.hasKey && settings.keyHint ? `Saved key: ${settings.keyHint}` : "No key saved.";
+  ui.removeKey.hidden = !settings.hasKey;
+  ui.apiKey.placeholder = settings.hasKey ? "Paste a new key to replace it" : "oqr_…";
+  ui.formulasUseMyKey.checked = settings.formulasUseMyKey;
+}
+
+/** The report and schedule fields: replaces whatever the user had typed. */
+export function renderFields(settings: Settings, choices: CodeChoice[] | null): void {
+  ui.days.value = String(settings.days);
+  ui.schedule.value = settings.schedule;
+  ui.hour.value = String(settings.hour);
+  ui.hourLabel.textContent = `Hour (${settings.timeZone})`;
+  showHourIfDaily();
+  const chosen = settings.codes !== "all";
+  ui.codesAll.checked = !chosen;
+  ui.codesChosen.checked = chosen;
+  ui.codeList.hidden = !chosen;
+  renderCodeList(choices, settings.codes === "all" ? [] : settings.codes);
+}
+
+export function showHourIfDaily(): void {
+  ui.hourRow.hidden = ui.schedule.value !== "daily";
+}
+
+export function renderSlack(settings: Settings): void {
+  ui.slackSaved.hidden = !settings.slackConfigured;
+  ui.slackUrl.value = "";
+}
+
+/** The ids ticked in the code list. */
+export function checkedCodeIds(): string[] {
+  const ids: string[] = [];
+  ui.codeList.querySelectorAll<HTMLInputElement>("input[type=checkbox]").forEach((box) => {
+    if (box.checked) ids.push(box.value);
+  });
+  return ids;
+}
+
+/**
+ * The account's codes as checkboxes. Ticked ids the account no longer lists stay in the
+ * list (ticked) so saving does not silently drop them; while `choices` is null they are
+ * all there is.
+ */
+export function renderCodeList(choices: CodeChoice[] | null, ticked: string[]): void {
+  const rows: HTMLElement[] = [];
+  const known = choices ?? [];
+  const knownIds = known.map((choice) => choice.id);
+  const missing = ticked.filter((id) => knownIds.indexOf(id) < 0);
+  const entries: Array<{ id: string; slug: string; label: string }> = known.concat(
+    missing.map((id) => ({ id, slug: id, label: choices ? "(no longer in your account)" : "" })),
+  );
+  entries.forEach((entry, index) => {
+    const row = document.createElement("div");
+    row.className = "check";
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.id = `code-${index}`;
+    box.value = entry.id;
+    box.checked = ticked.indexOf(entry.id) >= 0;
+    const label = document.createElement("label");
+    label.htmlFor = box.id;
+    label.appendChild(textElement("span", entry.slug, "code-slug"));
+    if (entry.label) {
+      label.appendChild(document.createTextNode(" "));
+      label.appendChild(textElement("span", entry.label, "secondary"));
+    }
+    row.appendChild(box);
+    row.appendChild(label);
+    rows.push(row);
+  });
+  ui.codeList.replaceChildren(...rows);
+  ui.codeList.hidden = !ui.codesChosen.checked || rows.length === 0;
+  ui.codeListStatus.textContent =
+    choices !== null && choices.length === 0 && ui.codesChosen.checked
+      ? "Your account has no codes yet."
+      : "";
+}
+
+function formatTime(iso: string, timeZone: string): string {
+  const time = new Date(iso);
+  if (Number.isNaN(time.getTime())) return iso;
+  const options: Intl.DateTimeFormatOptions = {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+  };
+  try {
+    return time.toLocaleString(undefined, { ...options, timeZone });
+  } catch {
+    // An unknown time zone name: the browser's own zone is better than nothing.
+    return time.toLocaleString(undefined, options);
+  }
+}
+
+export function renderLastRun(lastRun: LastRun | null, timeZone: string): void {
+  if (lastRun === null) {
+    ui.lastRun.replaceChildren(textElement("p", "Never"));
+    return;
+  }
+  const when = document.createElement("p");
+  const time = textElement("time", formatTime(lastRun.time, timeZone));
+  time.setAttribute("datetime", lastRun.time);
+  when.appendChild(time);
+  when.appendChild(document.createTextNode(lastRun.trigger === "scheduled" ? " · scheduled" : " · manual"));
+
+  const counts = document.createElement("p");
+  counts.appendChild(document.createTextNode(`${lastRun.refreshed} refreshed, `));
+  counts.appendChild(textElement("span", `${lastRun.failed} failed`, lastRun.failed > 0 ? "error" : ""));
+
+  const rows: HTMLElement[] = [when, counts];
+  if (lastRun.message) rows.push(textElement("p", lastRun.message, "secondary"));
+  ui.lastRun.replaceChildren(...rows);
+}

@@ -1,0 +1,406 @@
+/**
+ * The settings sidebar in Chromium at the sidebar's 300 px width, against a backend
+ * serving its google.script.run calls.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { CodeChoice } from "../../src/shared/settings.ts";
+import type { TestBackend } from "./backend.ts";
+import { chromiumOrSkip, launchChromium } from "./chromium.ts";
+import { createFakeBackend, FAKE_CODES, FAKE_TIME_ZONE, REJECTED_KEY_SUFFIX } from "./fake-backend.ts";
+import { startSidebarPage } from "./sidebar-page.ts";
+
+/**
+ * The server behind the sidebar: the one place to swap the in-memory fake for the server
+ * functions running in the Apps Script emulator.
+ */
+function makeBackend(): TestBackend {
+  return createFakeBackend();
+}
+
+/** What the backend's world holds: change these together with makeBackend(). */
+const GOOD_KEY = "oqr_live_9f8e7d6c5b4a3a1b2";
+const GOOD_KEY_HINT = `oqr_…${GOOD_KEY.slice(-4)}`;
+const REJECTED_KEY = `oqr_live_abcdef${REJECTED_KEY_SUFFIX}`;
+const TIME_ZONE = FAKE_TIME_ZONE;
+const [CODE_A, CODE_B] = FAKE_CODES as [CodeChoice, CodeChoice];
+/** How a code's checkbox is labelled: its slug, then its label. */
+const codeLabel = (code: CodeChoice) => `${code.slug} ${code.label}`;
+const HOSTILE = '<img src=x onerror="window.__pwned=1">';
+const screenshotPath = join(dirname(fileURLToPath(import.meta.url)), "../../test-results/sidebar.png");
+const chromiumPath = chromiumOrSkip();
+
+describe.skipIf(chromiumPath === null)("settings sidebar", () => {
+  let browser: Browser;
+  let cleanups: Array<() => Promise<void>> = [];
+  /** Page errors and requests leaving 127.0.0.1; any of them fails the test. */
+  let problems: string[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium(chromiumPath!);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  afterEach(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+    cleanups = [];
+    const found = problems;
+    problems = [];
+    expect(found).toEqual([]);
+  });
+
+  /** Opens the sidebar in a fresh 300 px context, not waiting for its settings. */
+  async function openPage(backend: TestBackend): Promise<Page> {
+    const site = await startSidebarPage(backend.call);
+    const context = await browser.newContext({ viewport: { width: 300, height: 900 } });
+    cleanups.push(
+      () => site.close(),
+      () => context.close(),
+    );
+    const page = await context.newPage();
+    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    await page.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith(site.url)) return route.continue();
+      problems.push(`request outside the page: ${url}`);
+      return route.abort();
+    });
+    await page.goto(site.url);
+    return page;
+  }
+
+  /** Opens the sidebar and waits for the settings to show. */
+  async function openSidebar(backend: TestBackend): Promise<Page> {
+    const page = await openPage(backend);
+    await page.locator("#content").waitFor({ state: "visible" });
+    return page;
+  }
+
+  const text = async (page: Page, selector: string) =>
+    ((await page.locator(selector).textContent()) ?? "").trim();
+  const pwned = (page: Page) => page.evaluate(() => (window as { __pwned?: unknown }).__pwned);
+
+  it("shows a bad key's error beside the key field", async () => {
+    const page = await openSidebar(makeBackend());
+    await page.fill("#api-key", "not-a-key");
+    await page.click("#save-key");
+    await page.locator("#api-key-error:not(:empty)").waitFor();
+    expect(await text(page, "#api-key-error")).toMatch(/^That is not an OpenQR API key\. /);
+    expect(await page.getAttribute("#api-key", "aria-describedby")).toContain("api-key-error");
+    expect(await page.getAttribute("#api-key", "aria-invalid")).toBe("true");
+    expect(await page.getAttribute("#api-key-error", "role")).toBe("alert");
+
+    // Right under the field, above the buttons.
+    const field = (await page.locator("#api-key").boundingBox())!;
+    const error = (await page.locator("#api-key-error").boundingBox())!;
+    const button = (await page.locator("#save-key").boundingBox())!;
+    expect(error.y).toBeGreaterThanOrEqual(field.y + field.height);
+    expect(error.y + error.height).toBeLessThanOrEqual(button.y);
+
+    await page.fill("#api-key", REJECTED_KEY);
+    await page.click("#save-key");
+    await page.locator("#api-key-error", { hasText: "OpenQR rejected this key" }).waitFor();
+    expect(await text(page, "#key-status")).toBe("No key saved.");
+  });
+
+  it("saves a good key: shows its hint, empties the field and keeps the key out of the page", async () => {
+    const backend = makeBackend();
+    const page = await openSidebar(backend);
+    await page.fill("#api-key", GOOD_KEY);
+    await page.click("#save-key");
+    await page.locator("#key-status", { hasText: `Saved key: ${GOOD_KEY_HINT}` }).waitFor();
+    expect(await page.inputValue("#api-key")).toBe("");
+    expect(await page.isVisible("#remove-key")).toBe(true);
+    const everything = await page.evaluate(() => {
+      const values = Array.from(document.querySelectorAll("input")).map((input) => input.value);
+      return [document.documentElement.outerHTML, ...values].join("\n");
+    });
+    expect(everything).not.toContain(GOOD_KEY);
+    expect(everything).not.toContain(GOOD_KEY.slice(4, -4));
+
+    const reopened = await openSidebar(backend);
+    expect(await text(reopened, "#key-status")).toBe(`Saved key: ${GOOD_KEY_HINT}`);
+
+    await reopened.click("#remove-key");
+    await reopened.locator("#key-status", { hasText: "No key saved." }).waitFor();
+    expect(await reopened.isVisible("#remove-key")).toBe(false);
+    expect(backend.calls.map((call) => call.fn)).toContain("clearApiKey");
+  });
+
+  it("keeps a daily schedule at 07:00 across a reopen", async () => {
+    const backend = makeBackend();
+    const page = await openSidebar(backend);
+    expect(await page.isVisible("#hour")).toBe(false);
+    await page.selectOption("#schedule", "daily");
+    expect(await page.isVisible("#hour")).toBe(true);
+    expect(await text(page, "#hour-label")).toBe(`Hour (${TIME_ZONE})`);
+    await page.selectOption("#hour", { label: "07:00" });
+    await page.click("#save-settings");
+    await page.locator("#save-status", { hasText: "Settings saved." }).waitFor();
+
+    const reopened = await openSidebar(backend);
+    expect(await reopened.inputValue("#schedule")).toBe("daily");
+    expect(await reopened.inputValue("#hour")).toBe("7");
+    expect(await reopened.locator("#hour option:checked").textContent()).toBe("07:00");
+    expect(await reopened.isVisible("#hour")).toBe(true);
+  });
+
+  it("shows hostile server text as text and runs none of it", async () => {
+    const backend = makeBackend();
+    backend.setLastRun({
+      time: "2025-11-24T06:00:00.000Z",
+      trigger: "scheduled",
+      refreshed: 3,
+      failed: 1,
+      message: "<img src=x onerror=window.__pwned=1>",
+    });
+    backend.override("refreshNow", () => HOSTILE);
+    backend.override("listCodeChoices", () => [
+      { id: "h1", slug: "<b>bold</b>", label: HOSTILE },
+      { id: "h2", slug: "plain", label: "</script><script>window.__pwned=2</script>" },
+    ]);
+    const page = await openSidebar(backend);
+    expect(await text(page, "#last-run")).toContain("<img src=x onerror=window.__pwned=1>");
+    expect(await text(page, "#last-run")).toContain("3 refreshed, 1 failed");
+    expect(await text(page, "#last-run")).toContain("scheduled");
+
+    await page.click("#refresh-now");
+    await page.locator("#refresh-status:not(:empty)").waitFor();
+    expect(await text(page, "#refresh-status")).toBe(HOSTILE);
+
+    await page.check("#codes-chosen");
+    await page.locator("#code-list label").first().waitFor();
+    expect(await text(page, "#code-list")).toContain("<b>bold</b>");
+    expect(await text(page, "#code-list")).toContain("</script><script>window.__pwned=2</script>");
+
+    expect(await page.locator("main img, main b, #code-list script").count()).toBe(0);
+    expect(await pwned(page)).toBeUndefined();
+  });
+
+  it("shows a days error beside the days field", async () => {
+    const page = await openSidebar(makeBackend());
+    await page.fill("#days", "0");
+    await page.click("#save-settings");
+    await page.locator("#days-error:not(:empty)").waitFor();
+    expect(await text(page, "#days-error")).toBe("Days must be a whole number from 1 to 365.");
+    expect(await page.getAttribute("#days", "aria-describedby")).toContain("days-error");
+    expect(await page.getAttribute("#days", "aria-invalid")).toBe("true");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("days");
+    expect(await text(page, "#save-error")).toBe("");
+
+    await page.fill("#days", "90");
+    await page.click("#save-settings");
+    await page.locator("#save-status", { hasText: "Settings saved." }).waitFor();
+    expect(await text(page, "#days-error")).toBe("");
+    expect(await page.getAttribute("#days", "aria-invalid")).toBeNull();
+  });
+
+  it("places other server messages beside their fields or in the general area", async () => {
+    const backend = makeBackend();
+    const page = await openSidebar(backend);
+    // Without a key the codes cannot be listed: said in the Reports section.
+    await page.check("#codes-chosen");
+    await page.locator("#code-list-error:not(:empty)").waitFor();
+    expect(await text(page, "#code-list-error")).toMatch(/^API key needed/);
+    expect(await page.locator("#reports-section #code-list-error").count()).toBe(1);
+    expect(await page.isVisible("#retry-codes")).toBe(true);
+
+    await page.check("#formulas-use-my-key");
+    await page.check("#codes-all");
+    await page.click("#save-settings");
+    await page.locator("#formulas-use-my-key-error:not(:empty)").waitFor();
+    expect(await text(page, "#formulas-use-my-key-error")).toMatch(/^Let formulas use my key needs/);
+
+    await page.uncheck("#formulas-use-my-key");
+    await page.fill("#slack-url", "https://example.com/hook");
+    await page.click("#save-settings");
+    await page.locator("#slack-url-error:not(:empty)").waitFor();
+    expect(await text(page, "#slack-url-error")).toMatch(/^Slack webhook URL must start with/);
+
+    backend.override("saveSettings", () => {
+      throw new Error("Another editor is saving the settings. Try again in a moment.");
+    });
+    await page.click("#save-settings");
+    await page.locator("#save-error:not(:empty)").waitFor();
+    expect(await text(page, "#save-error")).toBe(
+      "Another editor is saving the settings. Try again in a moment.",
+    );
+  });
+
+  it("lists the account's codes and saves the chosen ones", async () => {
+    const backend = makeBackend();
+    const page = await openSidebar(backend);
+    await page.check("#codes-chosen");
+    await page.locator("#code-list-error:not(:empty)").waitFor();
+    // Saving a key lists the codes at once.
+    await page.fill("#api-key", GOOD_KEY);
+    await page.keyboard.press("Enter");
+    await page.locator("#code-list label", { hasText: CODE_A.slug }).waitFor();
+    expect(await text(page, "#code-list-error")).toBe("");
+    expect(await page.isVisible("#retry-codes")).toBe(false);
+
+    await page.click("#save-settings");
+    await page.locator("#codes-error:not(:empty)").waitFor();
+    expect(await text(page, "#codes-error")).toMatch(/^Codes must be/);
+
+    await page.getByLabel(codeLabel(CODE_B)).check();
+    await page.click("#save-settings");
+    await page.locator("#save-status", { hasText: "Settings saved." }).waitFor();
+    const saved = backend.calls.filter((call) => call.fn === "saveSettings").at(-1)!;
+    expect(saved.args[0]).toMatchObject({ codes: [CODE_B.id] });
+
+    const reopened = await openSidebar(backend);
+    expect(await reopened.isChecked("#codes-chosen")).toBe(true);
+    await reopened.locator("#code-list label", { hasText: CODE_A.slug }).waitFor();
+    expect(await reopened.getByLabel(codeLabel(CODE_B)).isChecked()).toBe(true);
+    expect(await reopened.getByLabel(codeLabel(CODE_A)).isChecked()).toBe(false);
+  });
+
+  it("keeps a blank Slack field's webhook and removes it on request", async () => {
+    const backend = makeBackend();
+    const page = await openSidebar(backend);
+    expect(await page.isVisible("#slack-saved")).toBe(false);
+    await page.fill("#slack-url", "https://hooks.slack.com/services/T000/B000/XXXX");
+    await page.click("#save-settings");
+    await page.locator("#slack-saved", { hasText: "A webhook is saved." }).waitFor();
+    expect(await page.inputValue("#slack-url")).toBe("");
+
+    await page.click("#save-settings");
+    await page.locator("#save-status", { hasText: "Settings saved." }).waitFor();
+    expect(await page.isVisible("#slack-saved")).toBe(true);
+    expect(backend.calls.at(-1)!.args[0]).not.toHaveProperty("slackWebhookUrl");
+
+    await page.click("#remove-slack");
+    await page.locator("#slack-saved").waitFor({ state: "hidden" });
+    expect(backend.calls.at(-1)!.args[0]).toMatchObject({ slackWebhookUrl: "" });
+  });
+
+  it("is keyboard usable: Tab reaches the key field and Enter saves", async () => {
+    const page = await openSidebar(makeBackend());
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("api-key");
+    await page.keyboard.type(GOOD_KEY);
+    await page.keyboard.press("Enter");
+    await page.locator("#key-status", { hasText: `Saved key: ${GOOD_KEY_HINT}` }).waitFor();
+    expect(await page.inputValue("#api-key")).toBe("");
+
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("save-key");
+    const ring = await page.evaluate(() => getComputedStyle(document.activeElement!).boxShadow);
+    expect(ring).not.toBe("none");
+    const order: string[] = [];
+    for (let step = 0; step < 6; step++) {
+      await page.keyboard.press("Tab");
+      order.push(await page.evaluate(() => document.activeElement?.id ?? ""));
+    }
+    expect(order).toEqual([
+      "remove-key",
+      "formulas-use-my-key",
+      "days",
+      "codes-all",
+      "schedule",
+      "slack-url",
+    ]);
+  });
+
+  it("says when loading fails and loads again on Try again", async () => {
+    const backend = makeBackend();
+    const restore = backend.override("getSettings", () => {
+      throw new Error("OpenQR add-on error: the settings could not be read.");
+    });
+    const page = await openPage(backend);
+    await page.locator("#load-error:not(:empty)").waitFor();
+    expect(await text(page, "#load-error")).toBe("OpenQR add-on error: the settings could not be read.");
+    expect(await page.isVisible("#content")).toBe(false);
+
+    restore();
+    await page.click("#retry-load");
+    await page.locator("#content").waitFor({ state: "visible" });
+    expect(await text(page, "#load-error")).toBe("");
+    expect(await page.isVisible("#retry-load")).toBe(false);
+  });
+
+  it("runs Refresh now, shows its message and the new last refresh", async () => {
+    const page = await openSidebar(makeBackend());
+    expect(await text(page, "#last-run")).toBe("Never");
+    await page.click("#refresh-now");
+    await page.locator("#refresh-status:not(:empty)").waitFor();
+    expect(await text(page, "#refresh-error")).toBe("");
+    expect(await text(page, "#last-run")).toContain("manual");
+  });
+
+  it("shows a call in flight: buttons disabled, region aria-busy, Working…", async () => {
+    const backend = makeBackend();
+    const page = await openSidebar(backend);
+    const release = backend.hold("saveSettings");
+    await page.click("#save-settings");
+    await page.locator("#save-settings:disabled").waitFor();
+    expect(await page.getAttribute("#settings-form", "aria-busy")).toBe("true");
+    expect(await text(page, "#save-busy")).toBe("Working…");
+    expect(await page.isVisible("#save-busy")).toBe(true);
+
+    release();
+    await page.locator("#save-settings:enabled").waitFor();
+    expect(await page.getAttribute("#settings-form", "aria-busy")).toBe("false");
+    expect(await page.isVisible("#save-busy")).toBe(false);
+
+    const releaseKey = backend.hold("saveApiKey");
+    await page.fill("#api-key", GOOD_KEY);
+    await page.press("#api-key", "Enter");
+    await page.locator("#save-key:disabled").waitFor();
+    expect(await page.getAttribute("#key-section", "aria-busy")).toBe("true");
+    expect(await text(page, "#key-busy")).toBe("Working…");
+    releaseKey();
+    await page.locator("#key-status", { hasText: "Saved key" }).waitFor();
+    expect(await page.isEnabled("#save-key")).toBe(true);
+  });
+
+  it("fits 300 px without scrolling sideways, and looks the part (screenshot)", async () => {
+    const backend = makeBackend();
+    backend.setLastRun({
+      time: "2025-11-24T06:00:00.000Z",
+      trigger: "scheduled",
+      refreshed: 12,
+      failed: 1,
+      message: "1 code failed: flyer-2025 (OpenQR answered 404: this code was deleted).",
+    });
+    const longSlug = {
+      id: "long",
+      slug: "a-very-long-slug-without-any-break-at-all-0123456789",
+      label: "Long",
+    };
+    backend.override("listCodeChoices", () => [CODE_A, CODE_B, longSlug]);
+    const setup = await openSidebar(backend);
+    await setup.fill("#api-key", GOOD_KEY);
+    await setup.press("#api-key", "Enter");
+    await setup.locator("#key-status", { hasText: "Saved key" }).waitFor();
+    await setup.check("#formulas-use-my-key");
+    await setup.check("#codes-chosen");
+    await setup.getByLabel(codeLabel(CODE_A)).check();
+    await setup.getByLabel(codeLabel(CODE_B)).check();
+    await setup.selectOption("#schedule", "daily");
+    await setup.fill("#slack-url", "https://hooks.slack.com/services/T000/B000/XXXX");
+    await setup.click("#save-settings");
+    await setup.locator("#save-status", { hasText: "Settings saved." }).waitFor();
+
+    const page = await openSidebar(backend);
+    await page.locator("#code-list label", { hasText: longSlug.slug }).waitFor();
+    const widths = await page.evaluate(() => ({
+      document: document.documentElement.scrollWidth,
+      body: document.body.scrollWidth,
+      codeList: document.getElementById("code-list")!.scrollWidth,
+    }));
+    expect(widths.document).toBeLessThanOrEqual(300);
+    expect(widths.body).toBeLessThanOrEqual(300);
+    expect(widths.codeList).toBeLessThanOrEqual(300);
+
+    mkdirSync(dirname(screenshotPath), { recursive: true });
+    await page.screenshot({ path: screenshotPath, fullPage: true });
+  });
+});

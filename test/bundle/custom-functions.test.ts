@@ -1,0 +1,398 @@
+// The five custom functions, run from dist/ in the emulator as a non-owner editor's cells.
+import { beforeEach, describe, expect, it } from "vitest";
+import { type Bench, createBench, EDITOR, KEY, OWNER } from "./bench.ts";
+
+/** The fake API's own answer, read straight from it (not through the add-on). */
+function apiScans(bench: Bench, id: string, days: number) {
+  const reply = bench.api.handle({
+    method: "GET",
+    url: `https://openqr.uk/v1/dynamic/${encodeURIComponent(id)}/scans?days=${days}`,
+    headers: { authorization: `Bearer ${KEY}` },
+    body: "",
+  });
+  bench.api.requests.pop();
+  return JSON.parse(reply.body!) as {
+    slug: string;
+    short_url: string;
+    destination: string;
+    scans: { total: number; last7: number };
+    analytics: {
+      days_window: number;
+      window_total: number;
+      daily: Array<{ day: string; n: number }>;
+      by_country: Array<{ value: string; n: number }>;
+      by_device?: Array<{ value: string; n: number }>;
+    };
+  };
+}
+
+let bench: Bench;
+beforeEach(() => {
+  bench = createBench();
+  bench.saveOwnerKey();
+  bench.api.requests.length = 0;
+  bench.gas.resetCalls();
+});
+
+describe("OPENQR_SCANS", () => {
+  it("spills Day and Scans, oldest first, one row per day the API returned", () => {
+    const id = bench.id("festival-gate");
+    const expected = apiScans(bench, id, 7).analytics.daily.map((b) => [b.day, String(b.n)]);
+    expect(bench.cells("OPENQR_SCANS", id, 7)).toEqual([["Day", "Scans"], ...expected]);
+    expect(expected).toHaveLength(7);
+    expect(expected[6]![0]).toBe("2026-11-25");
+  });
+
+  it("defaults a blank days to 30", () => {
+    expect(bench.cells("OPENQR_SCANS", bench.id("festival-gate"), "")).toHaveLength(31);
+    expect(bench.api.requests[0]!.url).toMatch(/\/scans\?days=30$/);
+  });
+
+  it.each([
+    [0, "0"],
+    [366, "366"],
+    [2.5, "2.5"],
+    ["abc", '"abc"'],
+  ])("refuses days %j with a message naming days and the range, without any request", (days, shown) => {
+    expect(bench.formula("OPENQR_SCANS", bench.id("festival-gate"), days)).toEqual({
+      ok: false,
+      error: `days must be a whole number from 1 to 365; ${shown} is not. Leave it blank for 30.`,
+    });
+    expect(bench.api.requests).toHaveLength(0);
+  });
+
+  it("reports what a 7-day plan honours when 30 days are asked", () => {
+    bench.api.setPlan({ analyticsDays: 7, detailed: false });
+    const table = bench.cells("OPENQR_SCANS", bench.id("festival-gate"), 30);
+    expect(table).toHaveLength(8);
+    expect(table.slice(1).map((row) => row[0])).toEqual([
+      "2026-11-19",
+      "2026-11-20",
+      "2026-11-21",
+      "2026-11-22",
+      "2026-11-23",
+      "2026-11-24",
+      "2026-11-25",
+    ]);
+  });
+
+  it("aligns several ids by day under their slugs, skipping blank cells", () => {
+    const [a, b] = [bench.id("festival-gate"), bench.id("spring-sale")];
+    const daysA = apiScans(bench, a, 3).analytics.daily;
+    const daysB = apiScans(bench, b, 3).analytics.daily;
+    expect(bench.cells("OPENQR_SCANS", [[a], [""], [b]], 3)).toEqual([
+      ["Day", "festival-gate", "spring-sale"],
+      ...daysA.map((bucket, i) => [bucket.day, String(bucket.n), String(daysB[i]!.n)]),
+    ]);
+    expect(bench.gas.calls["UrlFetchApp.fetchAll"]).toBe(1);
+  });
+
+  it("URL-encodes an id containing / and ?", () => {
+    bench.api.addCode({ id: "odd/id?x=1", slug: "odd-one" });
+    expect(bench.cells("OPENQR_SCANS", "odd/id?x=1", 2)[0]).toEqual(["Day", "Scans"]);
+    expect(bench.api.requests[0]!.url).toBe("https://openqr.uk/v1/dynamic/odd%2Fid%3Fx%3D1/scans?days=2");
+  });
+
+  it("shows the API's days in a Los Angeles spreadsheet while the script runs in UTC", () => {
+    const la = createBench({ timeZone: "America/Los_Angeles", now: Date.parse("2026-03-09T03:00:00Z") });
+    la.saveOwnerKey();
+    const result = la.formula("OPENQR_SCANS", la.id("festival-gate"), 3);
+    expect(result.ok).toBe(true);
+    const rows = (result as { value: unknown[][] }).value.slice(1);
+    // Across the spring-forward of 2026-03-08: each cell is local midnight of the API's day.
+    expect(rows.map((row) => la.gas.display(row[0]))).toEqual(["2026-03-07", "2026-03-08", "2026-03-09"]);
+    expect(rows.map((row) => (row[0] as Date).toISOString())).toEqual([
+      "2026-03-07T08:00:00.000Z",
+      "2026-03-08T08:00:00.000Z",
+      "2026-03-09T07:00:00.000Z",
+    ]);
+  });
+});
+
+describe("OPENQR_SUMMARY", () => {
+  it("gives a header and one row per id with the window's figures", () => {
+    const id = bench.id("festival-gate");
+    const api = apiScans(bench, id, 30);
+    const busiest = api.analytics.daily.reduce((a, b) => (b.n > a.n ? b : a));
+    expect(bench.cells("OPENQR_SUMMARY", [[id]], 30)).toEqual([
+      [
+        "Slug",
+        "Short URL",
+        "Destination",
+        "Lifetime scans",
+        "Last 7 days",
+        "Window scans",
+        "Days",
+        "Top country",
+        "Top device",
+        "Top referrer",
+        "Busiest day",
+        "Busiest day scans",
+      ],
+      [
+        api.slug,
+        api.short_url,
+        api.destination,
+        String(api.scans.total),
+        String(api.scans.last7),
+        String(api.analytics.window_total),
+        "30",
+        api.analytics.by_country[0]!.value,
+        api.analytics.by_device![0]!.value,
+        expect.any(String),
+        busiest.day,
+        String(busiest.n),
+      ],
+    ]);
+  });
+
+  it("marks breakdowns the plan leaves out", () => {
+    bench.api.setPlan({ analyticsDays: 7, detailed: false });
+    const row = bench.cells("OPENQR_SUMMARY", bench.id("spring-sale"), 30)[1]!;
+    expect(row[6]).toBe("7");
+    expect(row[9]).toBe("(not in plan)");
+  });
+});
+
+describe("OPENQR_BREAKDOWN", () => {
+  it("gives the dimension, case-insensitive, and the API's top entries", () => {
+    const id = bench.id("festival-gate");
+    const countries = apiScans(bench, id, 30).analytics.by_country;
+    expect(bench.cells("OPENQR_BREAKDOWN", id, "Country", 30)).toEqual([
+      ["Country", "Scans"],
+      ...countries.map((entry) => [entry.value, String(entry.n)]),
+    ]);
+    expect(countries.length).toBe(8);
+  });
+
+  it("lists the three dimensions when given another", () => {
+    expect(bench.formula("OPENQR_BREAKDOWN", bench.id("festival-gate"), "city", 30)).toEqual({
+      ok: false,
+      error: 'dimension must be "country", "device" or "referrer"; "city" is not.',
+    });
+  });
+
+  it("says plainly when the plan omits the breakdown", () => {
+    bench.api.setPlan({ analyticsDays: 7, detailed: false });
+    expect(bench.formula("OPENQR_BREAKDOWN", bench.id("spring-sale"), "device", 7)).toEqual({
+      ok: false,
+      error:
+        'Your OpenQR plan does not include device breakdowns (code "spring-sale"). "country" works on every plan; device needs a plan with detailed analytics.',
+    });
+  });
+});
+
+describe("OPENQR_TOTAL", () => {
+  it("keeps the input's shape with blanks blank and no header", () => {
+    const [a, b] = [bench.id("festival-gate"), bench.id("spring-sale")];
+    expect(bench.cells("OPENQR_TOTAL", [[a], [""], [b]])).toEqual([
+      [String(apiScans(bench, a, 1).scans.total)],
+      [""],
+      [String(apiScans(bench, b, 1).scans.total)],
+    ]);
+  });
+
+  it("returns a 1x1 table for a single id", () => {
+    expect(bench.cells("OPENQR_TOTAL", bench.id("spring-sale"))).toHaveLength(1);
+  });
+});
+
+describe("OPENQR_CODES", () => {
+  it("lists every code of the key across pages with a header", () => {
+    const table = bench.cells("OPENQR_CODES");
+    expect(table[0]).toEqual(["Id", "Slug", "Short URL", "Destination", "Label", "Status", "Created"]);
+    expect(table.slice(1).map((row) => row[0])).toEqual(bench.api.codes.map((code) => code.id));
+    const paused = bench.api.codes.find((code) => code.status === "paused")!;
+    expect(table.find((row) => row[0] === paused.id)![5]).toBe("paused");
+  });
+});
+
+describe("failures a user sees", () => {
+  it("says where to set a missing key", () => {
+    const fresh = createBench();
+    expect(fresh.formula("OPENQR_SCANS", "abc", 7)).toEqual({
+      ok: false,
+      error: "No OpenQR API key: open Extensions › OpenQR › Settings",
+    });
+    expect(fresh.api.requests).toHaveLength(0);
+  });
+
+  it("names the API key and where to set it on 401", () => {
+    bench.api.revokeKey(KEY);
+    expect(bench.formula("OPENQR_SCANS", bench.id("spring-sale"), 7)).toEqual({
+      ok: false,
+      error: "OpenQR rejected the API key (HTTP 401). Save a valid key in Extensions › OpenQR › Settings.",
+    });
+  });
+
+  it("reminds that the id, not the slug, is expected on 404", () => {
+    expect(bench.formula("OPENQR_SCANS", "spring-sale", 7)).toEqual({
+      ok: false,
+      error:
+        'OpenQR code "spring-sale" was not found (HTTP 404). Use the code\'s id (see =OPENQR_CODES()), not its slug.',
+    });
+  });
+
+  it("waits out a 429 with Retry-After, then answers", () => {
+    const id = bench.id("spring-sale");
+    bench.api.inject(id, [{ status: 429, retryAfter: 2 }]);
+    const before = bench.gas.clock.now();
+    expect(bench.formula("OPENQR_SCANS", id, 7).ok).toBe(true);
+    expect(bench.api.requests).toHaveLength(2);
+    expect(bench.gas.clock.now() - before).toBeGreaterThanOrEqual(2000);
+  });
+
+  it("gives up on a persistent 500 well inside the 30 s limit", () => {
+    const id = bench.id("spring-sale");
+    bench.api.inject(
+      id,
+      Array.from({ length: 10 }, () => ({ status: 500 })),
+    );
+    const before = bench.gas.clock.now();
+    expect(bench.formula("OPENQR_SCANS", id, 7)).toEqual({
+      ok: false,
+      error: "OpenQR had a server error (HTTP 500) after 4 tries. Try again in a few minutes.",
+    });
+    expect(bench.api.requests).toHaveLength(4);
+    expect(bench.gas.clock.now() - before).toBeLessThan(20_000);
+  });
+
+  it.each([
+    [
+      { kind: "html" as const, status: 200 },
+      "Unexpected response from OpenQR (HTTP 200): HTML instead of JSON. Try again later.",
+    ],
+    [
+      { kind: "html" as const },
+      "OpenQR had a server error (HTTP 502) after 4 tries. Try again in a few minutes.",
+    ],
+    [
+      { kind: "malformed" as const },
+      'Unexpected response from OpenQR (HTTP 200): bad field "scans.total". Try again later.',
+    ],
+    [
+      { kind: "truncated" as const },
+      "Unexpected response from OpenQR (HTTP 200): not valid JSON. Try again later.",
+    ],
+    [{ kind: "empty" as const }, "Unexpected response from OpenQR (HTTP 200): empty body. Try again later."],
+  ])("explains a %j body", (fault, error) => {
+    const id = bench.id("spring-sale");
+    bench.api.inject(
+      id,
+      Array.from({ length: 5 }, () => fault),
+    );
+    expect(bench.formula("OPENQR_SCANS", id, 7)).toEqual({ ok: false, error });
+  });
+
+  it("explains a dropped connection after retrying it", () => {
+    const id = bench.id("spring-sale");
+    bench.api.inject(
+      id,
+      Array.from({ length: 5 }, () => ({ kind: "drop" as const })),
+    );
+    expect(bench.formula("OPENQR_SCANS", id, 7)).toEqual({
+      ok: false,
+      error:
+        "Could not reach OpenQR (network error after 4 tries). Check that openqr.uk is reachable, then try again.",
+    });
+  });
+
+  it("recovers from one dropped connection in a batch of several ids", () => {
+    const [a, b] = [bench.id("festival-gate"), bench.id("spring-sale")];
+    bench.api.inject(b, [{ kind: "drop" }]);
+    expect(bench.formula("OPENQR_SCANS", [[a], [b]], 7).ok).toBe(true);
+  });
+});
+
+describe("the cache", () => {
+  it("answers a recalculation without fetching again", () => {
+    const id = bench.id("spring-sale");
+    const first = bench.cells("OPENQR_SCANS", id, 7);
+    const requests = bench.api.requests.length;
+    expect(bench.cells("OPENQR_SCANS", id, 7)).toEqual(first);
+    expect(bench.api.requests.length).toBe(requests);
+    expect(bench.cells("OPENQR_SUMMARY", id, 7)[1]![0]).toBe("spring-sale");
+    expect(bench.api.requests.length).toBe(requests);
+  });
+
+  it("fetches again after five minutes", () => {
+    const id = bench.id("spring-sale");
+    bench.cells("OPENQR_SCANS", id, 7);
+    bench.gas.clock.advance(301_000);
+    bench.cells("OPENQR_SCANS", id, 7);
+    expect(bench.api.requests).toHaveLength(2);
+  });
+
+  it("never serves one key's results to another key", () => {
+    const id = bench.id("spring-sale");
+    bench.cells("OPENQR_SCANS", id, 7);
+    const otherKey = "oqr_live_other00000000000000";
+    bench.api.addKey(otherKey);
+    bench.call("saveApiKey", [otherKey]);
+    bench.cells("OPENQR_SCANS", id, 7);
+    expect(bench.api.requests.map((r) => [r.url.replace(/^.*\/v1/, "/v1"), r.headers.authorization])).toEqual(
+      [
+        [`/v1/dynamic/${id}/scans?days=7`, `Bearer ${KEY}`],
+        ["/v1/me", `Bearer ${otherKey}`],
+        [`/v1/dynamic/${id}/scans?days=7`, `Bearer ${otherKey}`],
+      ],
+    );
+  });
+});
+
+describe("the API key stays secret", () => {
+  it("appears in no returned value, error message or log line", () => {
+    const id = bench.id("spring-sale");
+    const outputs = [
+      bench.formula("OPENQR_SCANS", id, 7),
+      bench.formula("OPENQR_SUMMARY", id, 7),
+      bench.formula("OPENQR_CODES"),
+      bench.formula("OPENQR_SCANS", "missing", 7),
+    ];
+    bench.api.inject(
+      id,
+      Array.from({ length: 5 }, () => ({ status: 500 })),
+    );
+    outputs.push(bench.formula("OPENQR_SCANS", id, 8));
+    bench.api.revokeKey(KEY);
+    outputs.push(bench.formula("OPENQR_SCANS", id, 9));
+    const visible = JSON.stringify(outputs) + bench.gas.logs.join("\n");
+    expect(visible).not.toContain(KEY);
+    expect(visible).not.toContain(KEY.slice(4));
+    // The key travelled, and only in the Authorization header.
+    for (const request of bench.api.requests) {
+      expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
+      expect(request.url).not.toContain(KEY);
+    }
+  });
+
+  it("is read from the owner's properties, read-only, by an editor's formula", () => {
+    expect(bench.gas.properties.user(EDITOR).size).toBe(0);
+    expect(bench.formula("OPENQR_TOTAL", bench.id("spring-sale")).ok).toBe(true);
+    expect(bench.gas.properties.user(OWNER).get("openqr.apiKey")).toBe(KEY);
+  });
+});
+
+describe("loading the bundle", () => {
+  it("calls no service in global code: every global is defined with every service throwing", () => {
+    expect(bench.gas.loadWithHostileServices().sort()).toEqual(
+      [
+        "OPENQR_BREAKDOWN",
+        "OPENQR_CODES",
+        "OPENQR_SCANS",
+        "OPENQR_SUMMARY",
+        "OPENQR_TOTAL",
+        "clearApiKey",
+        "getSettings",
+        "listCodeChoices",
+        "onInstall",
+        "onOpen",
+        "refreshNow",
+        "saveApiKey",
+        "saveSettings",
+        "showHelp",
+        "showSettings",
+      ].sort(),
+    );
+  });
+});

@@ -1,0 +1,233 @@
+// The sidebar's server functions and the menu, from dist/ in the emulator.
+import { beforeEach, describe, expect, it } from "vitest";
+import { type Bench, createBench, EDITOR, everythingVisible, KEY, OWNER } from "./bench.ts";
+
+const SLACK = "https://hooks.slack.com/services/T000/B000/XXXXSECRET";
+const base = { days: 30, schedule: "off", hour: 7, codes: "all", formulasUseMyKey: false };
+
+let bench: Bench;
+beforeEach(() => {
+  bench = createBench({ timeZone: "America/Los_Angeles" });
+});
+
+const triggersOf = (user: string) =>
+  bench.gas.triggers
+    .filter((t) => t.owner === user)
+    .map((t) => ({ handler: t.handler, everyHours: t.everyHours, atHour: t.atHour, timeZone: t.timeZone }));
+
+describe("onOpen", () => {
+  const menu = [
+    { caption: "Settings…", fn: "showSettings" },
+    { caption: "Refresh reports now", fn: "refreshNow" },
+    { caption: "Help", fn: "showHelp" },
+  ];
+
+  it.each(["NONE", "LIMITED", "FULL"] as const)("builds the add-on menu in AuthMode.%s", (authMode) => {
+    bench.gas.run("onOpen", [{ authMode }], { user: EDITOR, authMode });
+    expect(bench.gas.ui.menus).toHaveLength(1);
+    expect(bench.gas.ui.menus[0]!.items.filter((item) => item.fn)).toEqual(menu);
+    const touched = Object.keys(bench.gas.calls).filter((name) =>
+      /^(Properties|Cache|UrlFetchApp)/.test(name),
+    );
+    expect(touched).toEqual([]);
+  });
+
+  it("is what onInstall runs", () => {
+    bench.gas.run("onInstall", [{ authMode: "FULL" }], { authMode: "FULL" });
+    expect(bench.gas.ui.menus[0]!.items.filter((item) => item.fn)).toEqual(menu);
+  });
+});
+
+describe("showSettings and showHelp", () => {
+  it("opens the sidebar titled with OpenQR", () => {
+    bench.call("showSettings");
+    expect(bench.gas.ui.sidebars).toHaveLength(1);
+    expect(bench.gas.ui.sidebars[0]!.title).toContain("OpenQR");
+    expect(bench.gas.ui.sidebars[0]!.html).toContain("<html");
+  });
+
+  it("explains every function with an example", () => {
+    bench.call("showHelp");
+    const help = bench.gas.ui.alerts.join("\n");
+    for (const example of [
+      '=OPENQR_SCANS("',
+      "=OPENQR_SUMMARY(",
+      "=OPENQR_BREAKDOWN(",
+      "=OPENQR_TOTAL(",
+      "=OPENQR_CODES()",
+    ]) {
+      expect(help).toContain(example);
+    }
+  });
+});
+
+describe("getSettings", () => {
+  it("gives the defaults before anything is saved", () => {
+    expect(bench.call("getSettings")).toEqual({
+      hasKey: false,
+      keyHint: null,
+      formulasUseMyKey: false,
+      days: 30,
+      schedule: "off",
+      hour: 7,
+      codes: "all",
+      slackConfigured: false,
+      lastRun: null,
+      timeZone: "America/Los_Angeles",
+    });
+  });
+
+  it("shows a hint of the key and whether Slack is set, never either secret", () => {
+    bench.call("saveApiKey", [KEY]);
+    bench.call("saveSettings", [{ ...base, slackWebhookUrl: SLACK }]);
+    const settings = bench.call("getSettings") as Record<string, unknown>;
+    expect(settings).toMatchObject({ hasKey: true, keyHint: `oqr_…${KEY.slice(-4)}`, slackConfigured: true });
+    expect(JSON.stringify(settings)).not.toContain(KEY);
+    expect(JSON.stringify(settings)).not.toContain("XXXXSECRET");
+  });
+});
+
+describe("saveSettings", () => {
+  it("stores report settings for the file, the Slack URL for the user, and returns the new view", () => {
+    const saved = bench.call("saveSettings", [
+      { ...base, days: 14, codes: [" a1 ", "b2", "a1"], slackWebhookUrl: SLACK },
+    ]) as Record<string, unknown>;
+    expect(saved).toMatchObject({ days: 14, codes: ["a1", "b2"], slackConfigured: true });
+    expect(JSON.parse(bench.gas.properties.document.get("openqr.reportSettings")!)).toEqual({
+      days: 14,
+      codes: ["a1", "b2"],
+    });
+    expect(JSON.stringify([...bench.gas.properties.document])).not.toContain("hooks.slack.com");
+    expect(JSON.stringify([...bench.gas.properties.user(OWNER)])).toContain(SLACK);
+  });
+
+  it.each([
+    [{ days: 0 }, "Days must be a whole number from 1 to 365."],
+    [{ days: 366 }, "Days must be a whole number from 1 to 365."],
+    [{ schedule: "every5min" }, "Schedule must be one of: off, hourly, every6h, daily."],
+    [{ hour: 24 }, "Hour must be a whole number from 0 to 23."],
+    [{ codes: [] }, 'Codes must be "all" or a list of 1 to 500 code ids.'],
+    [{ codes: "some" }, 'Codes must be "all" or a list of 1 to 500 code ids.'],
+    [{ formulasUseMyKey: "yes" }, "Let formulas use my key must be true or false."],
+    [{ formulasUseMyKey: true }, "Let formulas use my key needs a saved API key: save your key first."],
+    [
+      { slackWebhookUrl: "https://evil.example/services/x" },
+      "Slack webhook URL must start with https://hooks.slack.com/services/ (or be empty to remove it).",
+    ],
+  ])("refuses %j with a message naming the field, saving nothing", (change, message) => {
+    expect(() => bench.call("saveSettings", [{ ...base, ...change }])).toThrow(message);
+    expect(bench.gas.properties.document.size).toBe(0);
+    expect(bench.gas.triggers).toHaveLength(0);
+  });
+
+  it.each([
+    ["hourly", { everyHours: 1, atHour: undefined }],
+    ["every6h", { everyHours: 6, atHour: undefined }],
+    ["daily", { everyHours: undefined, atHour: 7 }],
+  ])("installs exactly one %s trigger for refreshReports, however often it is saved", (schedule, timing) => {
+    bench.call("saveSettings", [{ ...base, schedule }]);
+    bench.call("saveSettings", [{ ...base, schedule }]);
+    expect(triggersOf(OWNER)).toEqual([
+      {
+        handler: "refreshReports",
+        ...timing,
+        timeZone: schedule === "daily" ? "America/Los_Angeles" : undefined,
+      },
+    ]);
+  });
+
+  it("replaces the previous trigger when the schedule changes, and off removes it", () => {
+    bench.call("saveSettings", [{ ...base, schedule: "hourly" }]);
+    bench.call("saveSettings", [{ ...base, schedule: "daily", hour: 18 }]);
+    expect(triggersOf(OWNER)).toEqual([
+      { handler: "refreshReports", everyHours: undefined, atHour: 18, timeZone: "America/Los_Angeles" },
+    ]);
+    expect(bench.call("getSettings")).toMatchObject({ schedule: "daily", hour: 18 });
+    bench.call("saveSettings", [{ ...base, schedule: "off" }]);
+    expect(triggersOf(OWNER)).toEqual([]);
+  });
+
+  it("keeps a second user's schedule their own", () => {
+    bench.call("saveSettings", [{ ...base, schedule: "hourly" }], OWNER);
+    bench.call("saveSettings", [{ ...base, schedule: "daily", hour: 6 }], EDITOR);
+    expect(triggersOf(OWNER)).toEqual([
+      { handler: "refreshReports", everyHours: 1, atHour: undefined, timeZone: undefined },
+    ]);
+    expect(triggersOf(EDITOR)).toEqual([
+      { handler: "refreshReports", everyHours: undefined, atHour: 6, timeZone: "America/Los_Angeles" },
+    ]);
+    expect(bench.call("getSettings", [], OWNER)).toMatchObject({ schedule: "hourly" });
+    expect(bench.call("getSettings", [], EDITOR)).toMatchObject({ schedule: "daily", hour: 6 });
+    bench.call("saveSettings", [{ ...base, schedule: "off" }], EDITOR);
+    expect(triggersOf(OWNER)).toHaveLength(1);
+  });
+});
+
+describe("letting formulas use an editor's key", () => {
+  const ANOTHER = "another@example.com";
+
+  it("lets other editors' formulas run on the editor's key when opted in, and stops when opted out", () => {
+    const id = bench.id("spring-sale");
+    bench.call("saveApiKey", [KEY], EDITOR);
+    const asAnother = () => bench.gas.runCustomFunction("OPENQR_TOTAL", [id], { user: ANOTHER });
+    expect(asAnother()).toEqual({
+      ok: false,
+      error: "No OpenQR API key: open Extensions › OpenQR › Settings",
+    });
+
+    bench.call("saveSettings", [{ ...base, formulasUseMyKey: true }], EDITOR);
+    expect(bench.call("getSettings", [], EDITOR)).toMatchObject({ formulasUseMyKey: true });
+    expect(bench.call("getSettings", [], OWNER)).toMatchObject({ formulasUseMyKey: false });
+    expect(asAnother().ok).toBe(true);
+
+    bench.call("saveSettings", [{ ...base, formulasUseMyKey: false }], EDITOR);
+    expect([...bench.gas.properties.document.values()].join()).not.toContain(KEY);
+    bench.gas.clock.advance(301_000);
+    expect(asAnother().ok).toBe(false);
+  });
+
+  it("clearApiKey removes the formulas' copy too", () => {
+    bench.call("saveApiKey", [KEY], EDITOR);
+    bench.call("saveSettings", [{ ...base, formulasUseMyKey: true }], EDITOR);
+    bench.call("clearApiKey", [], EDITOR);
+    expect([...bench.gas.properties.document.values()].join()).not.toContain(KEY);
+    expect(bench.call("getSettings", [], EDITOR)).toMatchObject({ hasKey: false, formulasUseMyKey: false });
+  });
+});
+
+describe("listCodeChoices and refreshNow", () => {
+  it("offers the account's codes as plain text choices", () => {
+    bench.call("saveApiKey", [KEY]);
+    const choices = bench.call("listCodeChoices") as Array<{ id: string; slug: string; label: string }>;
+    expect(choices.map((c) => c.id)).toEqual(bench.api.codes.map((c) => c.id));
+    expect(choices[0]).toEqual({
+      id: bench.api.codes[0]!.id,
+      slug: bench.api.codes[0]!.slug,
+      label: bench.api.codes[0]!.label ?? "",
+    });
+  });
+
+  it("asks for a key first", () => {
+    expect(() => bench.call("listCodeChoices")).toThrow("API key needed: save your OpenQR API key first.");
+  });
+
+  it("says the refresh is not ready yet", () => {
+    expect(bench.call("refreshNow")).toBe(
+      "Refreshing report sheets is not ready yet: it arrives in the next version of the add-on. The OPENQR_ formulas work now.",
+    );
+  });
+});
+
+describe("the key stays secret through the sidebar's calls", () => {
+  it("is absent from every returned value, shared store, UI and log", () => {
+    const returned = [
+      bench.call("saveApiKey", [KEY]),
+      bench.call("getSettings"),
+      bench.call("saveSettings", [{ ...base, schedule: "daily", slackWebhookUrl: SLACK }]),
+      bench.call("listCodeChoices"),
+    ];
+    bench.call("showSettings");
+    expect(JSON.stringify(returned)).not.toContain(KEY);
+    expect(everythingVisible(bench)).not.toContain(KEY);
+  });
+});
