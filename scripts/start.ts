@@ -55,7 +55,25 @@ formula(`=OPENQR_TOTAL(A2:A4)   (A3 blank)`, "OPENQR_TOTAL", [[[busy.id], [""], 
 formula(`=OPENQR_SCANS("${busy.id}", 400)`, "OPENQR_SCANS", [busy.id, 400]);
 formula(`=OPENQR_SCANS("spring-sale")   (a slug, not an id)`, "OPENQR_SCANS", ["spring-sale", ""]);
 
-const fetches = preview.calls["UrlFetchApp.requests"] ?? 0;
+const firstPass = openqr.requests.length;
+// Recalculate the same formulas: the 5-minute cache answers without any request.
+preview.runCustomFunction("OPENQR_SCANS", [busy.id, 7], { user: EDITOR });
+preview.runCustomFunction("OPENQR_SUMMARY", [[[busy.id], [second.id]], ""], { user: EDITOR });
+preview.runCustomFunction("OPENQR_CODES", [], { user: EDITOR });
+const recalculated = openqr.requests.length - firstPass;
 console.log(
-  `\n${fetches} requests reached the fake OpenQR API; recalculating now would make none (5-minute cache).`,
+  `\n${firstPass} requests reached the fake OpenQR API; recalculating three of the formulas made ${recalculated} (cached).`,
 );
+
+// The same fake API over real HTTP on loopback, for poking at with curl.
+const server = await openqr.listen(0);
+console.log(`\nThe fake OpenQR API also serves HTTP at ${server.url}, for example:`);
+console.log(
+  `  curl -H "Authorization: Bearer ${FAKE_OPENQR_KEY}" "${server.url}/v1/dynamic/${busy.id}/scans?days=7"`,
+);
+if (process.argv.includes("--serve")) {
+  console.log("Serving until Ctrl+C.");
+} else {
+  await server.close();
+  console.log("(`npm start -- --serve` keeps it running.)");
+}

@@ -63,6 +63,8 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
       () => site.close(),
       () => context.close(),
     );
+    // Fail in seconds, well inside the test's time limit, with the waited-for selector named.
+    context.setDefaultTimeout(5_000);
     const page = await context.newPage();
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
     await page.route("**/*", (route) => {

@@ -1,0 +1,20 @@
+// The README keeps its promises: the quick start and an example of every custom function.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { CUSTOM_FUNCTIONS } from "../../src/functions/specs.ts";
+
+const readme = readFileSync("README.md", "utf8");
+
+describe("README", () => {
+  it("gives the two quick-start commands", () => {
+    expect(readme).toContain("npm ci && npm start");
+    expect(readme).toContain("npm test");
+  });
+
+  it.each(CUSTOM_FUNCTIONS.map((spec) => [spec.name, spec.example]))(
+    "documents %s with its example",
+    (_, example) => {
+      expect(readme).toContain(`\`${example}\``);
+    },
+  );
+});
