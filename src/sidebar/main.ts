@@ -83,14 +83,16 @@ async function saveKey(): Promise<void> {
   clearErrors(["apiKey", "formulasUseMyKey"], []);
   const key = ui.apiKey.value;
   try {
-    await whileBusy(busy.key, async () => {
-      const hint = await callServer("saveApiKey", key);
+    const hint = await whileBusy(busy.key, async () => {
+      const savedHint = await callServer("saveApiKey", key);
       // The key lives on only on the server; the page keeps nothing but the hint.
       ui.apiKey.value = "";
-      ui.keyStatus.textContent = `Saved key: ${hint}`;
-      ui.removeKey.hidden = false;
       await refreshKeyState();
+      return savedHint;
     });
+    // Shown once the whole save is over, so "Saved key" never appears while still busy.
+    ui.keyStatus.textContent = `Saved key: ${hint}`;
+    ui.removeKey.hidden = false;
     forgetCodeChoices();
   } catch (error) {
     showFieldError("apiKey", errorMessage(error), true);
@@ -102,10 +104,10 @@ async function removeKey(): Promise<void> {
   try {
     await whileBusy(busy.key, async () => {
       await callServer("clearApiKey");
-      ui.keyStatus.textContent = "No key saved.";
-      ui.removeKey.hidden = true;
       await refreshKeyState();
     });
+    ui.keyStatus.textContent = "No key saved.";
+    ui.removeKey.hidden = true;
     forgetCodeChoices();
     ui.apiKey.focus();
   } catch (error) {
