@@ -87,6 +87,29 @@ describe("OPENQR_SCANS", () => {
     expect(bench.gas.calls["UrlFetchApp.fetchAll"]).toBe(1);
   });
 
+  it("makes exactly one GET per code with the contract's headers and options, nothing followed", () => {
+    const [a, b] = [bench.id("festival-gate"), bench.id("spring-sale")];
+    const before = bench.gas.http.length;
+    bench.cells("OPENQR_SCANS", [[a], [b]], 7);
+    expect(
+      bench.gas.http.slice(before).map((r) => ({ method: r.method, url: r.url, headers: r.headers })),
+    ).toEqual(
+      [a, b].map((id) => ({
+        method: "GET",
+        url: `https://openqr.uk/v1/dynamic/${id}/scans?days=7`,
+        headers: { authorization: `Bearer ${KEY}`, accept: "application/json" },
+      })),
+    );
+    expect(
+      bench.gas.httpOptions
+        .slice(before)
+        .map((o) => [o.muteHttpExceptions, o.followRedirects, o.viaFetchAll]),
+    ).toEqual([
+      [true, false, true],
+      [true, false, true],
+    ]);
+  });
+
   it("URL-encodes an id containing / and ?", () => {
     bench.api.addCode({ id: "odd/id?x=1", slug: "odd-one" });
     expect(bench.cells("OPENQR_SCANS", "odd/id?x=1", 2)[0]).toEqual(["Day", "Scans"]);
@@ -320,6 +343,17 @@ describe("the cache", () => {
     bench.cells("OPENQR_SCANS", id, 7);
     bench.gas.clock.advance(301_000);
     bench.cells("OPENQR_SCANS", id, 7);
+    expect(bench.api.requests).toHaveLength(2);
+  });
+
+  it("does not cache a result too big for the cache, and still answers", () => {
+    bench.api.addCode({
+      id: "huge1",
+      slug: "huge",
+      destination: `https://example.com/${"x".repeat(120_000)}`,
+    });
+    expect(bench.cells("OPENQR_SCANS", "huge1", 7)).toHaveLength(8);
+    expect(bench.cells("OPENQR_SCANS", "huge1", 7)).toHaveLength(8);
     expect(bench.api.requests).toHaveLength(2);
   });
 
