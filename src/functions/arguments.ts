@@ -40,16 +40,17 @@ function idFromCell(value: unknown): string | null {
   );
 }
 
-/** The ids of a cell or range in reading order, blanks skipped. */
+const BLANK_IDS = "id is blank: give a code's id (as listed by =OPENQR_CODES()) or a range of ids.";
+
+/** The ids of a cell or range in reading order, blanks skipped, duplicates kept. */
 export function parseIds(input: unknown): string[] {
-  const ids = idGrid(input)
-    .flat()
-    .filter((id): id is string => id !== null);
-  if (ids.length === 0) {
-    throw new ArgumentError(
-      "id is blank: give a code's id (as listed by =OPENQR_CODES()) or a range of ids.",
-    );
-  }
+  return idsOfGrid(idGrid(input));
+}
+
+/** The ids of a grid in reading order; throws when every cell is blank. */
+export function idsOfGrid(grid: ReadonlyArray<ReadonlyArray<string | null>>): string[] {
+  const ids = grid.flat().filter((id): id is string => id !== null);
+  if (ids.length === 0) throw new ArgumentError(BLANK_IDS);
   return ids;
 }
 

@@ -63,8 +63,11 @@ function unionOfDays(responses: readonly ScansResponse[]): string[] {
 
 export function summaryTable(responses: readonly ScansResponse[], dayToDate: DayToDate): Table {
   const busiest = responses.map(busiestDay);
-  const busiestDates = dayToDate(busiest.filter((b) => b.day !== "").map((b) => b.day));
-  let nextDate = 0;
+  const busyDays = busiest.map((b) => b.day).filter((day) => day !== "");
+  const dateOf: Record<string, Date> = {};
+  dayToDate(busyDays).forEach((date, index) => {
+    dateOf[busyDays[index]!] = date;
+  });
   const rows = responses.map((response, index): Cell[] => {
     const { scans, analytics } = response;
     const top = busiest[index]!;
@@ -79,7 +82,7 @@ export function summaryTable(responses: readonly ScansResponse[], dayToDate: Day
       topValue(analytics.by_country) || (scans.topCountry ?? ""),
       analytics.by_device === undefined ? (scans.topDevice ?? NOT_IN_PLAN) : topValue(analytics.by_device),
       analytics.by_referrer === undefined ? NOT_IN_PLAN : topValue(analytics.by_referrer),
-      top.day === "" ? "" : busiestDates[nextDate++]!,
+      top.day === "" ? "" : dateOf[top.day]!,
       top.n,
     ];
   });

@@ -2,7 +2,7 @@
  * The custom functions. Each validates its arguments before touching the network, reads
  * through the cache, and returns a 2-D array that spills into the sheet.
  */
-import { idGrid, parseDays, parseDimension, parseIds, uniqueIds } from "../functions/arguments.ts";
+import { idGrid, idsOfGrid, parseDays, parseDimension, parseIds, uniqueIds } from "../functions/arguments.ts";
 import {
   breakdownOf,
   breakdownTable,
@@ -58,8 +58,7 @@ export function OPENQR_BREAKDOWN(id: unknown, dimension: unknown, days: unknown)
 export function OPENQR_TOTAL(id: unknown): Table {
   return asFormula(() => {
     const grid = idGrid(id);
-    const ids = uniqueIds(grid.flat().filter((cell): cell is string => cell !== null));
-    if (ids.length === 0) parseIds(id); // throws the "id is blank" message
+    const ids = uniqueIds(idsOfGrid(grid));
     const responses = formulaData().scans(ids, 1);
     const totals: Record<string, number> = {};
     ids.forEach((code, index) => {

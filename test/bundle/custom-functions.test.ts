@@ -215,6 +215,13 @@ describe("OPENQR_TOTAL", () => {
     ]);
   });
 
+  it("says the range is blank when every cell is", () => {
+    expect(bench.formula("OPENQR_TOTAL", [[""], [""]])).toEqual({
+      ok: false,
+      error: "id is blank: give a code's id (as listed by =OPENQR_CODES()) or a range of ids.",
+    });
+  });
+
   it("returns a 1x1 table for a single id", () => {
     expect(bench.cells("OPENQR_TOTAL", bench.id("spring-sale"))).toHaveLength(1);
   });
