@@ -72,7 +72,11 @@ export function saveSettings(input: unknown): Settings {
     }
     const spreadsheetId = activeSpreadsheetId();
     const lock = LockService.getDocumentLock();
-    lock.waitLock(LOCK_WAIT_MS);
+    if (!lock.tryLock(LOCK_WAIT_MS)) {
+      throw new UserError(
+        "Another editor is saving this file's OpenQR settings. Nothing was saved: try again.",
+      );
+    }
     try {
       writeReportSettings({ days: settings.days, codes: settings.codes });
       if (settings.formulasUseMyKey && key !== null) shareKeyWithFormulas(key);

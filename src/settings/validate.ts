@@ -41,9 +41,11 @@ export function validateSettingsInput(input: unknown): SettingsInput {
 
 function validateCodes(codes: unknown): "all" | string[] {
   if (codes === "all") return "all";
+  if (Array.isArray(codes) && codes.length === 0) {
+    throw new UserError(`${FIELD_LABELS.codes} needs at least one ticked code, or choose All codes.`);
+  }
   const message = `${FIELD_LABELS.codes} must be "all" or a list of 1 to ${MAX_CHOSEN_CODES} code ids.`;
-  if (!Array.isArray(codes) || codes.length === 0 || codes.length > MAX_CHOSEN_CODES)
-    throw new UserError(message);
+  if (!Array.isArray(codes) || codes.length > MAX_CHOSEN_CODES) throw new UserError(message);
   const ids = codes.map((id) => (typeof id === "string" ? id.trim() : ""));
   if (ids.some((id) => id === "" || id.length > 200)) throw new UserError(message);
   return ids.filter((id, index) => ids.indexOf(id) === index);

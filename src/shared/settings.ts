@@ -71,7 +71,7 @@ export const FIELD_LABELS = {
   schedule: "Schedule",
   hour: "Hour",
   codes: "Codes",
-  formulasUseMyKey: "Let formulas use my key",
+  formulasUseMyKey: "Let formulas in this spreadsheet use my key",
   slackWebhookUrl: "Slack webhook URL",
 } as const;
 export type SettingsField = keyof typeof FIELD_LABELS;

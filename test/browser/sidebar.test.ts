@@ -221,7 +221,9 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
     await page.check("#codes-all");
     await page.click("#save-settings");
     await page.locator("#formulas-use-my-key-error:not(:empty)").waitFor();
-    expect(await text(page, "#formulas-use-my-key-error")).toMatch(/^Let formulas use my key needs/);
+    expect(await text(page, "#formulas-use-my-key-error")).toMatch(
+      /^Let formulas in this spreadsheet use my key needs/,
+    );
 
     await page.uncheck("#formulas-use-my-key");
     await page.fill("#slack-url", "https://example.com/hook");
@@ -253,7 +255,9 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
 
     await page.click("#save-settings");
     await page.locator("#codes-error:not(:empty)").waitFor();
-    expect(await text(page, "#codes-error")).toMatch(/^Codes must be/);
+    expect(await text(page, "#codes-error")).toBe(
+      "Codes needs at least one ticked code, or choose All codes.",
+    );
 
     await page.getByLabel(codeLabel(CODE_B)).check();
     await page.click("#save-settings");

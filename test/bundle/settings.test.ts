@@ -106,10 +106,14 @@ describe("saveSettings", () => {
     [{ days: 366 }, "Days must be a whole number from 1 to 365."],
     [{ schedule: "every5min" }, "Schedule must be one of: off, hourly, every6h, daily."],
     [{ hour: 24 }, "Hour must be a whole number from 0 to 23."],
-    [{ codes: [] }, 'Codes must be "all" or a list of 1 to 500 code ids.'],
+    [{ codes: [] }, "Codes needs at least one ticked code, or choose All codes."],
+    [{ codes: ["a", ""] }, 'Codes must be "all" or a list of 1 to 500 code ids.'],
     [{ codes: "some" }, 'Codes must be "all" or a list of 1 to 500 code ids.'],
-    [{ formulasUseMyKey: "yes" }, "Let formulas use my key must be true or false."],
-    [{ formulasUseMyKey: true }, "Let formulas use my key needs a saved API key: save your key first."],
+    [{ formulasUseMyKey: "yes" }, "Let formulas in this spreadsheet use my key must be true or false."],
+    [
+      { formulasUseMyKey: true },
+      "Let formulas in this spreadsheet use my key needs a saved API key: save your key first.",
+    ],
     [
       { slackWebhookUrl: "https://evil.example/services/x" },
       "Slack webhook URL must start with https://hooks.slack.com/services/ (or be empty to remove it).",
@@ -145,6 +149,15 @@ describe("saveSettings", () => {
     expect(bench.call("getSettings")).toMatchObject({ schedule: "daily", hour: 18 });
     bench.call("saveSettings", [{ ...base, schedule: "off" }]);
     expect(triggersOf(OWNER)).toEqual([]);
+  });
+
+  it("saves nothing while another editor holds the file's settings lock", () => {
+    bench.gas.locks.holdByAnotherProcess("document");
+    expect(() => bench.call("saveSettings", [{ ...base, days: 9, schedule: "hourly" }])).toThrow(
+      "Another editor is saving this file's OpenQR settings. Nothing was saved: try again.",
+    );
+    expect(bench.gas.properties.document.size).toBe(0);
+    expect(bench.gas.triggers).toHaveLength(0);
   });
 
   it("keeps a second user's schedule their own", () => {
