@@ -7,6 +7,7 @@ import { createConsole, createLogger } from "./logging.ts";
 import { createPropertiesService } from "./properties.ts";
 import type { Realm } from "./realm.ts";
 import { createScriptApp } from "./script-app.ts";
+import { SERVICE_GLOBALS } from "./service-names.ts";
 import { createSession } from "./session.ts";
 import { createSpreadsheetApp } from "./spreadsheet.ts";
 import { createUrlFetchApp } from "./urlfetch.ts";
@@ -21,19 +22,7 @@ export interface ScriptSource {
 /** A safety net in real time for scripts that spin without touching a service (virtual time stands still). */
 export const DEFAULT_REAL_TIME_LIMIT_MS = 20_000;
 
-/** The services this emulator implements, as globals of every execution. */
-export const SERVICE_GLOBALS = [
-  "SpreadsheetApp",
-  "PropertiesService",
-  "CacheService",
-  "LockService",
-  "UrlFetchApp",
-  "Utilities",
-  "ScriptApp",
-  "Session",
-  "HtmlService",
-  "Logger",
-] as const;
+export { SERVICE_GLOBALS };
 
 /** Other Apps Script globals: absent in normal runs (the add-on has no scopes for them), hostile in the load check. */
 export const OTHER_APPS_SCRIPT_GLOBALS = [

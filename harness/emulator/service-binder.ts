@@ -3,6 +3,7 @@ import type { CallCounter } from "./counter.ts";
 import { EXCEEDED_MAXIMUM_EXECUTION_TIME, PlatformError } from "./errors.ts";
 import type { Execution } from "./execution.ts";
 import type { Realm } from "./realm.ts";
+import { SERVICE_GLOBALS } from "./service-names.ts";
 
 // Parameters are checked at run time (the script passes anything), so implementations may narrow them.
 export type ServiceMethod = (...args: never[]) => unknown;
@@ -18,18 +19,7 @@ export interface BindOptions {
 }
 
 // Static services are named in errors as "UrlFetchApp.fetch"; instances by method ("setValues").
-const STATIC_SERVICES = new Set([
-  "SpreadsheetApp",
-  "PropertiesService",
-  "CacheService",
-  "LockService",
-  "UrlFetchApp",
-  "Utilities",
-  "ScriptApp",
-  "Session",
-  "HtmlService",
-  "Logger",
-]);
+const STATIC_SERVICES = new Set<string>(SERVICE_GLOBALS);
 
 export function displayNameOf(className: string, method: string): string {
   return STATIC_SERVICES.has(className) ? `${className}.${method}` : method;
