@@ -86,6 +86,17 @@ export function createUi(env: ServiceEnv) {
     return state;
   };
 
+  const showDialog = (userInterface: unknown, title: unknown, modal: boolean): void => {
+    const html = htmlOf(userInterface);
+    ui.dialogs.push({
+      title: String(title),
+      html: html.content,
+      width: html.width,
+      height: html.height,
+      modal,
+    });
+  };
+
   const bindMenu = (title: string) => {
     const menu: MenuRecord = { title, items: [], submenus: [], entries: [] };
     const self = bind.object(
@@ -134,26 +145,8 @@ export function createUi(env: ServiceEnv) {
           user: execution.spec.user,
         });
       },
-      showModalDialog: (userInterface: unknown, title: unknown) => {
-        const html = htmlOf(userInterface);
-        ui.dialogs.push({
-          title: String(title),
-          html: html.content,
-          width: html.width,
-          height: html.height,
-          modal: true,
-        });
-      },
-      showModelessDialog: (userInterface: unknown, title: unknown) => {
-        const html = htmlOf(userInterface);
-        ui.dialogs.push({
-          title: String(title),
-          html: html.content,
-          width: html.width,
-          height: html.height,
-          modal: false,
-        });
-      },
+      showModalDialog: (userInterface: unknown, title: unknown) => showDialog(userInterface, title, true),
+      showModelessDialog: (userInterface: unknown, title: unknown) => showDialog(userInterface, title, false),
       alert: (...args: unknown[]) => {
         // alert(prompt) | alert(prompt, buttons) | alert(title, prompt, buttons)
         const [title, prompt, buttons] =

@@ -37,12 +37,14 @@ export function scriptResultCache(): ResultCache {
   return {
     getAll(keys) {
       if (keys.length === 0) return {};
-      const stored = cache.getAll(keys.map(storageKey));
+      // Hashing an over-long key is a service call: do it once per key.
+      const storedKeys = keys.map(storageKey);
+      const stored = cache.getAll(storedKeys);
       const found: Record<string, string> = {};
-      for (const key of keys) {
-        const value = stored[storageKey(key)];
+      keys.forEach((key, index) => {
+        const value = stored[storedKeys[index]!];
         if (typeof value === "string") found[key] = value;
-      }
+      });
       return found;
     },
     putAll(values, ttlSeconds) {
