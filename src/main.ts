@@ -12,5 +12,5 @@ export {
   OPENQR_TOTAL,
 } from "./server/custom-functions.ts";
 export { onInstall, onOpen, showHelp } from "./server/menu.ts";
-export { refreshNow } from "./server/refresh.ts";
+export { refreshNow, refreshReports } from "./server/refresh.ts";
 export { getSettings, listCodeChoices, saveSettings, showSettings } from "./server/settings.ts";

@@ -44,9 +44,16 @@ import { copyOut } from "./values.ts";
 import { type Manifest, World, type WorldSettings } from "./world.ts";
 
 export type { CacheStore, CacheStores } from "./cache.ts";
+export type { ChartAnchor, ChartRange, ChartRecord, ChartTypeName } from "./chart-model.ts";
 export type { ScriptSource } from "./context.ts";
 export type { CustomFunctionResult } from "./custom-function.ts";
 export type { AuthMode } from "./execution.ts";
+export {
+  type DeveloperMetadataRecord,
+  METADATA_CHARACTERS_PER_LOCATION,
+  type MetadataSeed,
+  type MetadataVisibility,
+} from "./metadata-model.ts";
 export type { CellValue, SheetModel, SpreadsheetModel } from "./spreadsheet-model.ts";
 export type { TriggerRecord } from "./triggers.ts";
 export type { MenuRecord, SidebarRecord, UiRecord } from "./ui.ts";

@@ -1,4 +1,6 @@
 import { type GridArea, parseA1, splitSheetName } from "./a1.ts";
+import { chartMethods } from "./charts.ts";
+import { developerMetadataMethods } from "./developer-metadata.ts";
 import type { ServiceEnv } from "./env.ts";
 import { PlatformError } from "./errors.ts";
 import type { ServiceObject } from "./service-binder.ts";
@@ -186,6 +188,8 @@ export function bindSheet(env: ServiceEnv, objects: SpreadsheetObjects, sheet: S
       },
       autoResizeColumns: () => self,
       setColumnWidth: () => self,
+      ...developerMetadataMethods(env, objects, sheet, () => self),
+      ...chartMethods(env, objects, sheet),
     },
     { capability: documentCapability, state: sheet },
   );

@@ -14,11 +14,13 @@ export interface SpreadsheetObjects {
 }
 
 const READ_METHOD = /^(get|is|has|offset)/;
+/** Reads whose names do not say so. */
+const OTHER_READS = new Set(["createDeveloperMetadataFinder"]);
 
 /** Getters read the document; everything else (set*, insert*, clear*, ...) writes it. */
 export function documentCapability(method: string): Capability {
   if (method === "toast") return "toast";
-  return READ_METHOD.test(method) ? "document-read" : "document-write";
+  return READ_METHOD.test(method) || OTHER_READS.has(method) ? "document-read" : "document-write";
 }
 
 function typeName(value: unknown): string {

@@ -1,4 +1,11 @@
+import type { ChartRecord } from "./chart-model.ts";
 import { PlatformError } from "./errors.ts";
+import {
+  checkMetadataKey,
+  checkMetadataStorage,
+  type DeveloperMetadataRecord,
+  type MetadataSeed,
+} from "./metadata-model.ts";
 import type { CellValue } from "./parse-input.ts";
 import { isValidTimeZone } from "./time-zones.ts";
 
@@ -36,6 +43,8 @@ export class SheetModel {
   frozenRows = 0;
   frozenColumns = 0;
   hidden = false;
+  /** Embedded charts on this sheet, in insertion order (see chart-model.ts). */
+  readonly charts: ChartRecord[] = [];
   private grid: (Cell | undefined)[][] = [];
 
   constructor(
@@ -166,7 +175,11 @@ export class SpreadsheetModel {
   locale = "en_GB";
   readonly sheets: SheetModel[] = [];
   activeSheet: SheetModel;
+  /** Developer metadata of every location (the spreadsheet's and each sheet's), oldest first. */
+  readonly developerMetadata: DeveloperMetadataRecord[] = [];
   private nextSheetId = 0;
+  // Metadata and chart ids share one counter, far from sheet ids, so a mixed-up id finds nothing.
+  private nextObjectId = 1001;
 
   constructor(options: SpreadsheetOptions = {}) {
     this.id = options.id ?? "1EmulatedSpreadsheet0000000000000000000000000";
@@ -226,6 +239,66 @@ export class SpreadsheetModel {
     const index = this.sheets.indexOf(sheet);
     if (index !== -1) this.sheets.splice(index, 1);
     if (this.activeSheet === sheet) this.activeSheet = this.sheets[0] as SheetModel;
+    // Its charts go with the SheetModel; its metadata is deleted with it.
+    for (const record of this.metadataOf(sheet)) this.removeDeveloperMetadata(record);
+  }
+
+  /** A new spreadsheet-unique id for developer metadata and charts. */
+  newObjectId(): number {
+    const id = this.nextObjectId;
+    this.nextObjectId += 1;
+    return id;
+  }
+
+  private locationOf(sheet: SheetModel | string | null): SheetModel | null {
+    return typeof sheet === "string" ? this.sheet(sheet) : sheet;
+  }
+
+  /** The metadata of one sheet (model or name), or of the spreadsheet itself with null; every project's. */
+  metadataOf(sheet: SheetModel | string | null): DeveloperMetadataRecord[] {
+    const location = this.locationOf(sheet);
+    return this.developerMetadata.filter((record) => record.sheet === location);
+  }
+
+  /** Attaches metadata, as addDeveloperMetadata does; tests seed with it (`project` for another add-on's). */
+  addDeveloperMetadata(sheet: SheetModel | string | null, seed: MetadataSeed): DeveloperMetadataRecord {
+    const location = this.locationOf(sheet);
+    const value = seed.value ?? null;
+    checkMetadataKey(seed.key);
+    checkMetadataStorage(this.metadataOf(location), { key: seed.key, value });
+    const record: DeveloperMetadataRecord = {
+      id: this.newObjectId(),
+      key: seed.key,
+      value,
+      visibility: seed.visibility ?? "DOCUMENT",
+      sheet: location,
+    };
+    if (seed.project !== undefined) record.project = seed.project;
+    this.developerMetadata.push(record);
+    return record;
+  }
+
+  /** Changes a record in place after checking the key and the destination's storage limit. */
+  updateDeveloperMetadata(
+    record: DeveloperMetadataRecord,
+    change: Partial<Pick<DeveloperMetadataRecord, "key" | "value" | "visibility" | "sheet">>,
+  ): void {
+    const next = { ...record, ...change };
+    checkMetadataKey(next.key);
+    checkMetadataStorage(this.metadataOf(next.sheet), next, record);
+    Object.assign(record, change);
+  }
+
+  removeDeveloperMetadata(record: DeveloperMetadataRecord): void {
+    const index = this.developerMetadata.indexOf(record);
+    if (index !== -1) this.developerMetadata.splice(index, 1);
+  }
+
+  /** Tests: a new sheet carrying developer metadata, as if the add-on had tagged it earlier. */
+  addSheetWithMetadata(name: string, metadata: readonly MetadataSeed[], index?: number): SheetModel {
+    const sheet = this.addSheet(name, index);
+    for (const seed of metadata) this.addDeveloperMetadata(sheet, seed);
+    return sheet;
   }
 
   private unusedSheetName(): string {

@@ -1,4 +1,5 @@
 import type { GridArea } from "./a1.ts";
+import { developerMetadataMethods, metadataEnums } from "./developer-metadata.ts";
 import type { ServiceEnv } from "./env.ts";
 import { bindRange } from "./range.ts";
 import type { ServiceObject } from "./service-binder.ts";
@@ -75,6 +76,7 @@ function bindSpreadsheet(env: ServiceEnv, objects: SpreadsheetObjects): ServiceO
           timeoutSeconds: timeoutSeconds === undefined ? 5 : Number(timeoutSeconds),
         });
       },
+      ...developerMetadataMethods(env, objects, null, () => self),
     },
     { capability: documentCapability, state: model },
   );
@@ -97,7 +99,7 @@ export function createSpreadsheetApp(env: ServiceEnv) {
     return objects.spreadsheet();
   };
 
-  return bind.object(
+  const app = bind.object(
     "SpreadsheetApp",
     {
       getActiveSpreadsheet: activeSpreadsheet,
@@ -108,4 +110,6 @@ export function createSpreadsheetApp(env: ServiceEnv) {
     },
     { capability: (method) => (method === "getUi" ? "menu" : "document-read") },
   );
+  // Enum objects, not strings (see enums.ts), so they are set as they are rather than copied in.
+  return Object.assign(app, metadataEnums(env));
 }

@@ -102,7 +102,16 @@ export const ENTRY_POINTS: readonly GlobalSpec[] = [
     summary: "Validates and saves the sidebar's settings and schedule.",
   },
   { name: "listCodeChoices", params: [], summary: "The account's codes, for choosing which to report." },
-  { name: "refreshNow", params: [], summary: "Refreshes the report sheets now." },
+  {
+    name: "refreshNow",
+    params: [],
+    summary: "Refreshes the report sheets now and returns the run's report.",
+  },
+  {
+    name: "refreshReports",
+    params: [param("e")],
+    summary: "The clock trigger's handler: refreshes the report sheets on the user's schedule.",
+  },
   { name: "showHelp", params: [], summary: "Shows what the functions are, with examples." },
 ];
 

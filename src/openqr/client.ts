@@ -83,16 +83,33 @@ export class OpenQRClient {
 
   /** Scans of many codes at once, one outcome per id in the same order. */
   scans(ids: readonly string[], days: number): Array<Outcome<ScansResponse>> {
-    return this.run(
-      ids.map((id) => ({ path: scansPath(id, days), schema: scansResponseSchema, subject: { codeId: id } })),
-    );
+    return this.run(scanJobs(ids, days)) as Array<Outcome<ScansResponse>>;
   }
 
-  /** Runs the jobs in parallel batches, retrying 429, 5xx and network failures together. */
-  private run<S extends v.GenericSchema>(jobs: Array<Job<S>>): Array<Outcome<v.InferOutput<S>>> {
+  /**
+   * Like scans, but asks `canStartBatch` before each batch (first tries and retries alike):
+   * once it says no, the codes not yet tried come back as null, for a later run.
+   */
+  scansWhile(
+    ids: readonly string[],
+    days: number,
+    canStartBatch: () => boolean,
+  ): Array<Outcome<ScansResponse> | null> {
+    return this.run(scanJobs(ids, days), canStartBatch).map((outcome) => outcome ?? null);
+  }
+
+  /**
+   * Runs the jobs in parallel batches, retrying 429, 5xx and network failures together.
+   * A job left undefined was never tried because `canStartBatch` said no.
+   */
+  private run<S extends v.GenericSchema>(
+    jobs: Array<Job<S>>,
+    canStartBatch: () => boolean = () => true,
+  ): Array<Outcome<v.InferOutput<S>> | undefined> {
     const started = this.transport.now();
     const outcomes: Array<Outcome<v.InferOutput<S>> | undefined> = jobs.map(() => undefined);
     const attempts = jobs.map(() => 0);
+    const lastFailure: Array<Outcome<v.InferOutput<S>> | undefined> = jobs.map(() => undefined);
     let pending = jobs.map((_, index) => index);
 
     while (pending.length > 0) {
@@ -100,6 +117,11 @@ export class OpenQRClient {
       let wait = 0;
       for (let from = 0; from < pending.length; from += FETCH_BATCH_SIZE) {
         const batch = pending.slice(from, from + FETCH_BATCH_SIZE);
+        if (!canStartBatch()) {
+          // A retry that cannot start keeps the failure it has; a first try stays untried.
+          for (const index of batch) if (attempts[index]! > 0) outcomes[index] = lastFailure[index];
+          continue;
+        }
         const responses = this.transport.getAll(
           batch.map((index) => ({ url: OPENQR_BASE_URL + jobs[index]!.path, headers: this.headers() })),
         );
@@ -117,6 +139,7 @@ export class OpenQRClient {
           if (delay === null) {
             outcomes[index] = outcome;
           } else {
+            lastFailure[index] = outcome;
             retryLater.push(index);
             wait = Math.max(wait, delay);
           }
@@ -125,12 +148,20 @@ export class OpenQRClient {
       if (retryLater.length > 0) this.transport.sleep(wait);
       pending = retryLater;
     }
-    return outcomes as Array<Outcome<v.InferOutput<S>>>;
+    return outcomes;
   }
 
   private headers(): Record<string, string> {
     return { Authorization: `Bearer ${this.apiKey}`, Accept: "application/json" };
   }
+}
+
+function scanJobs(ids: readonly string[], days: number): Array<Job<typeof scansResponseSchema>> {
+  return ids.map((id) => ({
+    path: scansPath(id, days),
+    schema: scansResponseSchema,
+    subject: { codeId: id },
+  }));
 }
 
 /** Turns one response into a value or a typed error. */

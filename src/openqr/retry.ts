@@ -22,6 +22,17 @@ export const INTERACTIVE_RETRY: RetryPolicy = {
   budgetMs: 15000,
 };
 
+/**
+ * For the scheduled refresh, inside Apps Script's 6-minute run: more attempts and waits of
+ * up to a minute (a Retry-After beyond that gives up at once). The caller sets `budgetMs`
+ * to the time left before the run stops starting requests.
+ */
+export const REFRESH_RETRY: Omit<RetryPolicy, "budgetMs"> = {
+  maxAttempts: 5,
+  baseDelayMs: 2000,
+  maxDelayMs: 60_000,
+};
+
 /** Parses Retry-After (delta-seconds only; HTTP dates are rare from APIs) into ms. */
 export function retryAfterMs(header: string | undefined): number | null {
   if (header === undefined) return null;

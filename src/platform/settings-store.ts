@@ -16,6 +16,7 @@ const REPORT_SETTINGS = "openqr.reportSettings";
 const LAST_RUN = "openqr.lastRun";
 const scheduleKey = (spreadsheetId: string) => `openqr.schedule.${spreadsheetId}`;
 const slackKey = (spreadsheetId: string) => `openqr.slackWebhook.${spreadsheetId}`;
+const digestDayKey = (spreadsheetId: string) => `openqr.slackDigestDay.${spreadsheetId}`;
 
 /** Stored JSON, or the fallback when absent or unreadable (a damaged value must not lock the user out). */
 function readJson<T>(store: GoogleAppsScript.Properties.Properties, key: string, fallback: T): T {
@@ -44,6 +45,10 @@ export function readLastRun(): LastRun | null {
   return readJson<LastRun | null>(PropertiesService.getDocumentProperties(), LAST_RUN, null);
 }
 
+export function writeLastRun(report: LastRun): void {
+  PropertiesService.getDocumentProperties().setProperty(LAST_RUN, JSON.stringify(report));
+}
+
 export function readUserSchedule(spreadsheetId: string): UserSchedule {
   return readJson(PropertiesService.getUserProperties(), scheduleKey(spreadsheetId), DEFAULT_SCHEDULE);
 }
@@ -61,4 +66,18 @@ export function writeSlackWebhook(spreadsheetId: string, url: string): void {
   const store = PropertiesService.getUserProperties();
   if (url === "") store.deleteProperty(slackKey(spreadsheetId));
   else store.setProperty(slackKey(spreadsheetId), url);
+}
+
+/** The webhook itself: only the refresh reads it, to post the digest. */
+export function readSlackWebhook(spreadsheetId: string): string | null {
+  return PropertiesService.getUserProperties().getProperty(slackKey(spreadsheetId));
+}
+
+/** The spreadsheet-zone day (YYYY-MM-DD) whose digest this user's webhook already received. */
+export function readDigestDay(spreadsheetId: string): string | null {
+  return PropertiesService.getUserProperties().getProperty(digestDayKey(spreadsheetId));
+}
+
+export function writeDigestDay(spreadsheetId: string, day: string): void {
+  PropertiesService.getUserProperties().setProperty(digestDayKey(spreadsheetId), day);
 }

@@ -8,14 +8,47 @@
 export const SCHEDULES = ["off", "hourly", "every6h", "daily"] as const;
 export type Schedule = (typeof SCHEDULES)[number];
 
+/** One code the refresh could not update, and why (plain text for the user). */
+export interface RunFailure {
+  codeId: string;
+  /** "" when OpenQR never told us the slug (the code failed before its first refresh). */
+  slug: string;
+  reason: string;
+}
+
+/** What happened to the Slack digest in a run. */
+export type SlackOutcome =
+  | { status: "posted" }
+  /** No webhook saved, a manual run, or the day's digest already went out. */
+  | { status: "not-due"; why: string }
+  | { status: "failed"; why: string };
+
+/**
+ * The report of the last refresh of this file (manual or scheduled), kept so the sidebar
+ * can explain it later. A run that failed as a whole (no key, lock busy, authorization
+ * needed) is recorded too, with `ok: false` and the reason in `message`.
+ */
 export interface LastRun {
   /** ISO timestamp of when the refresh finished. */
   time: string;
   trigger: "manual" | "scheduled";
+  /** false when the run as a whole failed and no sheet was changed. */
+  ok: boolean;
   refreshed: number;
   failed: number;
+  /** The first MAX_REPORTED_FAILURES failures; `failed` counts them all. */
+  failures: RunFailure[];
+  /** Codes left for the next run because this one ran out of time. */
+  skippedForTime: number;
+  durationSeconds: number;
+  slack: SlackOutcome;
+  /** One sentence: what happened, and what to do when something needs the user. */
   message: string;
+  /** Things the user should know about the sheets (a recreated sheet, a name in the way). */
+  notes: string[];
 }
+
+export const MAX_REPORTED_FAILURES = 20;
 
 /** What the sidebar shows. Never the API key, never the Slack URL. */
 export interface Settings {
@@ -58,7 +91,7 @@ export interface ServerFunctions {
   saveApiKey(key: string): string;
   clearApiKey(): void;
   listCodeChoices(): CodeChoice[];
-  refreshNow(): string;
+  refreshNow(): LastRun;
 }
 
 /**

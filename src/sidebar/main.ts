@@ -6,6 +6,7 @@ import type { CodeChoice, Settings, SettingsField } from "../shared/settings.ts"
 import { type BusyTarget, whileBusy } from "./busy.ts";
 import { clearErrors, clearFieldError, placeMessage, showFieldError } from "./errors.ts";
 import { readSettingsInput, savedSettingsInput } from "./form.ts";
+import { refreshSummary, renderLastRun } from "./last-run.ts";
 import { callServer, errorMessage } from "./rpc.ts";
 import { ui } from "./ui.ts";
 import {
@@ -14,7 +15,6 @@ import {
   renderCodeList,
   renderFields,
   renderKey,
-  renderLastRun,
   renderSlack,
   showHourIfDaily,
 } from "./view.ts";
@@ -40,7 +40,12 @@ const busy: Record<"load" | "key" | "save" | "slack" | "codes" | "refresh", Busy
     indicator: ui.codesBusy,
     label: "Loading codes…",
   },
-  refresh: { region: ui.refreshSection, buttons: [ui.refreshNow], indicator: ui.refreshBusy },
+  refresh: {
+    region: ui.refreshSection,
+    buttons: [ui.refreshNow],
+    indicator: ui.refreshBusy,
+    label: "Refreshing…",
+  },
 };
 
 /** The settings as the server last reported them (not the form's unsaved edits). */
@@ -60,7 +65,7 @@ async function load(): Promise<void> {
     renderKey(settings);
     renderFields(settings, codeChoices);
     renderSlack(settings);
-    renderLastRun(settings.lastRun, settings.timeZone);
+    renderLastRun(settings);
     ui.content.hidden = false;
     if (settings.codes !== "all") void loadCodeChoices();
   } catch (error) {
@@ -166,7 +171,7 @@ async function saveSettings(): Promise<void> {
     renderKey(settings);
     renderFields(settings, codeChoices);
     renderSlack(settings);
-    renderLastRun(settings.lastRun, settings.timeZone);
+    renderLastRun(settings);
     ui.saveStatus.textContent = "Settings saved.";
   } catch (error) {
     placeMessage(errorMessage(error), ui.saveError);
@@ -181,27 +186,27 @@ async function removeSlack(): Promise<void> {
   try {
     saved = await whileBusy(busy.slack, () => callServer("saveSettings", input));
     ui.slackSaved.hidden = !saved.slackConfigured;
+    // Without a webhook, "Slack: not due" is no longer worth a line.
+    renderLastRun(saved);
     ui.slackUrl.focus();
   } catch (error) {
     showFieldError("slackWebhookUrl", errorMessage(error), true);
   }
 }
 
+/** Runs a refresh and shows its report at once: the server records the same report. */
 async function refreshNow(): Promise<void> {
   ui.refreshStatus.textContent = "";
   ui.refreshError.textContent = "";
   try {
-    const message = await whileBusy(busy.refresh, async () => {
-      const result = await callServer("refreshNow");
-      try {
-        saved = await callServer("getSettings");
-        renderLastRun(saved.lastRun, saved.timeZone);
-      } catch {
-        // The refresh ran; its status line below still says how it went.
-      }
-      return result;
-    });
-    ui.refreshStatus.textContent = message;
+    const report = await whileBusy(busy.refresh, () => callServer("refreshNow"));
+    if (saved !== null) {
+      saved = { ...saved, lastRun: report };
+      renderLastRun(saved);
+    }
+    // A run that failed as a whole (no key, lock busy, authorization needed) is an error.
+    if (report.ok === false) ui.refreshError.textContent = refreshSummary(report);
+    else ui.refreshStatus.textContent = refreshSummary(report);
   } catch (error) {
     ui.refreshError.textContent = errorMessage(error);
   }

@@ -2,13 +2,7 @@
  * Renders settings and call results. Everything shown here comes from the server, so it
  * is inserted as text (textContent, createElement), never parsed as HTML.
  */
-import {
-  type CodeChoice,
-  type LastRun,
-  SCHEDULES,
-  type Schedule,
-  type Settings,
-} from "../shared/settings.ts";
+import { type CodeChoice, SCHEDULES, type Schedule, type Settings } from "../shared/settings.ts";
 import { ui } from "./ui.ts";
 
 export const SCHEDULE_LABELS: Record<Schedule, string> = {
@@ -18,7 +12,7 @@ export const SCHEDULE_LABELS: Record<Schedule, string> = {
   daily: "Daily",
 };
 
-function textElement(tag: string, text: string, className?: string): HTMLElement {
+export function textElement(tag: string, text: string, className?: string): HTMLElement {
   const element = document.createElement(tag);
   element.textContent = text;
   if (className) element.className = className;
@@ -113,42 +107,4 @@ export function renderCodeList(choices: CodeChoice[] | null, ticked: string[]): 
     choices !== null && choices.length === 0 && ui.codesChosen.checked
       ? "Your account has no codes yet."
       : "";
-}
-
-function formatTime(iso: string, timeZone: string): string {
-  const time = new Date(iso);
-  if (Number.isNaN(time.getTime())) return iso;
-  const options: Intl.DateTimeFormatOptions = {
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-  };
-  try {
-    return time.toLocaleString(undefined, { ...options, timeZone });
-  } catch {
-    // An unknown time zone name: the browser's own zone is better than nothing.
-    return time.toLocaleString(undefined, options);
-  }
-}
-
-export function renderLastRun(lastRun: LastRun | null, timeZone: string): void {
-  if (lastRun === null) {
-    ui.lastRun.replaceChildren(textElement("p", "Never"));
-    return;
-  }
-  const when = document.createElement("p");
-  const time = textElement("time", formatTime(lastRun.time, timeZone));
-  time.setAttribute("datetime", lastRun.time);
-  when.appendChild(time);
-  when.appendChild(document.createTextNode(lastRun.trigger === "scheduled" ? " · scheduled" : " · manual"));
-
-  const counts = document.createElement("p");
-  counts.appendChild(document.createTextNode(`${lastRun.refreshed} refreshed, `));
-  counts.appendChild(textElement("span", `${lastRun.failed} failed`, lastRun.failed > 0 ? "error" : ""));
-
-  const rows: HTMLElement[] = [when, counts];
-  if (lastRun.message) rows.push(textElement("p", lastRun.message, "secondary"));
-  ui.lastRun.replaceChildren(...rows);
 }

@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { CodeChoice } from "../../src/shared/settings.ts";
+import type { CodeChoice, LastRun } from "../../src/shared/settings.ts";
 import type { TestBackend } from "./backend.ts";
 import { chromiumOrSkip, launchChromium } from "./chromium.ts";
 import {
@@ -31,9 +31,28 @@ const TIME_ZONE = SIDEBAR_TIME_ZONE;
 const [CODE_A, CODE_B] = seededCodeChoices() as [CodeChoice, CodeChoice];
 /** How a code's checkbox is labelled: its slug, then its label. */
 const codeLabel = (code: CodeChoice) => `${code.slug} ${code.label}`;
-const REFRESH_NOT_READY =
-  "Refreshing report sheets is not ready yet: it arrives in the next version of the add-on. The OPENQR_ formulas work now.";
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
+/** 06:00 UTC is 07:00 in Berlin: how the sidebar (en-US) writes the run's time. */
+const RUN_TIME = "2025-11-24T06:00:00.000Z";
+const RUN_TIME_SHOWN = "Nov 24, 2025, 7:00 AM";
+
+/** A refresh report: a quiet manual run that refreshed nothing, with `fields` changed. */
+function runReport(fields: Partial<LastRun> = {}): LastRun {
+  return {
+    time: RUN_TIME,
+    trigger: "manual",
+    ok: true,
+    refreshed: 0,
+    failed: 0,
+    failures: [],
+    skippedForTime: 0,
+    durationSeconds: 3,
+    slack: { status: "not-due", why: "Manual refreshes do not post the Slack digest." },
+    message: "",
+    notes: [],
+    ...fields,
+  };
+}
 const screenshotPath = join(dirname(fileURLToPath(import.meta.url)), "../../test-results/sidebar.png");
 const chromiumPath = chromiumOrSkip();
 
@@ -62,7 +81,8 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
   /** Opens the sidebar in a fresh 300 px context, not waiting for its settings. */
   async function openPage(backend: TestBackend): Promise<Page> {
     const site = await startSidebarPage(backend.call);
-    const context = await browser.newContext({ viewport: { width: 300, height: 900 } });
+    // en-US, so the run's time reads the same on every machine.
+    const context = await browser.newContext({ viewport: { width: 300, height: 900 }, locale: "en-US" });
     cleanups.push(
       () => site.close(),
       () => context.close(),
@@ -71,6 +91,10 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
     context.setDefaultTimeout(5_000);
     const page = await context.newPage();
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    page.on("dialog", (dialog) => {
+      problems.push(`dialog: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
     await page.route("**/*", (route) => {
       const url = route.request().url();
       if (url.startsWith(site.url)) return route.continue();
@@ -90,6 +114,13 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
 
   const text = async (page: Page, selector: string) =>
     ((await page.locator(selector).textContent()) ?? "").trim();
+  /** What a user reads in an element, line by line (soft wraps are not line breaks). */
+  const lines = async (page: Page, selector: string) =>
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered lines are the point.
+    (await page.locator(selector).innerText())
+      .split("\n")
+      .map((line) => line.replace(/\s+/g, " ").trim())
+      .filter((line) => line !== "");
   const pwned = (page: Page) => page.evaluate(() => (window as { __pwned?: unknown }).__pwned);
 
   it("shows a bad key's error beside the key field", async () => {
@@ -159,33 +190,46 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
 
   it("shows hostile server text as text and runs none of it", async () => {
     const backend = makeBackend();
-    backend.setLastRun({
-      time: "2025-11-24T06:00:00.000Z",
-      trigger: "scheduled",
-      refreshed: 3,
-      failed: 1,
-      message: "<img src=x onerror=window.__pwned=1>",
-    });
-    backend.override("refreshNow", () => HOSTILE);
+    backend.setLastRun(
+      runReport({
+        trigger: "scheduled",
+        refreshed: 3,
+        failed: 1,
+        failures: [{ codeId: "h0", slug: "<b>slug</b>", reason: "<script>window.__pwned=3</script>" }],
+        message: "<img src=x onerror=window.__pwned=1>",
+        notes: ["<b>note</b>"],
+      }),
+    );
+    backend.override("refreshNow", () => runReport({ refreshed: 3, message: HOSTILE }));
     backend.override("listCodeChoices", () => [
       { id: "h1", slug: "<b>bold</b>", label: HOSTILE },
       { id: "h2", slug: "plain", label: "</script><script>window.__pwned=2</script>" },
     ]);
     const page = await openSidebar(backend);
-    expect(await text(page, "#last-run")).toContain("<img src=x onerror=window.__pwned=1>");
-    expect(await text(page, "#last-run")).toContain("3 refreshed, 1 failed");
-    expect(await text(page, "#last-run")).toContain("scheduled");
+    expect(await lines(page, "#last-run")).toEqual([
+      `${RUN_TIME_SHOWN} · scheduled · 3 s`,
+      "3 refreshed, 1 failed",
+      "<img src=x onerror=window.__pwned=1>",
+      "<b>slug</b> — <script>window.__pwned=3</script>",
+      "<b>note</b>",
+    ]);
+    expect(await page.locator("#last-run img, #last-run b, #last-run script").count()).toBe(0);
 
     await page.click("#refresh-now");
     await page.locator("#refresh-status:not(:empty)").waitFor();
     expect(await text(page, "#refresh-status")).toBe(HOSTILE);
+    expect(await lines(page, "#last-run")).toEqual([
+      `${RUN_TIME_SHOWN} · manual · 3 s`,
+      "3 refreshed, 0 failed",
+      HOSTILE,
+    ]);
 
     await page.check("#codes-chosen");
     await page.locator("#code-list label").first().waitFor();
     expect(await text(page, "#code-list")).toContain("<b>bold</b>");
     expect(await text(page, "#code-list")).toContain("</script><script>window.__pwned=2</script>");
 
-    expect(await page.locator("main img, main b, #code-list script").count()).toBe(0);
+    expect(await page.locator("main img, main b, #code-list script, #last-run script").count()).toBe(0);
     expect(await pwned(page)).toBeUndefined();
   });
 
@@ -336,14 +380,157 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
     expect(await page.isVisible("#retry-load")).toBe(false);
   });
 
-  it("runs Refresh now and shows what it says (the refresh itself arrives with the report sheets)", async () => {
-    const page = await openSidebar(makeBackend());
-    expect(await text(page, "#last-run")).toBe("Never");
+  it("runs Refresh now and shows its report at once, without reading the settings again", async () => {
+    const backend = makeBackend();
+    backend.setLastRun(
+      runReport({
+        trigger: "scheduled",
+        refreshed: 12,
+        durationSeconds: 12.4,
+        slack: { status: "posted" },
+        message: "Refreshed 12 codes.",
+      }),
+    );
+    const page = await openSidebar(backend);
+    expect(await lines(page, "#last-run")).toEqual([
+      `${RUN_TIME_SHOWN} · scheduled · 12 s`,
+      "12 refreshed, 0 failed",
+      "Refreshed 12 codes.",
+      "Slack digest posted",
+    ]);
+    expect(await page.locator("#last-run .error").count()).toBe(0);
+
+    // No message: the status line sums the report up. Not due, and no webhook: no Slack line.
+    backend.override("refreshNow", () =>
+      runReport({ time: "2025-11-24T09:30:00.000Z", refreshed: 1, durationSeconds: 0.3 }),
+    );
+    const before = backend.calls.length;
     await page.click("#refresh-now");
     await page.locator("#refresh-status:not(:empty)").waitFor();
-    expect(await text(page, "#refresh-status")).toBe(REFRESH_NOT_READY);
+    expect(await text(page, "#refresh-status")).toBe("Refreshed 1 code.");
     expect(await text(page, "#refresh-error")).toBe("");
-    expect(await text(page, "#last-run")).toBe("Never");
+    expect(await lines(page, "#last-run")).toEqual([
+      "Nov 24, 2025, 10:30 AM · manual · under 1 s",
+      "1 refreshed, 0 failed",
+    ]);
+    expect(backend.calls.slice(before).map((call) => call.fn)).toEqual(["refreshNow"]);
+
+    // With a webhook saved, why the digest was not due is worth a quiet line.
+    await page.fill("#slack-url", "https://hooks.slack.com/services/T000/B000/XXXX");
+    await page.click("#save-settings");
+    await page.locator("#slack-saved", { hasText: "A webhook is saved." }).waitFor();
+    backend.override("refreshNow", () => runReport({ refreshed: 12, failed: 2, durationSeconds: 125 }));
+    await page.click("#refresh-now");
+    await page.locator("#refresh-status", { hasText: "Refreshed 12 codes; 2 failed." }).waitFor();
+    expect(await lines(page, "#last-run")).toEqual([
+      `${RUN_TIME_SHOWN} · manual · 2 min 5 s`,
+      "12 refreshed, 2 failed",
+      "Slack: Manual refreshes do not post the Slack digest.",
+    ]);
+    expect(await page.locator("#last-run .secondary").allTextContents()).toEqual([
+      "Slack: Manual refreshes do not post the Slack digest.",
+    ]);
+    expect(await page.locator("#last-run .error").allTextContents()).toEqual(["2 failed"]);
+  });
+
+  it("shows every part of a refresh report as text, within 300 px", async () => {
+    const longSlug = `long-${"x".repeat(4_995)}`;
+    const report = runReport({
+      refreshed: 9,
+      failed: 6,
+      failures: [
+        {
+          codeId: "c0ffee0000000000000000a1",
+          slug: "<img src=x onerror=alert(1)>",
+          reason: "<b>OpenQR</b> answered 500 & <script>window.__pwned=1</script>",
+        },
+        {
+          codeId: "c0ffee0000000000000000a2",
+          slug: longSlug,
+          reason: "OpenQR answered 404: this code was deleted.",
+        },
+        { codeId: "c0ffee0000000000000000a3", slug: "", reason: "OpenQR answered 403: not your code." },
+      ],
+      skippedForTime: 3,
+      durationSeconds: 74.4,
+      slack: { status: "failed", why: "the webhook answered 404: it was removed in Slack. Save a new one." },
+      message: "Refreshed 9 codes; 6 failed and 3 wait for the next run.",
+      notes: ['Recreated the sheet "OpenQR daily": it had been deleted.', "<i>a note</i>"],
+    });
+    expect(longSlug).toHaveLength(5_000);
+    const backend = makeBackend();
+    backend.override("refreshNow", () => report);
+    const page = await openSidebar(backend);
+    expect(await lines(page, "#last-run")).toEqual(["Never"]);
+
+    await page.click("#refresh-now");
+    await page.locator("#refresh-status:not(:empty)").waitFor();
+    expect(await text(page, "#refresh-status")).toBe(report.message);
+    expect(await text(page, "#refresh-error")).toBe("");
+    expect(await lines(page, "#last-run")).toEqual([
+      `${RUN_TIME_SHOWN} · manual · 1 min 14 s`,
+      "9 refreshed, 6 failed",
+      "3 waiting for the next run (time limit)",
+      "Refreshed 9 codes; 6 failed and 3 wait for the next run.",
+      "<img src=x onerror=alert(1)> — <b>OpenQR</b> answered 500 & <script>window.__pwned=1</script>",
+      `${longSlug} — OpenQR answered 404: this code was deleted.`,
+      "c0ffee0000000000000000a3 — OpenQR answered 403: not your code.",
+      "…and 3 more",
+      "Slack: the webhook answered 404: it was removed in Slack. Save a new one.",
+      'Recreated the sheet "OpenQR daily": it had been deleted.',
+      "<i>a note</i>",
+    ]);
+    expect(await page.locator('#last-run ul[aria-label="Codes that failed"] li').count()).toBe(4);
+    expect(await page.locator('#last-run ul[aria-label="Notes"] li').count()).toBe(2);
+    expect(await page.locator("#last-run .error").allTextContents()).toEqual([
+      "6 failed",
+      "Slack: the webhook answered 404: it was removed in Slack. Save a new one.",
+    ]);
+    const errorColor = await page
+      .locator("#last-run .error")
+      .first()
+      .evaluate((el) => getComputedStyle(el).color);
+    expect(errorColor).toBe("rgb(221, 75, 57)");
+
+    expect(await page.locator("#last-run img, #last-run b, #last-run i, #last-run script").count()).toBe(0);
+    expect(await pwned(page)).toBeUndefined();
+    const overflow = await page.evaluate(() => ({
+      document: document.documentElement.scrollWidth,
+      widest: Math.max(
+        ...Array.from(document.querySelectorAll("#last-run *")).map((el) => el.getBoundingClientRect().right),
+      ),
+    }));
+    expect(overflow.document).toBeLessThanOrEqual(300);
+    expect(overflow.widest).toBeLessThanOrEqual(300);
+  });
+
+  it("shows a refresh that failed as a whole, or threw, as an error", async () => {
+    const backend = makeBackend();
+    const page = await openSidebar(backend);
+    backend.override("refreshNow", () => {
+      throw new Error("Exception: Authorization is required to perform that action.");
+    });
+    await page.click("#refresh-now");
+    await page.locator("#refresh-error:not(:empty)").waitFor();
+    expect(await text(page, "#refresh-error")).toBe("Authorization is required to perform that action.");
+    expect(await text(page, "#refresh-status")).toBe("");
+    expect(await lines(page, "#last-run")).toEqual(["Never"]);
+
+    const busy = "Another refresh of this file is running. Try again in a few minutes.";
+    backend.override("refreshNow", () => runReport({ ok: false, durationSeconds: 0.1, message: busy }));
+    await page.click("#refresh-now");
+    await page.locator("#refresh-error", { hasText: busy }).waitFor();
+    expect(await text(page, "#refresh-error")).toBe(busy);
+    expect(await text(page, "#refresh-status")).toBe("");
+    expect(await page.isVisible("#refresh-status")).toBe(false);
+    expect(await lines(page, "#last-run")).toEqual([`${RUN_TIME_SHOWN} · manual · under 1 s`, busy]);
+    expect(await page.locator("#last-run .error").allTextContents()).toEqual([busy]);
+
+    // Without a message the error slot still says something.
+    backend.override("refreshNow", () => runReport({ ok: false }));
+    await page.click("#refresh-now");
+    await page.locator("#refresh-error", { hasText: "The refresh failed; nothing was changed." }).waitFor();
+    expect(await lines(page, "#last-run")).toEqual([`${RUN_TIME_SHOWN} · manual · 3 s`]);
   });
 
   it("shows a call in flight: buttons disabled, region aria-busy, Working…", async () => {
@@ -374,13 +561,24 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
 
   it("fits 300 px without scrolling sideways, and looks the part (screenshot)", async () => {
     const backend = makeBackend();
-    backend.setLastRun({
-      time: "2025-11-24T06:00:00.000Z",
-      trigger: "scheduled",
-      refreshed: 12,
-      failed: 1,
-      message: "1 code failed: flyer-2025 (OpenQR answered 404: this code was deleted).",
-    });
+    backend.setLastRun(
+      runReport({
+        trigger: "scheduled",
+        refreshed: 11,
+        failed: 1,
+        failures: [
+          {
+            codeId: "c0ffee0000000000000000a1",
+            slug: "flyer-2025",
+            reason: "OpenQR answered 404: this code was deleted. Untick it in Codes.",
+          },
+        ],
+        durationSeconds: 12.2,
+        slack: { status: "posted" },
+        message: "Refreshed 11 of 12 codes; 1 failed.",
+        notes: ['Recreated the sheet "OpenQR daily": it had been deleted.'],
+      }),
+    );
     const longSlug = {
       id: "long",
       slug: "a-very-long-slug-without-any-break-at-all-0123456789",
@@ -402,6 +600,14 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
 
     const page = await openSidebar(backend);
     await page.locator("#code-list label", { hasText: longSlug.slug }).waitFor();
+    expect(await lines(page, "#last-run")).toEqual([
+      `${RUN_TIME_SHOWN} · scheduled · 12 s`,
+      "11 refreshed, 1 failed",
+      "Refreshed 11 of 12 codes; 1 failed.",
+      "flyer-2025 — OpenQR answered 404: this code was deleted. Untick it in Codes.",
+      "Slack digest posted",
+      'Recreated the sheet "OpenQR daily": it had been deleted.',
+    ]);
     const widths = await page.evaluate(() => ({
       document: document.documentElement.scrollWidth,
       body: document.body.scrollWidth,

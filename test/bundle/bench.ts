@@ -4,15 +4,18 @@
  */
 import { type AppsScript, createAppsScript } from "../../harness/emulator/index.ts";
 import { createFakeOpenQR, FAKE_OPENQR_KEY, type FakeOpenQR } from "../../harness/fake-openqr/index.ts";
+import { createFakeSlack, FAKE_SLACK_WEBHOOK, type FakeSlack } from "../../harness/fake-slack/index.ts";
 
 export const OWNER = "owner@example.com";
 export const EDITOR = "editor@example.com";
 export const KEY = FAKE_OPENQR_KEY;
 export const NOW = Date.parse("2026-11-25T12:00:00Z");
+export const SLACK_WEBHOOK = FAKE_SLACK_WEBHOOK;
 
 export interface Bench {
   gas: AppsScript;
   api: FakeOpenQR;
+  slack: FakeSlack;
   /** A custom function as a non-owner editor's cell would run it. */
   formula(name: string, ...args: unknown[]): { ok: true; value: unknown } | { ok: false; error: string };
   /** A custom function's table, as the cells would display it. */
@@ -25,20 +28,37 @@ export interface Bench {
   id(slug: string): string;
 }
 
-export function createBench(options: { timeZone?: string; now?: number } = {}): Bench {
+export interface BenchOptions {
+  timeZone?: string;
+  now?: number;
+  /** Seeded codes in the fake API's account (default 12). */
+  codeCount?: number;
+  /** Virtual milliseconds every OpenQR request takes. */
+  apiDelayMs?: number;
+}
+
+export function createBench(options: BenchOptions = {}): Bench {
   const start = options.now ?? NOW;
   // The fake API reads the emulator's virtual clock once the emulator exists.
   let clock = () => start;
-  const api: FakeOpenQR = createFakeOpenQR({ now: () => clock() });
+  const api: FakeOpenQR = createFakeOpenQR({ now: () => clock(), codeCount: options.codeCount });
+  const slack = createFakeSlack();
+  const delay = options.apiDelayMs ?? 0;
   const gas: AppsScript = createAppsScript({
     now: start,
     spreadsheet: { timeZone: options.timeZone ?? "Europe/London", owner: OWNER },
-    routes: [api.route],
+    routes: [
+      delay > 0
+        ? { prefix: api.route.prefix, handle: (request) => ({ delayMs: delay, ...api.handle(request) }) }
+        : api.route,
+      slack.route,
+    ],
   });
   clock = () => gas.clock.now();
   const bench: Bench = {
     gas,
     api,
+    slack,
     formula: (name, ...args) => gas.runCustomFunction(name, args, { user: EDITOR }),
     cells(name, ...args) {
       const result = bench.formula(name, ...args);

@@ -429,6 +429,7 @@ describe("loading the bundle", () => {
         "onInstall",
         "onOpen",
         "refreshNow",
+        "refreshReports",
         "saveApiKey",
         "saveSettings",
         "showHelp",

@@ -208,7 +208,7 @@ describe("letting formulas use an editor's key", () => {
   });
 });
 
-describe("listCodeChoices and refreshNow", () => {
+describe("listCodeChoices", () => {
   it("offers the account's codes as plain text choices", () => {
     bench.call("saveApiKey", [KEY]);
     const choices = bench.call("listCodeChoices") as Array<{ id: string; slug: string; label: string }>;
@@ -224,10 +224,16 @@ describe("listCodeChoices and refreshNow", () => {
     expect(() => bench.call("listCodeChoices")).toThrow("API key needed: save your OpenQR API key first.");
   });
 
-  it("says the refresh is not ready yet", () => {
-    expect(bench.call("refreshNow")).toBe(
-      "Refreshing report sheets is not ready yet: it arrives in the next version of the add-on. The OPENQR_ formulas work now.",
-    );
+  it("is what the saved trigger's handler refreshes with: the handler exists in the bundle", () => {
+    bench.call("saveApiKey", [KEY]);
+    bench.call("saveSettings", [{ ...base, schedule: "hourly" }]);
+    const [trigger] = bench.gas.triggers;
+    bench.gas.fireTrigger(trigger!.uid);
+    expect(JSON.parse(bench.gas.properties.document.get("openqr.lastRun")!)).toMatchObject({
+      trigger: "scheduled",
+      ok: true,
+      refreshed: 12,
+    });
   });
 });
 

@@ -223,3 +223,26 @@ describe("OpenQRClient.verifyKey", () => {
     expect(transport.requests.map((r) => r.url)).toEqual(["https://openqr.uk/v1/me"]);
   });
 });
+
+describe("OpenQRClient.scansWhile (the refresh's time budget)", () => {
+  it("starts no batch once told to stop, and returns null for the codes never tried", () => {
+    const transport = new ScriptedTransport([["/scans", [json(200, body)]]]);
+    const ids = Array.from({ length: 50 }, (_, i) => `id${i}`);
+    let batches = 0;
+    const outcomes = new OpenQRClient(KEY, transport).scansWhile(ids, 30, () => batches++ < 2);
+    expect(transport.batches).toEqual([20, 20]);
+    expect(outcomes.slice(0, 40).every((o) => o?.ok)).toBe(true);
+    expect(outcomes.slice(40)).toEqual(Array(10).fill(null));
+  });
+
+  it("keeps a retryable failure as the outcome when no retry may start", () => {
+    const transport = new ScriptedTransport([["/scans", [json(503, { error: "busy" })]]]);
+    let calls = 0;
+    const policy = { maxAttempts: 5, baseDelayMs: 2000, maxDelayMs: 60_000, budgetMs: 300_000 };
+    const [outcome] = new OpenQRClient(KEY, transport, policy).scansWhile(["abc"], 30, () => calls++ < 1);
+    expect(transport.batches).toEqual([1]);
+    expect(outcome?.ok === false && outcome.error.message).toBe(
+      "OpenQR had a server error (HTTP 503). Try again in a few minutes.",
+    );
+  });
+});

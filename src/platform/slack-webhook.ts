@@ -1,0 +1,48 @@
+/**
+ * Posts a message to the user's Slack incoming webhook. The URL is a secret like the API
+ * key: it appears in no message, log or return value; a failure is described by the HTTP
+ * status and Slack's one-word reason only.
+ */
+import type { SlackMessage } from "../report/slack-digest.ts";
+import type { SlackOutcome } from "../shared/settings.ts";
+
+const ADVICE_BY_STATUS: Record<number, string> = {
+  400: "Slack refused the message",
+  403: "Slack does not allow posting to this channel",
+  404: "the webhook was revoked or its channel is gone: save a new webhook URL in Settings",
+  410: "the channel is archived: save a webhook for another channel in Settings",
+  429: "Slack is limiting posts; the next scheduled run tries again",
+};
+
+export function postToSlack(webhookUrl: string, message: SlackMessage): SlackOutcome {
+  let response: GoogleAppsScript.URL_Fetch.HTTPResponse;
+  try {
+    response = UrlFetchApp.fetch(webhookUrl, {
+      method: "post",
+      contentType: "application/json",
+      payload: JSON.stringify(message),
+      muteHttpExceptions: true,
+      followRedirects: false,
+    });
+  } catch {
+    return {
+      status: "failed",
+      why: "could not reach Slack (network error); the next scheduled run tries again",
+    };
+  }
+  const status = response.getResponseCode();
+  if (status >= 200 && status < 300) return { status: "posted" };
+  // Slack answers errors with one short word such as no_service; nothing else is repeated.
+  const word = /^[a-z_]{1,40}$/.exec(response.getContentText().trim())?.[0];
+  const advice =
+    ADVICE_BY_STATUS[status] ??
+    (status >= 500
+      ? "Slack had a server error; the next scheduled run tries again"
+      : "Slack refused the message");
+  return { status: "failed", why: `HTTP ${status}${word ? ` ${word}` : ""}: ${advice}` };
+}
+
+/** Whether the failure may pass by itself, so the day's digest is tried again by the next run. */
+export function worthRetrying(outcome: SlackOutcome): boolean {
+  return outcome.status === "failed" && /tries again/.test(outcome.why);
+}

@@ -1,0 +1,67 @@
+/**
+ * Cells as the report sheets hold them, in the form they are written back.
+ *
+ * setValues parses strings like typed input (`=…` becomes a formula, `007` a number,
+ * `TRUE` a boolean), so every string is written with a leading apostrophe, which Sheets
+ * keeps out of the value. A user's formula in a column of their own is carried as its
+ * formula text. Comparing in this one form tells which cells a write would change.
+ */
+import type { Cell } from "../functions/tables.ts";
+
+/** A value ready for setValues: numbers, booleans and Dates as they are; text with its apostrophe. */
+export type WritableCell = Cell;
+export type WritableRow = WritableCell[];
+
+/** What Sheets allows in one cell. */
+export const MAX_CELL_CHARS = 50_000;
+/** Room for the apostrophe and the ellipsis below. */
+const MAX_TEXT_CHARS = MAX_CELL_CHARS - 2;
+
+/** Text from outside (the API, the user) as a cell keeps it: literally, never as a formula. */
+export function literal(text: string): WritableCell {
+  if (text === "") return "";
+  const fitting = text.length > MAX_TEXT_CHARS ? `${text.slice(0, MAX_TEXT_CHARS - 1)}…` : text;
+  return `'${fitting}`;
+}
+
+/** A cell as read (value, and formula when one was read) in its writable form. */
+export function writable(value: unknown, formula = ""): WritableCell {
+  if (formula !== "") return formula;
+  if (typeof value === "string") return literal(value);
+  if (typeof value === "number" || typeof value === "boolean") return value;
+  if (value instanceof Date) return value;
+  return "";
+}
+
+/** The text a writable string cell holds (its apostrophe removed); "" for anything else. */
+export function textOf(cell: WritableCell | undefined): string {
+  if (typeof cell !== "string") return "";
+  return cell.charAt(0) === "'" ? cell.slice(1) : cell;
+}
+
+/** A Date cell's instant, or null. */
+export function instantOf(cell: WritableCell | undefined): number | null {
+  return cell instanceof Date && !Number.isNaN(cell.getTime()) ? cell.getTime() : null;
+}
+
+export function numberOf(cell: WritableCell | undefined): number | null {
+  return typeof cell === "number" && Number.isFinite(cell) ? cell : null;
+}
+
+export function sameCell(a: WritableCell | undefined, b: WritableCell | undefined): boolean {
+  if (a instanceof Date || b instanceof Date) {
+    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  }
+  return (a ?? "") === (b ?? "");
+}
+
+export function isBlankRow(row: readonly WritableCell[]): boolean {
+  return row.every((cell) => cell === "");
+}
+
+/** Pads (or cuts) a row to a width with blanks. */
+export function toWidth(row: readonly WritableCell[], width: number): WritableRow {
+  const out = row.slice(0, width);
+  while (out.length < width) out.push("");
+  return out;
+}

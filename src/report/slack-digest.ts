@@ -1,0 +1,88 @@
+/**
+ * The daily Slack digest: the guide's "scheduled Slack summary" for a whole fleet in one
+ * message. Strings from outside (slugs, referrers, the file's name) are escaped for Slack's
+ * mrkdwn (&, <, >), so they render as plain text and cannot form a link or ping anyone.
+ */
+
+export const MAX_DIGEST_CODES = 10;
+const MAX_NAME_CHARS = 80;
+
+export interface DigestCode {
+  slug: string;
+  /** Scans on the digest's day. */
+  dayScans: number;
+  /** Scans over the 7 days ending with the digest's day. */
+  weekScans: number;
+  lifetime: number;
+  topCountry: string;
+  topReferrer: string;
+}
+
+export interface DigestInput {
+  spreadsheetName: string;
+  spreadsheetUrl: string;
+  /** The last complete UTC day (YYYY-MM-DD). */
+  day: string;
+  codes: readonly DigestCode[];
+  /** Codes whose numbers are from an earlier run (failed or waiting in this one). */
+  notRefreshed: number;
+}
+
+export interface SlackMessage {
+  text: string;
+}
+
+/** Slack's three control characters, escaped; line breaks and control characters flattened. */
+export function slackEscape(text: string, maxChars = MAX_NAME_CHARS): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: flattening them is the point.
+  const flat = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim();
+  const short = flat.length > maxChars ? `${flat.slice(0, maxChars - 1)}…` : flat;
+  return short.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** 1234567 → "1,234,567" (Intl is not guaranteed in Apps Script). */
+export function groupThousands(n: number): string {
+  const [whole, fraction] = String(Math.abs(n)).split(".");
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${n < 0 ? "-" : ""}${grouped}${fraction ? `.${fraction}` : ""}`;
+}
+
+const plural = (n: number, one: string, many: string) => `${groupThousands(n)} ${n === 1 ? one : many}`;
+
+export function slackDigest(input: DigestInput): SlackMessage {
+  const { codes, day } = input;
+  const total = (pick: (code: DigestCode) => number) => codes.reduce((sum, code) => sum + pick(code), 0);
+  const lines = [
+    `*OpenQR daily digest* · <${input.spreadsheetUrl}|${slackEscape(input.spreadsheetName)}>`,
+    `*${plural(
+      total((c) => c.dayScans),
+      "scan",
+      "scans",
+    )}* on ${day} (UTC) · ` +
+      `${groupThousands(total((c) => c.weekScans))} over the 7 days to ${day} · ` +
+      `${groupThousands(total((c) => c.lifetime))} lifetime · ${plural(codes.length, "code", "codes")}`,
+  ];
+  const top = codes
+    .filter((code) => code.dayScans > 0)
+    .sort((a, b) => b.dayScans - a.dayScans || b.lifetime - a.lifetime || (a.slug < b.slug ? -1 : 1))
+    .slice(0, MAX_DIGEST_CODES);
+  if (top.length === 0) {
+    lines.push(`No code was scanned on ${day}.`);
+  } else {
+    lines.push(`Top ${top.length === 1 ? "code" : `${top.length} codes`} on ${day}:`);
+    top.forEach((code, index) => {
+      lines.push(
+        `${index + 1}. *${slackEscape(code.slug)}*: ${groupThousands(code.dayScans)} · ` +
+          `7 days ${groupThousands(code.weekScans)} · lifetime ${groupThousands(code.lifetime)} · ` +
+          `top country ${slackEscape(code.topCountry || "none")} · top referrer ${slackEscape(code.topReferrer || "none")}`,
+      );
+    });
+  }
+  if (input.notRefreshed > 0) {
+    lines.push(
+      `_${plural(input.notRefreshed, "code was", "codes were")} not refreshed in this run; ` +
+        `${input.notRefreshed === 1 ? "its numbers are" : "their numbers are"} from an earlier run._`,
+    );
+  }
+  return { text: lines.join("\n") };
+}

@@ -1,0 +1,232 @@
+/**
+ * The OpenQR Summary sheet as data: one row per code, a total row for the fleet, and
+ * below them the fleet's daily totals that the sheet's one chart draws.
+ *
+ * The Refreshed at column doubles as the run's memory of which codes are stalest, so a
+ * fleet too big for one run is covered by the next runs, stalest first, without a
+ * property per code. A code that failed or waited keeps its previous numbers.
+ */
+import { summaryTable } from "../functions/tables.ts";
+import type { ScansResponse } from "../openqr/schema.ts";
+import { compareText } from "./daily-archive.ts";
+import {
+  instantOf,
+  literal,
+  numberOf,
+  textOf,
+  toWidth,
+  type WritableCell,
+  type WritableRow,
+} from "./sheet-cells.ts";
+
+export const SUMMARY_HEADER: readonly string[] = [
+  "Code ID",
+  "Slug",
+  "Short URL",
+  "Destination",
+  "Lifetime",
+  "Last 7 days",
+  "Window total",
+  "Window (days)",
+  "Top country",
+  "Top device",
+  "Top referrer",
+  "Busiest day",
+  "Refreshed at",
+  "Status",
+];
+export const SUMMARY_COLUMNS = SUMMARY_HEADER.length;
+/** 1-based columns that hold dates, for their number formats. */
+export const BUSIEST_DAY_COLUMN = 12;
+export const REFRESHED_AT_COLUMN = 13;
+
+export const TOTAL_LABEL = "Total";
+export const SERIES_HEADER: readonly string[] = ["Day", "Fleet scans"];
+
+export const STATUS_OK = "ok";
+export const STATUS_WAITING = "waiting: this run ran out of time; the next run refreshes it first";
+export const STATUS_DELETED = "deleted at OpenQR: its rows in OpenQR Daily are kept";
+
+export type CodeOutcome =
+  | { kind: "refreshed"; response: ScansResponse }
+  | { kind: "failed"; reason: string }
+  | { kind: "skipped" };
+
+export interface SummaryInput {
+  /** The sheet as read, header first ([] for a new sheet). */
+  existing: readonly WritableRow[];
+  /** The codes the settings cover, with what this run did to each. */
+  codes: ReadonlyArray<{ codeId: string; outcome: CodeOutcome }>;
+  /** True when the settings cover every code: a code that was here and is no longer listed was deleted. */
+  allCodes: boolean;
+  runAt: Date;
+  /** Dates (midnight in the spreadsheet's zone) of every day the responses hold. */
+  dayDates: Readonly<Record<string, Date>>;
+  /** The fleet's scans per day, oldest first, for the chart. */
+  series: { dates: readonly Date[]; totals: readonly number[] };
+}
+
+export interface SummaryTable {
+  table: WritableRow[];
+  width: number;
+  /** The chart's data: 1-based first row (the series header) and rows, columns A:B. */
+  chartRows: { row: number; numRows: number };
+  /** Rows 1-based of the code rows and the total row, for number formats. */
+  codeRowCount: number;
+}
+
+/** A code's previous row, as the sheet holds it. */
+interface KnownRow {
+  codeId: string;
+  cells: WritableRow;
+}
+
+/** When each code was last refreshed, from the sheet as read (null: never, or unreadable). */
+export function refreshedAtByCode(existing: readonly WritableRow[]): Record<string, number | null> {
+  const refreshed: Record<string, number | null> = {};
+  for (const row of codeRows(existing)) {
+    refreshed[row.codeId] = instantOf(row.cells[REFRESHED_AT_COLUMN - 1]);
+  }
+  return refreshed;
+}
+
+function codeRows(existing: readonly WritableRow[]): KnownRow[] {
+  const rows: KnownRow[] = [];
+  for (const cells of existing.slice(1)) {
+    const first = textOf(cells[0]);
+    if (first === "" || first === TOTAL_LABEL) continue;
+    if (first === SERIES_HEADER[0] && textOf(cells[1]) === SERIES_HEADER[1]) break;
+    rows.push({ codeId: first, cells: cells.slice() });
+  }
+  return rows;
+}
+
+function refreshedCells(response: ScansResponse, dayDates: Readonly<Record<string, Date>>): WritableCell[] {
+  const [row] = summaryTable([response], (days) => days.map((day) => dayDates[day]!)).slice(1);
+  const [slug, shortUrl, destination, lifetime, last7, window, days, country, device, referrer, busiest] =
+    row!;
+  const text = (cell: WritableCell | undefined) => literal(String(cell ?? ""));
+  return [
+    literal(response.id),
+    text(slug),
+    text(shortUrl),
+    text(destination),
+    lifetime!,
+    last7!,
+    window!,
+    days!,
+    text(country),
+    text(device),
+    text(referrer),
+    busiest ?? "",
+  ];
+}
+
+function statusOf(outcome: CodeOutcome): string {
+  if (outcome.kind === "refreshed") return STATUS_OK;
+  if (outcome.kind === "skipped") return STATUS_WAITING;
+  return `failed: ${outcome.reason}`;
+}
+
+function sum(rows: readonly WritableRow[], column: number): number {
+  return rows.reduce((total, row) => total + (numberOf(row[column - 1]) ?? 0), 0);
+}
+
+/** The whole Summary sheet after this run. */
+export function buildSummary(input: SummaryInput): SummaryTable {
+  const { existing, runAt, dayDates, series } = input;
+  const width = Math.max(SUMMARY_COLUMNS, ...existing.map((row) => row.length));
+  const header =
+    existing.length > 0 ? toWidth(existing[0]!, width) : toWidth(SUMMARY_HEADER.map(literal), width);
+  const previous: Record<string, KnownRow> = {};
+  for (const row of codeRows(existing)) previous[row.codeId] ??= row;
+
+  const inScope: Record<string, true> = {};
+  const rows: WritableRow[] = [];
+  const counts = { ok: 0, failed: 0, waiting: 0 };
+  for (const { codeId, outcome } of input.codes) {
+    if (inScope[codeId]) continue;
+    inScope[codeId] = true;
+    const cells = toWidth(previous[codeId]?.cells ?? [literal(codeId)], width);
+    if (outcome.kind === "refreshed") {
+      refreshedCells(outcome.response, dayDates).forEach((cell, index) => {
+        cells[index] = cell;
+      });
+      cells[REFRESHED_AT_COLUMN - 1] = runAt;
+      counts.ok++;
+    } else if (outcome.kind === "failed") {
+      counts.failed++;
+    } else {
+      counts.waiting++;
+    }
+    cells[SUMMARY_COLUMNS - 1] = literal(statusOf(outcome));
+    rows.push(cells);
+  }
+  const current = rows.slice();
+  if (input.allCodes) {
+    for (const codeId of Object.keys(previous)) {
+      if (inScope[codeId]) continue;
+      const cells = toWidth(previous[codeId]!.cells, width);
+      cells[SUMMARY_COLUMNS - 1] = literal(STATUS_DELETED);
+      rows.push(cells);
+    }
+  }
+  rows.sort((a, b) => compareText(textOf(a[1]), textOf(b[1])) || compareText(textOf(a[0]), textOf(b[0])));
+
+  const busiest = series.totals.reduce(
+    (best, n, index) => (n > (series.totals[best] ?? 0) ? index : best),
+    -1,
+  );
+  const statusLine = `${counts.ok} ok, ${counts.failed} failed${counts.waiting > 0 ? `, ${counts.waiting} waiting` : ""}`;
+  const totalRow = toWidth(
+    [
+      literal(TOTAL_LABEL),
+      literal(`${current.length} ${current.length === 1 ? "code" : "codes"}`),
+      "",
+      "",
+      sum(current, 5),
+      sum(current, 6),
+      sum(current, 7),
+      "",
+      "",
+      "",
+      "",
+      busiest >= 0 ? series.dates[busiest]! : "",
+      runAt,
+      literal(statusLine),
+    ],
+    width,
+  );
+
+  const table: WritableRow[] = [
+    header,
+    ...rows,
+    totalRow,
+    toWidth([], width),
+    toWidth(SERIES_HEADER.map(literal), width),
+  ];
+  const chartFirstRow = table.length;
+  series.dates.forEach((date, index) => {
+    table.push(toWidth([date, series.totals[index] ?? 0], width));
+  });
+  keepCellsBeside(existing, table, rows.length + 1);
+  return {
+    table,
+    width,
+    chartRows: { row: chartFirstRow, numRows: series.dates.length + 1 },
+    codeRowCount: rows.length,
+  };
+}
+
+/**
+ * Below the code rows the layout is ours and moves as the fleet grows; cells the user put
+ * beside those rows, right of the Summary's columns, stay in their place.
+ */
+function keepCellsBeside(existing: readonly WritableRow[], table: WritableRow[], fromRow: number): void {
+  for (let index = fromRow; index < table.length; index++) {
+    const before = existing[index];
+    const row = table[index]!;
+    if (!before) continue;
+    for (let column = SUMMARY_COLUMNS; column < row.length; column++) row[column] = before[column] ?? "";
+  }
+}

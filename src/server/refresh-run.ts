@@ -1,0 +1,279 @@
+/**
+ * One refresh of the report sheets, once the entry point has the spreadsheet, the lock and
+ * the key: list the codes, fetch them stalest first within the time budget, then merge and
+ * write the Daily, Breakdown and Summary sheets (one read and one block write each) and
+ * keep the Summary's chart. Rows are planned by the pure modules in src/report.
+ */
+import { OpenQRClient } from "../openqr/client.ts";
+import { OpenQRError } from "../openqr/errors.ts";
+import { REFRESH_RETRY } from "../openqr/retry.ts";
+import type { ScansResponse } from "../openqr/schema.ts";
+import { readReportSettings } from "../platform/settings-store.ts";
+import { dayToDateIn } from "../platform/spreadsheet-time.ts";
+import { urlFetchTransport } from "../platform/url-fetch.ts";
+import { planBlockWrite } from "../report/block-write.ts";
+import { BREAKDOWN_HEADER, type CodeBreakdown, mergeBreakdown } from "../report/breakdown-rows.ts";
+import {
+  countsByCode,
+  DAILY_COLUMNS,
+  type DailyEntry,
+  daysEnding,
+  fleetTotals,
+  isoDayOf,
+  mergeDaily,
+} from "../report/daily-archive.ts";
+import { stalestFirst } from "../report/refresh-order.ts";
+import type { RunTally } from "../report/run-report.ts";
+import { numberOf, textOf, type WritableRow } from "../report/sheet-cells.ts";
+import type { DigestInput } from "../report/slack-digest.ts";
+import {
+  BUSIEST_DAY_COLUMN,
+  buildSummary,
+  type CodeOutcome,
+  REFRESHED_AT_COLUMN,
+  refreshedAtByCode,
+  STATUS_DELETED,
+  SUMMARY_COLUMNS,
+} from "../report/summary-rows.ts";
+import type { RunFailure } from "../shared/settings.ts";
+import { UserError } from "../shared/user-error.ts";
+import {
+  createReportSheet,
+  findReportSheets,
+  namesInTheWay,
+  REPORT_SHEET_KINDS,
+  REPORT_SHEET_NAMES,
+  type ReportSheetKind,
+} from "../sheets/report-sheets.ts";
+import { readTable, writeBlock } from "../sheets/sheet-table.ts";
+import { ensureSummaryChart } from "../sheets/summary-chart.ts";
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** Apps Script stops a run at 6 minutes: no new batch starts after 4.5, leaving time to write. */
+export const FETCH_BUDGET_MS = 270_000;
+const DAY_MS = 86_400_000;
+const DAY_FORMAT = "yyyy-mm-dd";
+const TIME_FORMAT = "yyyy-mm-dd hh:mm";
+
+export interface RefreshResult {
+  tally: RunTally;
+  /** What the Slack digest would say after this run. */
+  digest: DigestInput;
+}
+
+export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: number): RefreshResult {
+  const settings = readReportSettings();
+  const found = findReportSheets(spreadsheet);
+  const blocked = namesInTheWay(spreadsheet, found);
+  if (blocked.length > 0) throw nameInTheWay(blocked);
+
+  const summaryBefore = found.summary ? readTable(found.summary, SUMMARY_COLUMNS) : [];
+  const client = new OpenQRClient(key, urlFetchTransport, {
+    ...REFRESH_RETRY,
+    budgetMs: startedAt + FETCH_BUDGET_MS - Date.now(),
+  });
+  const listed = settings.codes === "all" ? listCodes(client) : null;
+  const codeIds = listed ? listed.map((code) => code.id) : settings.codes;
+  const knownSlugs = slugsOf(summaryBefore);
+  for (const code of listed ?? []) knownSlugs[code.id] = code.slug;
+
+  const order = stalestFirst(codeIds as string[], refreshedAtByCode(summaryBefore));
+  const outcomes = client.scansWhile(order, settings.days, () => Date.now() < startedAt + FETCH_BUDGET_MS);
+  const revoked = outcomes.filter(
+    (outcome) => outcome && !outcome.ok && outcome.error.kind === "unauthorized",
+  )[0];
+  if (revoked && !revoked.ok) throw revoked.error;
+
+  const codes: Array<{ codeId: string; outcome: CodeOutcome }> = [];
+  const refreshed: ScansResponse[] = [];
+  const failures: RunFailure[] = [];
+  order.forEach((codeId, index) => {
+    const outcome = outcomes[index];
+    if (!outcome) {
+      codes.push({ codeId, outcome: { kind: "skipped" } });
+    } else if (outcome.ok) {
+      refreshed.push(outcome.value);
+      codes.push({ codeId, outcome: { kind: "refreshed", response: { ...outcome.value, id: codeId } } });
+    } else {
+      failures.push({ codeId, slug: knownSlugs[codeId] ?? "", reason: outcome.error.message });
+      codes.push({ codeId, outcome: { kind: "failed", reason: outcome.error.message } });
+    }
+  });
+
+  const notes = missingSheetNotes(found, settings.days);
+  const sheets = {
+    daily: found.daily ?? createReportSheet(spreadsheet, "daily", DAILY_COLUMNS),
+    breakdown: found.breakdown ?? createReportSheet(spreadsheet, "breakdown", BREAKDOWN_HEADER.length),
+    summary: found.summary ?? createReportSheet(spreadsheet, "summary", SUMMARY_COLUMNS),
+  };
+
+  const lastDay = lastDayOf(refreshed) ?? isoDayOf(Math.floor(startedAt / DAY_MS) * DAY_MS);
+  const windowDays =
+    Math.max(0, ...refreshed.map((response) => response.analytics.days_window)) || settings.days;
+  const seriesDays = daysEnding(lastDay, windowDays);
+  const dayDates = datesOf(spreadsheet.getSpreadsheetTimeZone(), [
+    ...seriesDays,
+    ...refreshed.flatMap((response) => response.analytics.daily.map((bucket) => bucket.day)),
+  ]);
+
+  const dailyBefore = readTable(sheets.daily, DAILY_COLUMNS);
+  const archive = mergeDaily(
+    dailyBefore,
+    codes.flatMap(({ codeId, outcome }) =>
+      outcome.kind === "refreshed"
+        ? [{ codeId, slug: outcome.response.slug, daily: outcome.response.analytics.daily }]
+        : [],
+    ),
+    dayDates,
+  );
+  writeBlock(sheets.daily, planBlockWrite(dailyBefore, archive.table, archive.width), [
+    { column: 1, fromRow: 1, toRow: archive.table.length - 1, format: DAY_FORMAT },
+  ]);
+
+  const breakdownBefore = readTable(sheets.breakdown, BREAKDOWN_HEADER.length);
+  const breakdown = mergeBreakdown(
+    breakdownBefore,
+    codes.flatMap(({ codeId, outcome }) =>
+      outcome.kind === "refreshed" ? [breakdownOf(codeId, outcome.response)] : [],
+    ),
+  );
+  writeBlock(sheets.breakdown, planBlockWrite(breakdownBefore, breakdown.table, breakdown.width));
+
+  const summary = buildSummary({
+    existing: summaryBefore,
+    codes,
+    allCodes: settings.codes === "all",
+    runAt: new Date(startedAt),
+    dayDates,
+    series: {
+      dates: seriesDays.map((day) => dayDates[day]!),
+      totals: fleetTotals(archive.entries, seriesDays, new Set(codeIds as string[])),
+    },
+  });
+  const codeRowsEnd = summary.codeRowCount + 1;
+  writeBlock(sheets.summary, planBlockWrite(summaryBefore, summary.table, summary.width), [
+    { column: BUSIEST_DAY_COLUMN, fromRow: 1, toRow: codeRowsEnd, format: DAY_FORMAT },
+    { column: REFRESHED_AT_COLUMN, fromRow: 1, toRow: codeRowsEnd, format: TIME_FORMAT },
+    // The series' days: the rows after its header (1-based chartRows.row is 0-based row + 1).
+    { column: 1, fromRow: summary.chartRows.row, toRow: summary.table.length - 1, format: DAY_FORMAT },
+  ]);
+  ensureSummaryChart(sheets.summary, summary.chartRows);
+  SpreadsheetApp.flush();
+
+  return {
+    tally: {
+      refreshed: refreshed.length,
+      failures,
+      skippedForTime: codes.filter(({ outcome }) => outcome.kind === "skipped").length,
+      notes,
+    },
+    digest: digestOf(
+      spreadsheet,
+      summary.table.slice(1, codeRowsEnd),
+      archive.entries,
+      startedAt,
+      failures.length,
+    ),
+  };
+}
+
+function listCodes(client: OpenQRClient) {
+  try {
+    return client.listCodes();
+  } catch (error) {
+    if (error instanceof OpenQRError && error.kind !== "unauthorized") {
+      throw new UserError(`Could not list your OpenQR codes, so nothing was changed. ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+function nameInTheWay(kinds: readonly ReportSheetKind[]): UserError {
+  const names = kinds.map((kind) => `"${REPORT_SHEET_NAMES[kind]}"`).join(" and ");
+  const one = kinds.length === 1;
+  return new UserError(
+    `${one ? "A sheet" : "Sheets"} named ${names} ${one ? "is" : "are"} not the add-on's, so nothing was changed: rename ${one ? "it" : "them"}, then refresh again.`,
+  );
+}
+
+/** A report sheet deleted since the last run comes back with only what the API still has. */
+function missingSheetNotes(found: Record<ReportSheetKind, unknown>, days: number): string[] {
+  const missing = REPORT_SHEET_KINDS.filter((kind) => found[kind] === null);
+  if (missing.length === REPORT_SHEET_KINDS.length) return [];
+  return missing.map((kind) =>
+    kind === "daily"
+      ? `${REPORT_SHEET_NAMES.daily} was missing and was created again: only the last ${days} days (what OpenQR still returns) could be refilled; older history is gone.`
+      : `${REPORT_SHEET_NAMES[kind]} was missing and was created again.`,
+  );
+}
+
+function slugsOf(summary: readonly WritableRow[]): Record<string, string> {
+  const slugs: Record<string, string> = {};
+  for (const row of summary.slice(1)) if (textOf(row[0]) !== "") slugs[textOf(row[0])] = textOf(row[1]);
+  return slugs;
+}
+
+function lastDayOf(responses: readonly ScansResponse[]): string | null {
+  let last: string | null = null;
+  for (const response of responses) {
+    const day = response.analytics.daily[response.analytics.daily.length - 1]?.day;
+    if (day !== undefined && (last === null || day > last)) last = day;
+  }
+  return last;
+}
+
+function datesOf(timeZone: string, days: readonly string[]): Record<string, Date> {
+  const unique = days.filter((day, index) => days.indexOf(day) === index);
+  const dates = dayToDateIn(timeZone)(unique);
+  const byDay: Record<string, Date> = {};
+  unique.forEach((day, index) => {
+    byDay[day] = dates[index]!;
+  });
+  return byDay;
+}
+
+function breakdownOf(codeId: string, response: ScansResponse): CodeBreakdown {
+  const { analytics } = response;
+  return {
+    codeId,
+    slug: response.slug,
+    windowDays: analytics.days_window,
+    byDimension: {
+      country: analytics.by_country,
+      device: analytics.by_device,
+      referrer: analytics.by_referrer,
+    },
+  };
+}
+
+/** The digest reads the sheets as this run left them: the last complete UTC day and the 7 before it. */
+function digestOf(
+  spreadsheet: Spreadsheet,
+  codeRows: readonly WritableRow[],
+  entries: readonly DailyEntry[],
+  startedAt: number,
+  notRefreshed: number,
+): DigestInput {
+  const day = isoDayOf(Math.floor(startedAt / DAY_MS) * DAY_MS - DAY_MS);
+  const week = daysEnding(day, 7);
+  const counts = countsByCode(entries, week);
+  const current = codeRows.filter((row) => textOf(row[SUMMARY_COLUMNS - 1]) !== STATUS_DELETED);
+  return {
+    spreadsheetName: spreadsheet.getName(),
+    spreadsheetUrl: spreadsheet.getUrl(),
+    day,
+    notRefreshed,
+    codes: current.map((row) => {
+      const perDay = counts[textOf(row[0])] ?? {};
+      return {
+        slug: textOf(row[1]),
+        dayScans: perDay[day] ?? 0,
+        weekScans: week.reduce((sum, d) => sum + (perDay[d] ?? 0), 0),
+        lifetime: numberOf(row[4]) ?? 0,
+        topCountry: textOf(row[8]),
+        topReferrer: textOf(row[10]),
+      };
+    }),
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * The three sheets the add-on owns, found by developer metadata rather than by name, so
+ * a user may rename them. A sheet that merely has one of the names is the user's and is
+ * never touched.
+ */
+export type ReportSheetKind = "daily" | "breakdown" | "summary";
+export const REPORT_SHEET_KINDS: readonly ReportSheetKind[] = ["daily", "breakdown", "summary"];
+
+export const REPORT_SHEET_NAMES: Record<ReportSheetKind, string> = {
+  daily: "OpenQR Daily",
+  breakdown: "OpenQR Breakdown",
+  summary: "OpenQR Summary",
+};
+
+/** The metadata key on each sheet; its value is the sheet's kind. */
+export const REPORT_SHEET_KEY = "openqr.reportSheet";
+/** Daily grows by a row per code per day: fewer columns keep it far from the 10-million-cell limit. */
+const DAILY_SHEET_COLUMNS = 6;
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export type FoundSheets = Record<ReportSheetKind, Sheet | null>;
+
+export function findReportSheets(spreadsheet: Spreadsheet): FoundSheets {
+  const found: FoundSheets = { daily: null, breakdown: null, summary: null };
+  for (const metadata of spreadsheet.createDeveloperMetadataFinder().withKey(REPORT_SHEET_KEY).find()) {
+    const kind = metadata.getValue() as ReportSheetKind;
+    if (REPORT_SHEET_KINDS.indexOf(kind) < 0 || found[kind] !== null) continue;
+    found[kind] = metadata.getLocation().getSheet();
+  }
+  return found;
+}
+
+/** Kinds whose sheet is missing while a sheet of the user's holds its name. */
+export function namesInTheWay(spreadsheet: Spreadsheet, found: FoundSheets): ReportSheetKind[] {
+  return REPORT_SHEET_KINDS.filter(
+    (kind) => found[kind] === null && spreadsheet.getSheetByName(REPORT_SHEET_NAMES[kind]) !== null,
+  );
+}
+
+/** A new, tagged sheet with a bold, frozen header row (set once, here). */
+export function createReportSheet(spreadsheet: Spreadsheet, kind: ReportSheetKind, columns: number): Sheet {
+  const sheet = spreadsheet.insertSheet(REPORT_SHEET_NAMES[kind]);
+  sheet.addDeveloperMetadata(REPORT_SHEET_KEY, kind, SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);
+  if (kind === "daily")
+    sheet.deleteColumns(DAILY_SHEET_COLUMNS + 1, sheet.getMaxColumns() - DAILY_SHEET_COLUMNS);
+  sheet.getRange(1, 1, 1, columns).setFontWeight("bold");
+  sheet.setFrozenRows(1);
+  return sheet;
+}

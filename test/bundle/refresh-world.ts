@@ -1,0 +1,85 @@
+/**
+ * A refresh test world: the bench (dist/ in the emulator, the fake OpenQR API, a fake Slack
+ * webhook) with an owner who saved the key, plus readers for what the report sheets show.
+ */
+import { displayValue } from "../../harness/emulator/display.ts";
+import type { SheetModel } from "../../harness/emulator/index.ts";
+import type { LastRun } from "../../src/shared/settings.ts";
+import { type Bench, type BenchOptions, createBench, KEY, OWNER } from "./bench.ts";
+
+export const DAILY = "OpenQR Daily";
+export const BREAKDOWN = "OpenQR Breakdown";
+export const SUMMARY = "OpenQR Summary";
+
+export const REPORT_SETTINGS = {
+  days: 7,
+  schedule: "off",
+  hour: 7,
+  codes: "all" as "all" | string[],
+  formulasUseMyKey: false,
+};
+
+export interface RefreshWorld extends Bench {
+  saveSettings(settings: Partial<typeof REPORT_SETTINGS> & { slackWebhookUrl?: string }): void;
+  /** "Refresh now" from the sidebar (google.script.run). */
+  refreshNow(): LastRun;
+  /** Fires the owner's clock trigger, as the platform would. */
+  fireSchedule(): void;
+  lastRun(): LastRun;
+  sheet(name: string): SheetModel;
+  /** The used area as the cells display it. */
+  shown(name: string): string[][];
+  /** The scans body the fake API gives for a code now. */
+  scansBody(id: string, days: number): ScansBody;
+}
+
+export interface ScansBody {
+  id: string;
+  slug: string;
+  short_url: string;
+  destination: string;
+  scans: { total: number; last7: number; topCountry: string | null; topDevice: string | null };
+  analytics: {
+    days_window: number;
+    window_total: number;
+    daily: Array<{ day: string; n: number }>;
+    by_country: Array<{ value: string; n: number }>;
+    by_device?: Array<{ value: string; n: number }>;
+    by_referrer?: Array<{ value: string; n: number }>;
+  };
+}
+
+export function createRefreshWorld(options: BenchOptions & { saveKey?: boolean } = {}): RefreshWorld {
+  const bench = createBench({ timeZone: "America/Los_Angeles", ...options });
+  if (options.saveKey !== false) bench.saveOwnerKey();
+  const { gas } = bench;
+  const world: RefreshWorld = {
+    ...bench,
+    saveSettings(settings) {
+      bench.call("saveSettings", [{ ...REPORT_SETTINGS, ...settings }]);
+    },
+    refreshNow: () => gas.runFromSidebar("refreshNow", [], { user: OWNER }) as LastRun,
+    fireSchedule() {
+      const trigger = gas.triggers.find((t) => t.owner === OWNER && t.handler === "refreshReports");
+      if (!trigger) throw new Error("the owner has no refreshReports trigger");
+      gas.fireTrigger(trigger.uid);
+    },
+    lastRun: () => JSON.parse(gas.properties.document.get("openqr.lastRun") ?? "null") as LastRun,
+    sheet: (name) => gas.spreadsheet.sheet(name),
+    shown: (name) =>
+      gas.spreadsheet
+        .sheet(name)
+        .used((cell) => displayValue(cell.value, cell.format, gas.spreadsheet.timeZone)),
+    scansBody(id, days) {
+      const reply = bench.api.handle({
+        method: "GET",
+        url: `https://openqr.uk/v1/dynamic/${encodeURIComponent(id)}/scans?days=${days}`,
+        headers: { authorization: `Bearer ${KEY}` },
+        body: "",
+      });
+      bench.api.requests.pop();
+      return JSON.parse(reply.body ?? "") as ScansBody;
+    },
+  };
+  return world;
+}

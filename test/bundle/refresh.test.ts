@@ -1,0 +1,424 @@
+// The scheduled refresh from dist/ in the emulator: the three sheets, history, faults, Slack.
+import { beforeEach, describe, expect, it } from "vitest";
+import { EDITOR, everythingVisible, KEY, NOW, OWNER, SLACK_WEBHOOK } from "./bench.ts";
+import { BREAKDOWN, createRefreshWorld, DAILY, type RefreshWorld, SUMMARY } from "./refresh-world.ts";
+
+const DAY_MS = 86_400_000;
+/** Midnight of a day in Los Angeles in November (PST, UTC-8): what a Day cell must hold. */
+const laMidnight = (day: string) => new Date(Date.parse(`${day}T08:00:00Z`));
+const WEEK = [
+  "2026-11-19",
+  "2026-11-20",
+  "2026-11-21",
+  "2026-11-22",
+  "2026-11-23",
+  "2026-11-24",
+  "2026-11-25",
+];
+
+let world: RefreshWorld;
+
+describe("a first refresh of two chosen codes over 7 days", () => {
+  let festival: string;
+  let card: string;
+  beforeEach(() => {
+    world = createRefreshWorld();
+    festival = world.id("festival-gate");
+    card = world.id("business-card");
+    world.saveSettings({ codes: [festival, card] });
+  });
+
+  it("fills OpenQR Daily with one row per code per day, sorted by day then slug, real dates in the sheet's zone", () => {
+    const report = world.refreshNow();
+    expect(report).toMatchObject({ ok: true, trigger: "manual", refreshed: 2, failed: 0, skippedForTime: 0 });
+    const rows = world.gas.spreadsheet.sheetValues(DAILY);
+    expect(rows[0]).toEqual(["Day", "Code ID", "Slug", "Scans", "", ""].slice(0, rows[0]!.length));
+    const expected = WEEK.flatMap((day) => [
+      [laMidnight(day), card, "business-card", world.api.scansOn(card, day).n],
+      [laMidnight(day), festival, "festival-gate", world.api.scansOn(festival, day).n],
+    ]);
+    expect(rows.slice(1).map((row) => row.slice(0, 4))).toEqual(expected);
+    expect(world.shown(DAILY)[1]!.slice(0, 4)).toEqual([
+      "2026-11-19",
+      card,
+      "business-card",
+      String(world.api.scansOn(card, "2026-11-19").n),
+    ]);
+    const sheet = world.sheet(DAILY);
+    expect(sheet.frozenRows).toBe(1);
+    expect(sheet.cell(1, 1).style?.fontWeight).toBe("bold");
+  });
+
+  it("fills OpenQR Summary with each code's row, the total and the fleet's days, and one chart on them", () => {
+    world.refreshNow();
+    const body = world.scansBody(festival, 7);
+    const values = world.gas.spreadsheet.sheetValues(SUMMARY);
+    expect(values[0]).toEqual([
+      "Code ID",
+      "Slug",
+      "Short URL",
+      "Destination",
+      "Lifetime",
+      "Last 7 days",
+      "Window total",
+      "Window (days)",
+      "Top country",
+      "Top device",
+      "Top referrer",
+      "Busiest day",
+      "Refreshed at",
+      "Status",
+    ]);
+    const busiest = body.analytics.daily.reduce((best, b) => (b.n > best.n ? b : best), { day: "", n: 0 });
+    expect(values[2]).toEqual([
+      festival,
+      "festival-gate",
+      "https://oqr.to/festival-gate",
+      "https://tickets.example.com/festival/entry",
+      body.scans.total,
+      body.scans.last7,
+      body.analytics.window_total,
+      7,
+      body.analytics.by_country[0]!.value,
+      body.analytics.by_device![0]!.value,
+      body.analytics.by_referrer![0]!.value,
+      laMidnight(busiest.day),
+      new Date(NOW),
+      "ok",
+    ]);
+    expect(values[1]![1]).toBe("business-card");
+    const cardBody = world.scansBody(card, 7);
+    expect(values[3]!.slice(0, 7)).toEqual([
+      "Total",
+      "2 codes",
+      "",
+      "",
+      body.scans.total + cardBody.scans.total,
+      body.scans.last7 + cardBody.scans.last7,
+      body.analytics.window_total + cardBody.analytics.window_total,
+    ]);
+    expect(values[3]![13]).toBe("2 ok, 0 failed");
+    expect(values[5]!.slice(0, 2)).toEqual(["Day", "Fleet scans"]);
+    expect(values.slice(6).map((row) => row.slice(0, 2))).toEqual(
+      WEEK.map((day) => [
+        laMidnight(day),
+        world.api.scansOn(festival, day).n + world.api.scansOn(card, day).n,
+      ]),
+    );
+    expect(world.shown(SUMMARY)[2]!.slice(11, 13)).toEqual([busiest.day, "2026-11-25 04:00"]);
+
+    const charts = world.sheet(SUMMARY).charts;
+    expect(charts).toHaveLength(1);
+    expect(charts[0]!.type).toBe("LINE");
+    expect(charts[0]!.ranges.map((r) => r.area)).toEqual([{ row: 6, column: 1, numRows: 8, numColumns: 2 }]);
+  });
+
+  it("fills OpenQR Breakdown with the window's top values per dimension", () => {
+    world.refreshNow();
+    const body = world.scansBody(festival, 7);
+    const rows = world.gas.spreadsheet.sheetValues(BREAKDOWN).filter((row) => row[0] === festival);
+    expect(world.gas.spreadsheet.sheetValues(BREAKDOWN)[0]).toEqual([
+      "Code ID",
+      "Slug",
+      "Dimension",
+      "Value",
+      "Scans",
+      "Window (days)",
+      ...Array(world.gas.spreadsheet.sheetValues(BREAKDOWN)[0]!.length - 6).fill(""),
+    ]);
+    expect(rows.map((row) => row.slice(0, 6))).toEqual([
+      ...body.analytics.by_country.map((e) => [festival, "festival-gate", "country", e.value, e.n, 7]),
+      ...body.analytics.by_device!.map((e) => [festival, "festival-gate", "device", e.value, e.n, 7]),
+      ...body.analytics.by_referrer!.map((e) => [festival, "festival-gate", "referrer", e.value, e.n, 7]),
+    ]);
+  });
+
+  it("keeps one chart, updated, after a second refresh, and writes nothing that did not change", () => {
+    world.refreshNow();
+    const before = world.gas.spreadsheet.sheetValues(DAILY);
+    world.gas.resetCalls();
+    world.refreshNow();
+    expect(world.sheet(SUMMARY).charts).toHaveLength(1);
+    expect(world.gas.spreadsheet.sheetValues(DAILY)).toEqual(before);
+    // Same minute, same data: only the Summary's Refreshed at and status cells could differ, and they do not.
+    expect(world.gas.calls["Range.setValues"] ?? 0).toBe(0);
+    expect(world.gas.calls["Sheet.insertChart"] ?? 0).toBe(0);
+  });
+
+  it("reports in the sidebar's shape, with a toast from the menu", () => {
+    world.gas.run("onOpen", [{ authMode: "FULL" }], { authMode: "FULL" });
+    const report = world.gas.runMenuItem("Refresh reports now") as { message: string };
+    expect(report.message).toBe("Refreshed 2 codes.");
+    expect(world.gas.ui.toasts.at(-1)).toEqual({
+      message: "Refreshed 2 codes.",
+      title: "OpenQR",
+      timeoutSeconds: 5,
+    });
+    expect(world.lastRun()).toEqual({
+      time: new Date(NOW).toISOString(),
+      trigger: "manual",
+      ok: true,
+      refreshed: 2,
+      failed: 0,
+      failures: [],
+      skippedForTime: 0,
+      durationSeconds: 0,
+      slack: { status: "not-due", why: "no Slack webhook saved" },
+      message: "Refreshed 2 codes.",
+      notes: [],
+    });
+    expect(world.call("getSettings")).toMatchObject({ lastRun: world.lastRun() });
+  });
+});
+
+describe("strings from the API are stored literally", () => {
+  const HOSTILE = [
+    '=HYPERLINK("http://x","y")',
+    "+44 20 7946 0000",
+    "007",
+    "TRUE",
+    "2026-01-01",
+    "1e5",
+    "@x",
+  ];
+
+  it("keeps every slug, destination, referrer and an all-digit id exactly as sent, with no formula anywhere", () => {
+    world = createRefreshWorld();
+    const ids = HOSTILE.map(
+      (slug, i) =>
+        world.api.addCode({
+          id: i === 0 ? "1234567890" : undefined,
+          slug,
+          destination: slug,
+          profile: { meanDaily: 40, referrerWeights: { [slug]: 1 }, countryWeights: { [slug]: 1 } },
+          created_at: "2026-10-01T00:00:00Z",
+        }).id,
+    );
+    world.saveSettings({ codes: ids });
+    expect(world.refreshNow()).toMatchObject({ refreshed: HOSTILE.length, failed: 0 });
+    const summary = world.gas.spreadsheet.sheetValues(SUMMARY);
+    const breakdown = world.gas.spreadsheet.sheetValues(BREAKDOWN);
+    const daily = world.gas.spreadsheet.sheetValues(DAILY);
+    HOSTILE.forEach((text, i) => {
+      const row = summary.find((r) => r[0] === ids[i])!;
+      expect(row.slice(0, 4)).toEqual([ids[i], text, `https://oqr.to/${text}`, text]);
+      expect(row.slice(8, 11)).toEqual([text, "mobile", text]);
+      expect(breakdown.filter((r) => r[0] === ids[i] && r[2] === "referrer").map((r) => r[3])).toEqual([
+        text,
+      ]);
+      expect(daily.filter((r) => r[1] === ids[i]).every((r) => r[2] === text)).toBe(true);
+    });
+    for (const name of [DAILY, BREAKDOWN, SUMMARY]) {
+      expect(
+        world.gas.spreadsheet
+          .sheetFormulas(name)
+          .flat()
+          .filter((f) => f !== ""),
+      ).toEqual([]);
+    }
+  });
+});
+
+describe("history", () => {
+  it("outlives the API window and a deleted code: 40 days later old rows stay and new days are added", () => {
+    world = createRefreshWorld();
+    world.saveSettings({ days: 30 });
+    world.refreshNow();
+    const gone = world.id("flyer-a5");
+    const firstRows = world.gas.spreadsheet.sheetValues(DAILY).slice(1);
+    world.gas.clock.advance(40 * DAY_MS);
+    world.api.removeCode(gone);
+    const report = world.refreshNow();
+    expect(report).toMatchObject({ ok: true, refreshed: 11, failed: 0 });
+    const rows = world.gas.spreadsheet.sheetValues(DAILY).slice(1);
+    // Every row of the first refresh is still there, unchanged (its window has passed).
+    const key = (row: unknown[]) => `${(row[0] as Date).getTime()}|${row[1]}`;
+    const now = new Map(rows.map((row) => [key(row), row]));
+    for (const row of firstRows) expect(now.get(key(row))).toEqual(row);
+    expect(rows).toHaveLength(firstRows.length + 30 * 11);
+    const days = new Set(rows.map((row) => (row[0] as Date).getTime()));
+    expect(days.size).toBe(60); // two 30-day windows, 10 days apart
+    const sorted = rows.map((row) => (row[0] as Date).getTime());
+    expect(sorted).toEqual([...sorted].sort((a, b) => a - b));
+    const summary = world.gas.spreadsheet.sheetValues(SUMMARY);
+    expect(summary.find((row) => row[0] === gone)![13]).toBe(
+      "deleted at OpenQR: its rows in OpenQR Daily are kept",
+    );
+    expect(summary.find((row) => row[0] === "Total")![1]).toBe("11 codes");
+  });
+});
+
+describe("faults", () => {
+  beforeEach(() => {
+    world = createRefreshWorld();
+    world.saveSettings({});
+    world.refreshNow();
+  });
+
+  it("a code failing with 500 keeps its rows and shows why, while the others update", () => {
+    const broken = world.id("spring-sale");
+    const dailyOf = (id: string) => world.gas.spreadsheet.sheetValues(DAILY).filter((row) => row[1] === id);
+    const breakdownOf = (id: string) =>
+      world.gas.spreadsheet.sheetValues(BREAKDOWN).filter((row) => row[0] === id);
+    const before = { daily: dailyOf(broken), breakdown: breakdownOf(broken) };
+    const summaryBefore = world.gas.spreadsheet.sheetValues(SUMMARY).find((row) => row[0] === broken)!;
+    world.gas.clock.advance(DAY_MS);
+    world.api.inject(broken, Array(10).fill({ status: 500, code: "server_error" }));
+    const report = world.refreshNow();
+    expect(report).toMatchObject({
+      ok: true,
+      refreshed: 11,
+      failed: 1,
+      failures: [
+        {
+          codeId: broken,
+          slug: "spring-sale",
+          reason: "OpenQR had a server error (HTTP 500) after 5 tries. Try again in a few minutes.",
+        },
+      ],
+      message: "Refreshed 11 codes; 1 code failed and kept its previous rows.",
+    });
+    expect(dailyOf(broken)).toEqual(before.daily);
+    expect(breakdownOf(broken)).toEqual(before.breakdown);
+    const summaryAfter = world.gas.spreadsheet.sheetValues(SUMMARY).find((row) => row[0] === broken)!;
+    expect(summaryAfter.slice(0, 13)).toEqual(summaryBefore.slice(0, 13));
+    expect(summaryAfter[13]).toBe(
+      "failed: OpenQR had a server error (HTTP 500) after 5 tries. Try again in a few minutes.",
+    );
+    const other = world.id("festival-gate");
+    expect(dailyOf(other).at(-1)!.slice(0, 4)).toEqual([
+      laMidnight("2026-11-26"),
+      other,
+      "festival-gate",
+      world.api.scansOn(other, "2026-11-26").n,
+    ]);
+  });
+
+  it("a refresh already running elsewhere: nothing touched, the report says so", () => {
+    const before = JSON.stringify(
+      [DAILY, BREAKDOWN, SUMMARY].map((n) => world.gas.spreadsheet.sheetValues(n)),
+    );
+    world.gas.locks.holdByAnotherProcess("document");
+    const report = world.refreshNow();
+    expect(report).toMatchObject({
+      ok: false,
+      message: "A refresh is already running in this spreadsheet; try again in a minute.",
+    });
+    expect(world.lastRun().message).toBe(report.message);
+    expect(JSON.stringify([DAILY, BREAKDOWN, SUMMARY].map((n) => world.gas.spreadsheet.sheetValues(n)))).toBe(
+      before,
+    );
+  });
+
+  it("a revoked key fails the run as a whole and keeps every row", () => {
+    const before = world.gas.spreadsheet.sheetValues(DAILY);
+    world.api.revokeKey(KEY);
+    const report = world.refreshNow();
+    expect(report).toMatchObject({
+      ok: false,
+      message: "OpenQR rejected the API key (HTTP 401). Save a valid key in Extensions › OpenQR › Settings.",
+    });
+    expect(world.gas.spreadsheet.sheetValues(DAILY)).toEqual(before);
+  });
+});
+
+describe("the scheduled run", () => {
+  beforeEach(() => {
+    world = createRefreshWorld();
+    world.saveSettings({ schedule: "hourly", slackWebhookUrl: SLACK_WEBHOOK });
+  });
+
+  it("runs as the trigger's owner in FULL mode, without touching the UI", () => {
+    world.fireSchedule();
+    expect(world.lastRun()).toMatchObject({ ok: true, trigger: "scheduled", refreshed: 12 });
+    expect(world.gas.calls["SpreadsheetApp.getUi"] ?? 0).toBe(0);
+    expect(world.gas.ui.toasts).toEqual([]);
+  });
+
+  it("stops and says so when the add-on needs authorization again", () => {
+    world.gas.setAuthorizationRequired(true, OWNER);
+    world.fireSchedule();
+    expect(world.lastRun()).toMatchObject({
+      ok: false,
+      trigger: "scheduled",
+      message:
+        "Scheduled refreshes are paused: the add-on needs your permission again. Open Extensions › OpenQR › Settings once to grant it.",
+    });
+    expect(world.gas.spreadsheet.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
+    expect(world.api.requests.filter((r) => r.url.includes("/scans"))).toEqual([]);
+  });
+
+  it("records a missing key", () => {
+    world.call("clearApiKey");
+    world.fireSchedule();
+    expect(world.lastRun()).toMatchObject({
+      ok: false,
+      message: "No OpenQR API key: open Extensions › OpenQR › Settings",
+    });
+  });
+
+  it("logs and stops when there is no active spreadsheet", () => {
+    world.gas.settings.activeSpreadsheetInTriggers = false;
+    world.fireSchedule();
+    expect(world.gas.logs.join("\n")).toContain(
+      "OpenQR refresh: no active spreadsheet in this run, so there is nothing to refresh.",
+    );
+    expect(world.gas.spreadsheet.sheets).toHaveLength(1);
+  });
+
+  it("posts the Slack digest on the first scheduled run of a day only, with neither secret in it", () => {
+    world.fireSchedule();
+    expect(world.lastRun().slack).toEqual({ status: "posted" });
+    world.gas.clock.advance(3_600_000);
+    world.fireSchedule();
+    expect(world.lastRun().slack).toEqual({ status: "not-due", why: "today's digest was already posted" });
+    world.refreshNow();
+    expect(world.lastRun().slack).toEqual({
+      status: "not-due",
+      why: "manual refreshes do not post to Slack",
+    });
+    expect(world.slack.messages).toHaveLength(1);
+    // 12:00 UTC is 04:00 in Los Angeles: 20 hours later it is the next day there.
+    world.gas.clock.advance(20 * 3_600_000);
+    world.fireSchedule();
+    expect(world.slack.messages).toHaveLength(2);
+
+    const [text] = world.slack.messages;
+    const festival = world.id("festival-gate");
+    const day = "2026-11-24";
+    expect(text!.split("\n")[1]).toMatch(
+      /^\*[\d,]+ scans\* on 2026-11-24 \(UTC\) · [\d,]+ over the 7 days to 2026-11-24 · [\d,]+ lifetime · 12 codes$/,
+    );
+    expect(text).toContain(
+      `*festival-gate*: ${world.api.scansOn(festival, day).n.toLocaleString("en-US")} · 7 days`,
+    );
+    const posts = JSON.stringify(world.slack.posts);
+    expect(posts).not.toContain(KEY);
+    expect(JSON.stringify(world.slack.posts.map((p) => p.body))).not.toContain("XXXXSECRET");
+    const visible = everythingVisible(world) + JSON.stringify(world.lastRun());
+    expect(visible).not.toContain(KEY);
+    expect(visible).not.toContain("XXXXSECRET");
+  });
+
+  it("records a Slack failure without failing the refresh", () => {
+    world.slack.revoke(SLACK_WEBHOOK);
+    world.fireSchedule();
+    expect(world.lastRun()).toMatchObject({
+      ok: true,
+      refreshed: 12,
+      slack: {
+        status: "failed",
+        why: "HTTP 404 no_service: the webhook was revoked or its channel is gone: save a new webhook URL in Settings",
+      },
+    });
+  });
+});
+
+describe("an editor's refresh", () => {
+  it("uses the editor's own key and settings' codes", () => {
+    world = createRefreshWorld();
+    world.call("saveApiKey", [KEY], EDITOR);
+    const report = world.gas.runFromSidebar("refreshNow", [], { user: EDITOR }) as { refreshed: number };
+    expect(report.refreshed).toBe(12);
+  });
+});

@@ -1,0 +1,470 @@
+import { describe, expect, it } from "vitest";
+import { type AppsScriptOptions, createAppsScript } from "../../harness/emulator/index.ts";
+
+/** An emulator over one tiny inline script. */
+function script(code: string, options: Omit<AppsScriptOptions, "sources"> = {}) {
+  return createAppsScript({ sources: [{ name: "Code.js", code }], ...options });
+}
+
+describe("developer metadata", () => {
+  const code = `
+    var KEY = "openqr.sheet";
+    function V() { return SpreadsheetApp.DeveloperMetadataVisibility; }
+    function tag(name, role) {
+      var sheet = SpreadsheetApp.getActive().insertSheet(name);
+      return sheet.addDeveloperMetadata(KEY, role, V().PROJECT).getName();
+    }
+    function findRole(role) {
+      var found = SpreadsheetApp.getActive().createDeveloperMetadataFinder().withKey(KEY).withValue(role).find();
+      return found.map(function (m) { return m.getLocation().getSheet().getName(); });
+    }
+    function describeAll() {
+      return SpreadsheetApp.getActive().createDeveloperMetadataFinder().find().map(function (m) {
+        var location = m.getLocation();
+        return [m.getKey(), m.getValue(), String(m.getVisibility()), String(location.getLocationType()),
+          location.getSheet() ? location.getSheet().getName() : null,
+          location.getSpreadsheet() ? location.getSpreadsheet().getName() : null];
+      });
+    }
+  `;
+
+  it("adds sheet metadata with each overload and reads it back", () => {
+    const app = script(`${code}
+      function overloads() {
+        var sheet = SpreadsheetApp.getActiveSheet();
+        sheet.addDeveloperMetadata("plain")
+          .addDeveloperMetadata("valued", "v1")
+          .addDeveloperMetadata("hidden", V().PROJECT)
+          .addDeveloperMetadata("both", "v2", V().DOCUMENT)
+          .addDeveloperMetadata("literal", "PROJECT");
+        return sheet.getDeveloperMetadata().map(function (m) {
+          return [m.getKey(), m.getValue(), String(m.getVisibility()), typeof m.getId()];
+        });
+      }
+    `);
+    expect(app.run("overloads")).toEqual([
+      ["plain", null, "DOCUMENT", "number"],
+      ["valued", "v1", "DOCUMENT", "number"],
+      ["hidden", null, "PROJECT", "number"],
+      ["both", "v2", "DOCUMENT", "number"],
+      // A string is a value, never a visibility: only the enum object selects that overload.
+      ["literal", "PROJECT", "DOCUMENT", "number"],
+    ]);
+    expect(app.spreadsheet.metadataOf("Sheet1").map((record) => record.key)).toEqual([
+      "plain",
+      "valued",
+      "hidden",
+      "both",
+      "literal",
+    ]);
+  });
+
+  it("hands out enums as objects: equal to themselves, == their name, never === a string", () => {
+    const app = script(`${code}
+      function compare() {
+        var sheet = SpreadsheetApp.getActiveSheet().addDeveloperMetadata("k", V().PROJECT);
+        var visibility = sheet.getDeveloperMetadata()[0].getVisibility();
+        return [visibility === V().PROJECT, visibility == "PROJECT", visibility === "PROJECT",
+          visibility.toString(), visibility.name(), typeof visibility,
+          Object.keys(SpreadsheetApp.DeveloperMetadataLocationType)];
+      }
+    `);
+    expect(app.run("compare")).toEqual([
+      true,
+      true,
+      false,
+      "PROJECT",
+      "PROJECT",
+      "object",
+      ["SPREADSHEET", "SHEET", "ROW", "COLUMN"],
+    ]);
+  });
+
+  it("finds a tagged sheet again after the user renames it", () => {
+    const app = script(`${code}
+      function rename(from, to) { SpreadsheetApp.getActive().getSheetByName(from).setName(to); }
+    `);
+    expect(app.run("tag", ["Summary", "summary"])).toBe("Summary");
+    app.run("tag", ["Scans", "scans"]);
+    app.run("rename", ["Summary", "My numbers"]);
+    expect(app.run("findRole", ["summary"])).toEqual(["My numbers"]);
+    // A rename made in the model (by the user, between executions) is followed as well.
+    app.spreadsheet.sheet("Scans").name = "Old scans";
+    expect(app.run("findRole", ["scans"])).toEqual(["Old scans"]);
+    expect(app.run("findRole", ["nothing"])).toEqual([]);
+  });
+
+  it("deletes a sheet's metadata with the sheet", () => {
+    const app = script(`${code}
+      function drop(name) { var ss = SpreadsheetApp.getActive(); ss.deleteSheet(ss.getSheetByName(name)); }
+    `);
+    app.run("tag", ["Summary", "summary"]);
+    app.run("drop", ["Summary"]);
+    expect(app.run("findRole", ["summary"])).toEqual([]);
+    expect(app.spreadsheet.developerMetadata).toEqual([]);
+  });
+
+  it("keeps spreadsheet metadata apart, and scopes a sheet's finder to that sheet", () => {
+    const app = script(`${code}
+      function spreadsheetTag() {
+        var ss = SpreadsheetApp.getActive();
+        return ss.addDeveloperMetadata("openqr.installed", "1").getDeveloperMetadata().length;
+      }
+      function scoped(name) {
+        var sheet = SpreadsheetApp.getActive().getSheetByName(name);
+        return [sheet.getDeveloperMetadata().length, sheet.createDeveloperMetadataFinder().find().length];
+      }
+      function byType(type) {
+        return SpreadsheetApp.getActive().createDeveloperMetadataFinder()
+          .withLocationType(SpreadsheetApp.DeveloperMetadataLocationType[type]).find()
+          .map(function (m) { return m.getKey(); });
+      }
+    `);
+    app.run("tag", ["Summary", "summary"]);
+    expect(app.run("spreadsheetTag")).toBe(1);
+    expect(app.run("describeAll")).toEqual([
+      ["openqr.sheet", "summary", "PROJECT", "SHEET", "Summary", null],
+      ["openqr.installed", "1", "DOCUMENT", "SPREADSHEET", null, "Untitled spreadsheet"],
+    ]);
+    expect(app.run("scoped", ["Summary"])).toEqual([1, 1]);
+    expect(app.run("scoped", ["Sheet1"])).toEqual([0, 0]);
+    expect(app.run("byType", ["SPREADSHEET"])).toEqual(["openqr.installed"]);
+    expect(app.run("byType", ["SHEET"])).toEqual(["openqr.sheet"]);
+    expect(app.spreadsheet.metadataOf(null).map((record) => record.key)).toEqual(["openqr.installed"]);
+  });
+
+  it("narrows a search by id and visibility", () => {
+    const app = script(`${code}
+      function search() {
+        var sheet = SpreadsheetApp.getActiveSheet();
+        sheet.addDeveloperMetadata("a", "1").addDeveloperMetadata("b", "2", V().PROJECT);
+        var b = sheet.getDeveloperMetadata()[1];
+        var keys = function (list) { return list.map(function (m) { return m.getKey(); }); };
+        var ss = SpreadsheetApp.getActive();
+        return [
+          keys(ss.createDeveloperMetadataFinder().withId(b.getId()).find()),
+          keys(ss.createDeveloperMetadataFinder().withVisibility(V().DOCUMENT).find()),
+          keys(ss.createDeveloperMetadataFinder().withKey("a").withValue("2").find()),
+          keys(ss.createDeveloperMetadataFinder().withKey("a").withKey("b").find()),
+        ];
+      }
+    `);
+    expect(app.run("search")).toEqual([["b"], ["a"], [], ["b"]]);
+  });
+
+  it("changes and removes metadata; a removed entry refuses further writes", () => {
+    const app = script(`${code}
+      function edit() {
+        var sheet = SpreadsheetApp.getActiveSheet().addDeveloperMetadata("old", "1");
+        var m = sheet.getDeveloperMetadata()[0];
+        m.setKey("new").setValue("2").setVisibility(V().PROJECT);
+        var after = sheet.getDeveloperMetadata()[0];
+        var read = [after.getKey(), after.getValue(), String(after.getVisibility()), after.getId() === m.getId()];
+        m.remove();
+        var error;
+        try { m.setValue("3"); } catch (e) { error = String(e); }
+        return [read, sheet.getDeveloperMetadata().length, error];
+      }
+    `);
+    const [read, left, error] = app.run("edit") as [unknown[], number, string];
+    expect(read).toEqual(["new", "2", "PROJECT", true]);
+    expect(left).toBe(0);
+    expect(error).toMatch(/^Exception: No developer metadata with ID \d+ exists\.$/);
+  });
+
+  it("lets tests seed tagged sheets, and hides other projects' PROJECT metadata", () => {
+    const app = script(code);
+    app.spreadsheet.addSheetWithMetadata("Summary", [{ key: "openqr.sheet", value: "summary" }]);
+    app.spreadsheet.addSheetWithMetadata("Plain", []);
+    app.spreadsheet.addDeveloperMetadata("Plain", {
+      key: "other.addon",
+      value: "secret",
+      visibility: "PROJECT",
+      project: "other-project",
+    });
+    app.spreadsheet.addDeveloperMetadata("Plain", { key: "other.public", project: "other-project" });
+    expect(app.run("findRole", ["summary"])).toEqual(["Summary"]);
+    expect(app.run("describeAll")).toEqual([
+      ["openqr.sheet", "summary", "DOCUMENT", "SHEET", "Summary", null],
+      ["other.public", null, "DOCUMENT", "SHEET", "Plain", null],
+    ]);
+    expect(app.spreadsheet.metadataOf("Plain")).toHaveLength(2);
+  });
+
+  it("refuses an empty key, a wrong argument, and metadata beyond 30,000 characters per location", () => {
+    const app = script(`${code}
+      function attempt(key, value) {
+        try { SpreadsheetApp.getActiveSheet().addDeveloperMetadata(key, value); return "ok"; }
+        catch (e) { return String(e); }
+      }
+      function objectKey() {
+        try { SpreadsheetApp.getActiveSheet().addDeveloperMetadata({}); } catch (e) { return e.message; }
+      }
+      function stringVisibility() {
+        try { SpreadsheetApp.getActive().createDeveloperMetadataFinder().withVisibility("PROJECT"); }
+        catch (e) { return e.message; }
+      }
+    `);
+    expect(app.run("attempt", ["", "x"])).toBe("Exception: Invalid argument: key");
+    expect(app.run("objectKey")).toBe(
+      "The parameters (Object) don't match the method signature for SpreadsheetApp.Sheet.addDeveloperMetadata.",
+    );
+    expect(app.run("stringVisibility")).toBe(
+      "The parameters (String) don't match the method signature for SpreadsheetApp.DeveloperMetadataFinder.withVisibility.",
+    );
+    expect(app.run("attempt", ["k", "x".repeat(29_999)])).toBe("ok");
+    expect(app.run("attempt", ["k", ""])).toMatch(/developer metadata storage limit/);
+    // The limit is per location: another sheet still has room.
+    expect(() =>
+      app.spreadsheet.addSheetWithMetadata("Other", [{ key: "k", value: "x".repeat(29_999) }]),
+    ).not.toThrow();
+  });
+
+  it("reads in custom functions but never writes", () => {
+    const app = script(`${code}
+      function OPENQR_ROLES() { return findRole("summary").length; }
+      function OPENQR_TAG() { SpreadsheetApp.getActiveSheet().addDeveloperMetadata("k"); }
+      function OPENQR_EDIT() { SpreadsheetApp.getActiveSheet().getDeveloperMetadata()[0].setValue("x"); }
+      function OPENQR_REMOVE() { SpreadsheetApp.getActiveSheet().getDeveloperMetadata()[0].remove(); }
+      function OPENQR_SHEET_FINDER() { return SpreadsheetApp.getActiveSheet().createDeveloperMetadataFinder().find().length; }
+    `);
+    app.run("tag", ["Summary", "summary"]);
+    app.spreadsheet.addDeveloperMetadata("Sheet1", { key: "k" });
+    expect(app.runCustomFunction("OPENQR_ROLES", [])).toEqual({ ok: true, value: 1 });
+    expect(app.runCustomFunction("OPENQR_SHEET_FINDER", [])).toEqual({ ok: true, value: 1 });
+    for (const [fn, method] of [
+      ["OPENQR_TAG", "addDeveloperMetadata"],
+      ["OPENQR_EDIT", "setValue"],
+      ["OPENQR_REMOVE", "remove"],
+    ]) {
+      expect(app.runCustomFunction(fn as string, [])).toEqual({
+        ok: false,
+        error: `Exception: You do not have permission to call ${method}`,
+      });
+    }
+    // LIMITED (onOpen once enabled) may write the document.
+    expect(app.run("tag", ["Other", "other"], { authMode: "LIMITED" })).toBe("Other");
+  });
+
+  it("counts metadata calls", () => {
+    const app = script(code);
+    app.run("tag", ["Summary", "summary"]);
+    app.run("findRole", ["summary"]);
+    expect(app.calls).toMatchObject({
+      "Sheet.addDeveloperMetadata": 1,
+      "Spreadsheet.createDeveloperMetadataFinder": 1,
+      "DeveloperMetadataFinder.withKey": 1,
+      "DeveloperMetadataFinder.find": 1,
+      "DeveloperMetadata.getLocation": 1,
+      "DeveloperMetadataLocation.getSheet": 1,
+    });
+  });
+});
+
+describe("embedded charts", () => {
+  const code = `
+    function summary() {
+      var ss = SpreadsheetApp.getActive();
+      var sheet = ss.getSheetByName("Summary") || ss.insertSheet("Summary");
+      sheet.getRange("A1:B4").setValues([["Day", "Scans"], ["2026-11-01", 3], ["2026-11-02", 5], ["2026-11-03", 2]]);
+      return sheet;
+    }
+    function create() {
+      var sheet = summary();
+      var chart = sheet.newChart().asLineChart()
+        .addRange(sheet.getRange("A1:B4"))
+        .setPosition(2, 4, 10, 20)
+        .setNumHeaders(1)
+        .setTitle("Scans per day").setXAxisTitle("Day").setYAxisTitle("Scans")
+        .setOption("legend.position", "none")
+        .build();
+      var before = chart.getChartId();
+      sheet.insertChart(chart);
+      return [before, chart.getChartId()];
+    }
+    function read() {
+      return summary().getCharts().map(function (chart) {
+        var info = chart.getContainerInfo();
+        var options = chart.getOptions();
+        return {
+          id: chart.getChartId(),
+          ranges: chart.getRanges().map(function (r) { return r.getSheet().getName() + "!" + r.getA1Notation(); }),
+          title: options.get("title"), x: options.get("hAxis.title"), y: options.get("vAxis.title"),
+          legend: options.get("legend.position"), missing: options.get("colors"),
+          anchor: [info.getAnchorRow(), info.getAnchorColumn(), info.getOffsetX(), info.getOffsetY()],
+        };
+      });
+    }
+    function update(lastRow) {
+      var sheet = summary();
+      var chart = sheet.getCharts()[0];
+      var changed = chart.modify()
+        .clearRanges().addRange(sheet.getRange("A1:B" + lastRow))
+        .setOption("title", "Scans, updated")
+        .build();
+      sheet.updateChart(changed);
+      return changed.getChartId() === chart.getChartId();
+    }
+  `;
+
+  it("inserts a chart and reads back its ranges, options and position", () => {
+    const app = script(code);
+    const [before, after] = app.run("create") as [unknown, number];
+    expect(before).toBeNull();
+    expect(after).toEqual(expect.any(Number));
+    expect(app.run("read")).toEqual([
+      {
+        id: after,
+        ranges: ["Summary!A1:B4"],
+        title: "Scans per day",
+        x: "Day",
+        y: "Scans",
+        legend: "none",
+        missing: null,
+        anchor: [2, 4, 10, 20],
+      },
+    ]);
+    const [record] = app.spreadsheet.sheet("Summary").charts;
+    expect(record).toMatchObject({
+      id: after,
+      type: "LINE",
+      options: {
+        title: "Scans per day",
+        "hAxis.title": "Day",
+        "vAxis.title": "Scans",
+        "legend.position": "none",
+      },
+      anchor: { row: 2, column: 4, offsetX: 10, offsetY: 20 },
+      numHeaders: 1,
+    });
+    expect(record?.ranges).toEqual([
+      { sheet: app.spreadsheet.sheet("Summary"), area: { row: 1, column: 1, numRows: 4, numColumns: 2 } },
+    ]);
+    expect(app.calls).toMatchObject({
+      "Sheet.newChart": 1,
+      "EmbeddedChartBuilder.asLineChart": 1,
+      "EmbeddedLineChartBuilder.setTitle": 1,
+      "EmbeddedLineChartBuilder.build": 1,
+      "Sheet.insertChart": 1,
+    });
+  });
+
+  it("updates the one chart in place through modify() and updateChart", () => {
+    const app = script(code);
+    const [, id] = app.run("create") as [unknown, number];
+    expect(app.run("update", [3])).toBe(true);
+    const charts = app.spreadsheet.sheet("Summary").charts;
+    expect(charts).toHaveLength(1);
+    expect(charts[0]).toMatchObject({
+      id,
+      type: "LINE",
+      options: { title: "Scans, updated", "hAxis.title": "Day" },
+      anchor: { row: 2, column: 4, offsetX: 10, offsetY: 20 },
+    });
+    expect(charts[0]?.ranges.map((range) => range.area)).toEqual([
+      { row: 1, column: 1, numRows: 3, numColumns: 2 },
+    ]);
+    expect(app.calls["Sheet.updateChart"]).toBe(1);
+  });
+
+  it("leaves no chart for a build() never inserted, and adds a new chart on every insert", () => {
+    const app = script(`${code}
+      function buildOnly() { summary().newChart().asColumnChart().addRange(summary().getRange("A1:B4")).build(); }
+      function insertTwice() { var s = summary(); var c = s.getCharts()[0]; s.insertChart(c); return s.getCharts().length; }
+    `);
+    app.run("buildOnly");
+    expect(app.spreadsheet.sheet("Summary").charts).toEqual([]);
+    app.run("create");
+    expect(app.run("insertTwice")).toBe(2);
+    const [first, second] = app.spreadsheet.sheet("Summary").charts;
+    expect(first?.id).not.toBe(second?.id);
+  });
+
+  it("refuses to update a chart that is not on that sheet", () => {
+    const app = script(`${code}
+      function attempt(which) {
+        var sheet = summary();
+        var other = SpreadsheetApp.getActive().getSheetByName("Sheet1");
+        try {
+          if (which === "never inserted") sheet.updateChart(sheet.newChart().asLineChart().build());
+          if (which === "other sheet") other.updateChart(sheet.getCharts()[0].modify().build());
+          if (which === "not a chart") sheet.updateChart(sheet.getRange("A1"));
+        } catch (e) { return String(e); }
+      }
+    `);
+    app.run("create");
+    const id = app.spreadsheet.sheet("Summary").charts[0]?.id;
+    expect(app.run("attempt", ["never inserted"])).toBe(
+      "Exception: Invalid argument: chart. The chart has not been inserted into a sheet.",
+    );
+    expect(app.run("attempt", ["other sheet"])).toBe(
+      `Exception: Invalid argument: chart. There is no chart with ID ${id} on sheet "Sheet1".`,
+    );
+    expect(app.run("attempt", ["not a chart"])).toBe(
+      "Exception: The parameters (Object) don't match the method signature for SpreadsheetApp.Sheet.updateChart.",
+    );
+  });
+
+  it("removes charts, and deleting the sheet takes its charts with it", () => {
+    const app = script(`${code}
+      function removeFirst() { var s = summary(); s.removeChart(s.getCharts()[0]); return s.getCharts().length; }
+      function dropSummary() { var ss = SpreadsheetApp.getActive(); ss.deleteSheet(ss.getSheetByName("Summary")); }
+    `);
+    app.run("create");
+    expect(app.run("removeFirst")).toBe(0);
+    app.run("create");
+    const summarySheet = app.spreadsheet.sheet("Summary");
+    app.run("dropSummary");
+    expect(app.spreadsheet.sheets).not.toContain(summarySheet);
+    expect(app.spreadsheet.sheets.flatMap((sheet) => sheet.charts)).toEqual([]);
+  });
+
+  it("models the builders honestly: types, titles only on typed builders, no Charts global", () => {
+    const app = script(`${code}
+      function probe() {
+        var sheet = summary();
+        var base = sheet.newChart();
+        var typed = base.asColumnChart();
+        var noType;
+        try { sheet.newChart().addRange(sheet.getRange("A1:B2")).build(); } catch (e) { noType = e.message; }
+        var dedupe = sheet.newChart().addRange(sheet.getRange("A1:B2")).addRange(sheet.getRange("A1:B2"))
+          .addRange(sheet.getRange("C1")).removeRange(sheet.getRange("C1")).getRanges().length;
+        var copied = sheet.newChart().setChartType(typed.getChartType());
+        return [typeof Charts, typeof base.setTitle, typeof typed.setTitle, String(base.getChartType()),
+          String(copied.getChartType()), sheet.newChart().getChartType(), noType, dedupe];
+      }
+    `);
+    expect(app.run("probe")).toEqual([
+      "undefined",
+      "undefined",
+      "function",
+      "COLUMN",
+      "COLUMN",
+      null,
+      "The chart type must be set before the chart is built.",
+      1,
+    ]);
+  });
+
+  it("lets custom functions read charts but not create them", () => {
+    const app = script(`${code}
+      function OPENQR_CHARTS() { return SpreadsheetApp.getActive().getSheetByName("Summary").getCharts().length; }
+      function OPENQR_TITLE() {
+        return SpreadsheetApp.getActive().getSheetByName("Summary").getCharts()[0].getOptions().get("title");
+      }
+      function OPENQR_NEW() { SpreadsheetApp.getActive().getSheetByName("Summary").newChart(); }
+      function OPENQR_MODIFY() { SpreadsheetApp.getActive().getSheetByName("Summary").getCharts()[0].modify(); }
+    `);
+    app.run("create");
+    expect(app.runCustomFunction("OPENQR_CHARTS", [])).toEqual({ ok: true, value: 1 });
+    expect(app.runCustomFunction("OPENQR_TITLE", [])).toEqual({ ok: true, value: "Scans per day" });
+    expect(app.runCustomFunction("OPENQR_NEW", [])).toEqual({
+      ok: false,
+      error: "Exception: You do not have permission to call newChart",
+    });
+    expect(app.runCustomFunction("OPENQR_MODIFY", [])).toEqual({
+      ok: false,
+      error: "Exception: You do not have permission to call modify",
+    });
+  });
+});

@@ -1,0 +1,145 @@
+// The Daily archive's pure merge: upserts by (day, code), keeps everything else, sorted by day then slug.
+import { describe, expect, it } from "vitest";
+import { planBlockWrite } from "../../src/report/block-write.ts";
+import { fleetTotals, mergeDaily } from "../../src/report/daily-archive.ts";
+import type { WritableRow } from "../../src/report/sheet-cells.ts";
+
+const date = (day: string) => new Date(`${day}T08:00:00Z`); // midnight in Los Angeles (PST)
+const datesFor = (...days: string[]) => Object.fromEntries(days.map((day) => [day, date(day)]));
+const header: WritableRow = ["'Day", "'Code ID", "'Slug", "'Scans"];
+const row = (day: string, id: string, slug: string, n: number | string): WritableRow => [
+  date(day),
+  `'${id}`,
+  `'${slug}`,
+  n,
+];
+
+describe("mergeDaily", () => {
+  it("writes a new sheet: header, then rows by day then slug, text kept literal", () => {
+    const archive = mergeDaily(
+      [],
+      [
+        {
+          codeId: "b2",
+          slug: "zeta",
+          daily: [
+            { day: "2026-11-24", n: 3 },
+            { day: "2026-11-25", n: 1 },
+          ],
+        },
+        {
+          codeId: "007",
+          slug: '=HYPERLINK("x")',
+          daily: [
+            { day: "2026-11-24", n: 5 },
+            { day: "2026-11-25", n: 0 },
+          ],
+        },
+      ],
+      datesFor("2026-11-24", "2026-11-25"),
+    );
+    expect(archive.table).toEqual([
+      header,
+      row("2026-11-24", "007", '=HYPERLINK("x")', 5),
+      row("2026-11-24", "b2", "zeta", 3),
+      row("2026-11-25", "007", '=HYPERLINK("x")', 0),
+      row("2026-11-25", "b2", "zeta", 1),
+    ]);
+  });
+
+  it("updates existing (day, code) rows, adds new days, keeps older days and other codes' rows", () => {
+    const existing = [
+      header,
+      row("2026-11-20", "a1", "alpha", 7),
+      row("2026-11-24", "a1", "alpha", 2),
+      row("2026-11-24", "gone", "deleted-code", 9),
+    ];
+    const archive = mergeDaily(
+      existing,
+      [
+        {
+          codeId: "a1",
+          slug: "alpha",
+          daily: [
+            { day: "2026-11-24", n: 4 },
+            { day: "2026-11-25", n: 6 },
+          ],
+        },
+      ],
+      datesFor("2026-11-24", "2026-11-25"),
+    );
+    expect(archive.table).toEqual([
+      header,
+      row("2026-11-20", "a1", "alpha", 7),
+      row("2026-11-24", "a1", "alpha", 4),
+      row("2026-11-24", "gone", "deleted-code", 9),
+      row("2026-11-25", "a1", "alpha", 6),
+    ]);
+    // Only the changed row and the new one are written: from row 2 of the table to the end.
+    const block = planBlockWrite(existing, archive.table, archive.width);
+    expect(block?.start).toBe(2);
+    expect(block?.rows).toHaveLength(3);
+  });
+
+  it("restores order after a user's sort and drops duplicate and blank rows, carrying the user's own column", () => {
+    const existing: WritableRow[] = [
+      [...header, "'Note"],
+      [...row("2026-11-25", "a1", "alpha", 6), "'launch day"],
+      ["", "", "", "", ""],
+      [...row("2026-11-24", "a1", "alpha", 4), "=D3*2"],
+      [...row("2026-11-24", "a1", "alpha", 4), "'copy"],
+    ];
+    const archive = mergeDaily(existing, [], {});
+    expect(archive.table).toEqual([
+      [...header, "'Note"],
+      [...row("2026-11-24", "a1", "alpha", 4), "=D3*2"],
+      [...row("2026-11-25", "a1", "alpha", 6), "'launch day"],
+    ]);
+    // The table shrank by two rows: the block blanks them.
+    const block = planBlockWrite(existing, archive.table, archive.width);
+    expect(block?.start).toBe(1);
+    expect(block?.rows.slice(2)).toEqual([
+      ["", "", "", "", ""],
+      ["", "", "", "", ""],
+    ]);
+  });
+
+  it("keeps a row it cannot read (a typed note) and a typed value outside the window", () => {
+    const existing: WritableRow[] = [
+      header,
+      ["'my notes", "", "", ""],
+      row("2026-10-01", "a1", "alpha", "'lots"),
+    ];
+    const archive = mergeDaily(existing, [], {});
+    expect(archive.table).toEqual(existing);
+    expect(planBlockWrite(existing, archive.table, archive.width)).toBeNull();
+  });
+
+  it("sums the fleet per day over the codes in scope", () => {
+    const archive = mergeDaily(
+      [header, row("2026-11-24", "gone", "deleted", 100)],
+      [
+        {
+          codeId: "a",
+          slug: "a",
+          daily: [
+            { day: "2026-11-24", n: 1 },
+            { day: "2026-11-25", n: 2 },
+          ],
+        },
+        {
+          codeId: "b",
+          slug: "b",
+          daily: [
+            { day: "2026-11-24", n: 10 },
+            { day: "2026-11-25", n: 20 },
+          ],
+        },
+      ],
+      datesFor("2026-11-24", "2026-11-25"),
+    );
+    expect(
+      fleetTotals(archive.entries, ["2026-11-23", "2026-11-24", "2026-11-25"], new Set(["a", "b"])),
+    ).toEqual([0, 11, 22]);
+  });
+});

@@ -1,0 +1,251 @@
+// The Summary and Breakdown sheets' pure rows, the refresh order and the run report.
+import { describe, expect, it } from "vitest";
+import { mergeBreakdown } from "../../src/report/breakdown-rows.ts";
+import { stalestFirst } from "../../src/report/refresh-order.ts";
+import { completedRun, failedRun } from "../../src/report/run-report.ts";
+import type { WritableRow } from "../../src/report/sheet-cells.ts";
+import {
+  buildSummary,
+  refreshedAtByCode,
+  STATUS_DELETED,
+  STATUS_WAITING,
+} from "../../src/report/summary-rows.ts";
+import { scansBody } from "./fixtures.ts";
+
+const date = (day: string) => new Date(`${day}T00:00:00Z`);
+const RUN = new Date("2026-11-25T12:00:00Z");
+const EARLIER = new Date("2026-11-25T11:00:00Z");
+
+describe("buildSummary", () => {
+  const alpha = scansBody("a1", "alpha", [
+    ["2026-11-24", 3],
+    ["2026-11-25", 5],
+  ]);
+  const series = { dates: [date("2026-11-24"), date("2026-11-25")], totals: [3, 5] };
+  const dayDates = { "2026-11-24": date("2026-11-24"), "2026-11-25": date("2026-11-25") };
+
+  it("lays out code rows, the total row and the chart's series below", () => {
+    const summary = buildSummary({
+      existing: [],
+      codes: [{ codeId: "a1", outcome: { kind: "refreshed", response: alpha } }],
+      allCodes: true,
+      runAt: RUN,
+      dayDates,
+      series,
+    });
+    expect(summary.table).toEqual([
+      [
+        "'Code ID",
+        "'Slug",
+        "'Short URL",
+        "'Destination",
+        "'Lifetime",
+        "'Last 7 days",
+        "'Window total",
+        "'Window (days)",
+        "'Top country",
+        "'Top device",
+        "'Top referrer",
+        "'Busiest day",
+        "'Refreshed at",
+        "'Status",
+      ],
+      [
+        "'a1",
+        "'alpha",
+        "'https://oqr.to/alpha",
+        "'https://example.com/alpha",
+        108,
+        8,
+        8,
+        2,
+        "'GB",
+        "'mobile",
+        "'Direct",
+        date("2026-11-25"),
+        RUN,
+        "'ok",
+      ],
+      ["'Total", "'1 code", "", "", 108, 8, 8, "", "", "", "", date("2026-11-25"), RUN, "'1 ok, 0 failed"],
+      Array(14).fill(""),
+      ["'Day", "'Fleet scans", ...Array(12).fill("")],
+      [date("2026-11-24"), 3, ...Array(12).fill("")],
+      [date("2026-11-25"), 5, ...Array(12).fill("")],
+    ]);
+    expect(summary.chartRows).toEqual({ row: 5, numRows: 3 });
+    expect(refreshedAtByCode(summary.table)).toEqual({ a1: RUN.getTime() });
+  });
+
+  it("keeps a failed code's numbers with its reason, marks waiting and deleted codes, totals only current codes", () => {
+    const before = buildSummary({
+      existing: [],
+      codes: [
+        { codeId: "a1", outcome: { kind: "refreshed", response: alpha } },
+        {
+          codeId: "b2",
+          outcome: { kind: "refreshed", response: scansBody("b2", "beta", [["2026-11-25", 1]]) },
+        },
+        {
+          codeId: "c3",
+          outcome: { kind: "refreshed", response: scansBody("c3", "gamma", [["2026-11-25", 2]]) },
+        },
+      ],
+      allCodes: true,
+      runAt: EARLIER,
+      dayDates,
+      series,
+    }).table;
+    const after = buildSummary({
+      existing: before,
+      codes: [
+        {
+          codeId: "a1",
+          outcome: { kind: "failed", reason: "OpenQR had a server error (HTTP 500) after 5 tries." },
+        },
+        { codeId: "b2", outcome: { kind: "skipped" } },
+      ],
+      allCodes: true,
+      runAt: RUN,
+      dayDates,
+      series,
+    }).table;
+    const byId = (table: WritableRow[], id: string) => table.find((row) => row[0] === `'${id}`)!;
+    expect(byId(after, "a1")).toEqual([
+      ...byId(before, "a1").slice(0, 13),
+      "'failed: OpenQR had a server error (HTTP 500) after 5 tries.",
+    ]);
+    expect(byId(after, "b2")[13]).toBe(`'${STATUS_WAITING}`);
+    expect(byId(after, "c3")[13]).toBe(`'${STATUS_DELETED}`);
+    expect(byId(after, "c3")[4]).toBe(102);
+    const total = after.find((row) => row[0] === "'Total")!;
+    expect(total.slice(1, 5)).toEqual(["'2 codes", "", "", 108 + 101]);
+    expect(total[13]).toBe("'0 ok, 1 failed, 1 waiting");
+  });
+
+  it("carries a user's own column with its code row when the order changes", () => {
+    const first = buildSummary({
+      existing: [],
+      codes: [{ codeId: "a1", outcome: { kind: "refreshed", response: alpha } }],
+      allCodes: false,
+      runAt: EARLIER,
+      dayDates,
+      series,
+    }).table;
+    const withNote = first.map((row, index) => [...row, index === 1 ? "'call the printer" : ""]);
+    const next = buildSummary({
+      existing: withNote,
+      codes: [
+        {
+          codeId: "0a",
+          outcome: { kind: "refreshed", response: scansBody("0a", "aardvark", [["2026-11-25", 1]]) },
+        },
+        { codeId: "a1", outcome: { kind: "refreshed", response: alpha } },
+      ],
+      allCodes: false,
+      runAt: RUN,
+      dayDates,
+      series,
+    }).table;
+    expect(next[1]![0]).toBe("'0a");
+    expect(next[1]![14]).toBe("");
+    expect(next[2]![0]).toBe("'a1");
+    expect(next[2]![14]).toBe("'call the printer");
+  });
+});
+
+describe("mergeBreakdown", () => {
+  it("replaces a refreshed code's rows, keeps the others, marks what the plan leaves out", () => {
+    const existing: WritableRow[] = [
+      ["'Code ID", "'Slug", "'Dimension", "'Value", "'Scans", "'Window (days)"],
+      ["'a1", "'alpha", "'country", "'FR", 2, 30],
+      ["'z9", "'failed-one", "'country", "'GB", 9, 30],
+    ];
+    const { table } = mergeBreakdown(existing, [
+      {
+        codeId: "a1",
+        slug: "alpha",
+        windowDays: 7,
+        byDimension: {
+          country: [
+            { value: "GB", n: 4 },
+            { value: "+44 20", n: 1 },
+          ],
+          device: undefined,
+          referrer: [{ value: "<b>x</b>", n: 5 }],
+        },
+      },
+    ]);
+    expect(table).toEqual([
+      existing[0],
+      ["'a1", "'alpha", "'country", "'GB", 4, 7],
+      ["'a1", "'alpha", "'country", "'+44 20", 1, 7],
+      ["'a1", "'alpha", "'device", "'(not in plan)", "", 7],
+      ["'a1", "'alpha", "'referrer", "'<b>x</b>", 5, 7],
+      existing[2],
+    ]);
+  });
+});
+
+describe("stalestFirst", () => {
+  it("puts never-refreshed codes first in list order, then the oldest refresh, once each", () => {
+    expect(stalestFirst(["a", "b", "c", "d", "b"], { a: 300, b: 100, d: null })).toEqual([
+      "c",
+      "d",
+      "b",
+      "a",
+    ]);
+  });
+});
+
+describe("run report", () => {
+  const timing = { finishedAt: RUN.getTime(), trigger: "scheduled" as const, durationMs: 12_345 };
+
+  it("says what happened in one sentence and lists at most 20 failures", () => {
+    const failures = Array.from({ length: 23 }, (_, i) => ({
+      codeId: `id${i}`,
+      slug: `s${i}`,
+      reason: "HTTP 500",
+    }));
+    const report = completedRun(
+      timing,
+      { refreshed: 5, failures, skippedForTime: 2, notes: [] },
+      { status: "posted" },
+    );
+    expect(report).toMatchObject({
+      time: "2026-11-25T12:00:00.000Z",
+      trigger: "scheduled",
+      ok: true,
+      refreshed: 5,
+      failed: 23,
+      skippedForTime: 2,
+      durationSeconds: 12.3,
+      message:
+        "Refreshed 5 codes; 23 codes failed and kept their previous rows; 2 codes wait for the next run (this one reached its time limit).",
+    });
+    expect(report.failures).toHaveLength(20);
+  });
+
+  it("fits one property value however long the API's strings are", () => {
+    const failures = Array.from({ length: 20 }, (_, i) => ({
+      codeId: "x".repeat(5000),
+      slug: "y".repeat(50_000),
+      reason: `r${i}`,
+    }));
+    const report = completedRun(
+      timing,
+      { refreshed: 0, failures, skippedForTime: 0, notes: [] },
+      { status: "posted" },
+    );
+    expect(JSON.stringify(report).length).toBeLessThan(9000);
+    expect(report.failed).toBe(20);
+    expect(report.failures[0]!.slug).toHaveLength(100);
+  });
+
+  it("records a run that could not start", () => {
+    expect(failedRun(timing, "No OpenQR API key")).toMatchObject({
+      ok: false,
+      refreshed: 0,
+      message: "No OpenQR API key",
+    });
+  });
+});
