@@ -54,6 +54,7 @@ export {
   type MetadataSeed,
   type MetadataVisibility,
 } from "./metadata-model.ts";
+export { CELLS_READ, CELLS_WRITTEN } from "./range.ts";
 export type { CellValue, SheetModel, SpreadsheetModel } from "./spreadsheet-model.ts";
 export type { TriggerRecord } from "./triggers.ts";
 export type { MenuRecord, SidebarRecord, UiRecord } from "./ui.ts";

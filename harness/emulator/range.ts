@@ -15,6 +15,9 @@ import {
 import type { Cell, CellStyle, SheetModel } from "./spreadsheet-model.ts";
 import { isDateValue, timeOf } from "./values.ts";
 
+export const CELLS_READ = "cells read";
+export const CELLS_WRITTEN = "cells written";
+
 /** Range: a rectangle of one sheet. */
 export function bindRange(
   env: ServiceEnv,
@@ -25,7 +28,11 @@ export function bindRange(
   const { bind, realm, world } = env;
   const model = world.spreadsheet;
   const { row, column, numRows, numColumns } = area;
-  const read = <T>(pick: (cell: Readonly<Cell>) => T) => sheet.read(row, column, numRows, numColumns, pick);
+  // Cells moved by the bulk reads and writes, beside the call counts ("cells read", "cells written").
+  const read = <T>(pick: (cell: Readonly<Cell>) => T) => {
+    world.counter.add(CELLS_READ, numRows * numColumns);
+    return sheet.read(row, column, numRows, numColumns, pick);
+  };
   const eachCell = (visit: (row: number, column: number, r: number, c: number) => void) => {
     for (let r = 0; r < numRows; r++) for (let c = 0; c < numColumns; c++) visit(row + r, column + c, r, c);
   };
@@ -108,6 +115,7 @@ export function bindRange(
       },
       setValues: (values: unknown) => {
         const grid = checkGrid("setValues", values);
+        world.counter.add(CELLS_WRITTEN, numRows * numColumns);
         eachCell((r, c, i, j) => writeInput(sheet, r, c, grid[i]?.[j], model.timeZone));
         return self;
       },

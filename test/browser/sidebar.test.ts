@@ -433,6 +433,24 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
     expect(await page.locator("#last-run .error").allTextContents()).toEqual(["2 failed"]);
   });
 
+  it("runs the real refresh in the emulator on Refresh now and shows its report", async () => {
+    const backend = createEmulatorBackend();
+    backend.bench.saveOwnerKey();
+    const page = await openSidebar(backend);
+    expect(await lines(page, "#last-run")).toEqual(["Never"]);
+    await page.click("#refresh-now");
+    await page.locator("#refresh-status", { hasText: "Refreshed 12 codes." }).waitFor();
+    // 12:00 UTC is 13:00 in Berlin.
+    expect(await lines(page, "#last-run")).toEqual([
+      "Nov 25, 2026, 1:00 PM · manual · under 1 s",
+      "12 refreshed, 0 failed",
+      "Refreshed 12 codes.",
+    ]);
+    const sheets = backend.bench.gas.spreadsheet.sheets.map((sheet) => sheet.name);
+    expect(sheets).toEqual(["Sheet1", "OpenQR Daily", "OpenQR Breakdown", "OpenQR Summary"]);
+    expect(backend.bench.gas.spreadsheet.sheetValues("OpenQR Daily")).toHaveLength(1 + 30 * 12);
+  });
+
   it("shows every part of a refresh report as text, within 300 px", async () => {
     const longSlug = `long-${"x".repeat(4_995)}`;
     const report = runReport({

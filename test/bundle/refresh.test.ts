@@ -422,3 +422,105 @@ describe("an editor's refresh", () => {
     expect(report.refreshed).toBe(12);
   });
 });
+
+describe("what users do to the sheets between runs", () => {
+  beforeEach(() => {
+    world = createRefreshWorld();
+    world.saveSettings({});
+    world.refreshNow();
+    world.gas.clock.advance(DAY_MS);
+  });
+
+  /** The (day, code) keys of Daily's rows, in order, and whether any repeats. */
+  const dailyKeys = (name = DAILY) =>
+    world.gas.spreadsheet
+      .sheetValues(name)
+      .slice(1)
+      .map((row) => `${(row[0] as Date).toISOString().slice(0, 10)}|${row[2]}`);
+  const expectSortedWithoutDuplicates = (name = DAILY) => {
+    const keys = dailyKeys(name);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys).toEqual([...keys].sort());
+  };
+
+  it("a renamed add-on sheet is found again by its metadata, not by name", () => {
+    world.sheet(DAILY).name = "Scans archive";
+    const rows = world.gas.spreadsheet.sheetValues("Scans archive").length;
+    expect(world.refreshNow()).toMatchObject({ ok: true, notes: [] });
+    expect(world.gas.spreadsheet.sheetByName(DAILY)).toBeUndefined();
+    expect(world.gas.spreadsheet.sheetValues("Scans archive")).toHaveLength(rows + 12);
+  });
+
+  it("a user's own sheet with the add-on's name is left alone, and the report says to rename it", () => {
+    const fresh = createRefreshWorld();
+    fresh.saveSettings({});
+    const theirs = fresh.gas.spreadsheet.addSheet(SUMMARY);
+    theirs.write(1, 1, { value: "my own summary" });
+    const report = fresh.refreshNow();
+    expect(report).toMatchObject({
+      ok: false,
+      message: `A sheet named "OpenQR Summary" is not the add-on's, so nothing was changed: rename it, then refresh again.`,
+    });
+    expect(fresh.gas.spreadsheet.sheetValues(SUMMARY)).toEqual([["my own summary"]]);
+    expect(fresh.gas.spreadsheet.sheets.map((s) => s.name)).toEqual(["Sheet1", SUMMARY]);
+    expect(fresh.api.requests.filter((r) => r.url.includes("/scans"))).toEqual([]);
+  });
+
+  it("a Daily sheet sorted by Scans is put back in order, with no duplicate", () => {
+    const sheet = world.sheet(DAILY);
+    const rows = world.gas.spreadsheet.sheetValues(DAILY);
+    const sorted = [rows[0]!, ...rows.slice(1).sort((a, b) => (b[3] as number) - (a[3] as number))];
+    sorted.forEach((row, r) => {
+      row.forEach((value, c) => {
+        sheet.write(r + 1, c + 1, { value });
+      });
+    });
+    world.refreshNow();
+    expectSortedWithoutDuplicates();
+    expect(dailyKeys()).toHaveLength(rows.length - 1 + 12);
+  });
+
+  it("a column the user added stays with its rows; deleted rows are refilled within the window only", () => {
+    const sheet = world.sheet(DAILY);
+    const festival = world.id("festival-gate");
+    sheet.write(1, 5, { value: "Note" });
+    // A note on festival-gate's newest row, which the refresh updates and which moves down
+    // when the deleted rows above it are refilled.
+    const before = world.gas.spreadsheet.sheetValues(DAILY);
+    const notedIndex = before.map((row) => row[1]).lastIndexOf(festival);
+    sheet.write(notedIndex + 1, 5, { value: "gate opened" });
+    const notedDay = before[notedIndex]![0];
+    // Delete the 12 rows of the oldest day (it leaves the next window) and 2 rows inside the window.
+    sheet.deleteRows(2, 12);
+    sheet.deleteRows(40, 2);
+    expect(world.refreshNow().ok).toBe(true);
+    expectSortedWithoutDuplicates();
+    const after = world.gas.spreadsheet.sheetValues(DAILY);
+    expect(after[0]!.slice(0, 5)).toEqual(["Day", "Code ID", "Slug", "Scans", "Note"]);
+    expect(after.filter((row) => row[4] === "gate opened").map((row) => row.slice(0, 4))).toEqual([
+      [notedDay, festival, "festival-gate", world.api.scansOn(festival, "2026-11-25").n],
+    ]);
+    // 7 days of 12 codes, the oldest day's 12 rows gone for good, the 2 window rows refilled, a new day added.
+    expect(after.length - 1).toBe(7 * 12 - 12 + 12);
+  });
+
+  it("a deleted Daily sheet is created again with the window refilled, and the report says so", () => {
+    world.gas.spreadsheet.removeSheet(world.sheet(DAILY));
+    const report = world.refreshNow();
+    expect(report.notes).toEqual([
+      "OpenQR Daily was missing and was created again: only the last 7 days (what OpenQR still returns) could be refilled; older history is gone.",
+    ]);
+    expect(world.gas.spreadsheet.sheetValues(DAILY)).toHaveLength(1 + 7 * 12);
+    expectSortedWithoutDuplicates();
+  });
+
+  it("a value typed into Scans inside the window is corrected; one outside it is the user's", () => {
+    const sheet = world.sheet(DAILY);
+    sheet.write(2, 4, { value: 999_999 }); // the oldest day: leaves the 7-day window today
+    sheet.write(80, 4, { value: "lots" }); // inside the window
+    world.refreshNow();
+    const rows = world.gas.spreadsheet.sheetValues(DAILY);
+    expect(rows[1]![3]).toBe(999_999);
+    expect(rows.filter((row) => row[3] === "lots")).toEqual([]);
+  });
+});

@@ -1,0 +1,105 @@
+// The refresh at scale, from dist/ in the emulator: time budget, stalest first, write costs.
+import { describe, expect, it } from "vitest";
+import { CELLS_WRITTEN } from "../../harness/emulator/index.ts";
+import type { LastRun } from "../../src/shared/settings.ts";
+import { OWNER } from "./bench.ts";
+import { createRefreshWorld, DAILY, SUMMARY } from "./refresh-world.ts";
+
+const HOUR_MS = 3_600_000;
+const SIX_MINUTES_MS = 360_000;
+
+/** Fires the schedule and returns the run's report and its virtual duration. */
+function scheduledRun(world: ReturnType<typeof createRefreshWorld>): { report: LastRun; ms: number } {
+  const start = world.gas.clock.now();
+  world.fireSchedule();
+  return { report: world.lastRun(), ms: world.gas.clock.now() - start };
+}
+
+const refreshedAt = (world: ReturnType<typeof createRefreshWorld>) =>
+  new Map(
+    world.gas.spreadsheet
+      .sheetValues(SUMMARY)
+      .filter((row) => row[13] === "ok" || String(row[13]).startsWith("waiting"))
+      .map((row) => [row[0] as string, row[12] as Date | ""]),
+  );
+
+describe("400 codes", () => {
+  it("at 2 s per round trip: one run covers them all well inside 6 minutes", () => {
+    const world = createRefreshWorld({ codeCount: 400, apiDelayMs: 2000 });
+    world.saveSettings({ schedule: "hourly", days: 30 });
+    const { report, ms } = scheduledRun(world);
+    expect(report).toMatchObject({ ok: true, refreshed: 400, failed: 0, skippedForTime: 0 });
+    // The list (2 pages) and 20 batches of 20, each one 2 s round trip.
+    expect(ms).toBe(22 * 2000);
+    expect(world.api.requests.filter((r) => r.url.includes("/scans"))).toHaveLength(400);
+  });
+
+  it("at 30 s per round trip: each run stops starting batches at 4.5 minutes, the next runs go on stalest first", () => {
+    const world = createRefreshWorld({ codeCount: 400, apiDelayMs: 30_000 });
+    world.saveSettings({ schedule: "hourly", days: 7 });
+    const covered = new Set<string>();
+    const runs: LastRun[] = [];
+    for (let run = 0; run < 4 && covered.size < 400; run++) {
+      const before = world.api.requests.length;
+      const { report, ms } = scheduledRun(world);
+      expect(ms).toBeLessThan(SIX_MINUTES_MS);
+      runs.push(report);
+      const fetched = world.api.requests
+        .slice(before)
+        .filter((r) => r.url.includes("/scans"))
+        .map((r) => decodeURIComponent(r.url.split("/")[5]!));
+      // Never a code already covered while some code has not been refreshed at all.
+      if (covered.size + fetched.length <= 400) for (const id of fetched) expect(covered.has(id)).toBe(false);
+      for (const id of fetched) covered.add(id);
+      world.gas.clock.advance(HOUR_MS);
+    }
+    // 2 list pages, then batches of 20 until 4.5 minutes: 7 batches of 30 s after the 60 s of listing.
+    expect(runs.map((r) => [r.refreshed, r.skippedForTime])).toEqual([
+      [140, 260],
+      [140, 260],
+      [140, 260],
+    ]);
+    expect(covered.size).toBe(400);
+    expect(runs[0]!.message).toBe(
+      "Refreshed 140 codes; 260 codes wait for the next run (this one reached its time limit).",
+    );
+    const waiting = world.gas.spreadsheet
+      .sheetValues(SUMMARY)
+      .filter((row) => String(row[13]).startsWith("waiting"));
+    expect(waiting).toHaveLength(260);
+    expect(refreshedAt(world).size).toBe(400);
+  });
+});
+
+describe("write costs", () => {
+  it("an hourly refresh of 200 codes × 365 days writes a small fraction of the first, in a few calls per sheet", () => {
+    // 23:30 UTC, then 00:30: the hourly run that adds a day, the most an hourly run ever changes.
+    const world = createRefreshWorld({ codeCount: 200, now: Date.parse("2026-11-25T23:30:00Z") });
+    world.saveSettings({ schedule: "hourly", days: 365 });
+    world.gas.resetCalls();
+    expect(scheduledRun(world).report).toMatchObject({ refreshed: 200, failed: 0 });
+    const first = { ...world.gas.calls };
+    const archive = world.gas.spreadsheet.sheetValues(DAILY);
+    world.gas.clock.advance(HOUR_MS);
+    world.gas.resetCalls();
+    expect(scheduledRun(world).report).toMatchObject({ refreshed: 200, failed: 0 });
+    const hourly = { ...world.gas.calls };
+
+    // 365 days of the first run untouched, and the new day's 200 rows below them.
+    const daily = world.gas.spreadsheet.sheetValues(DAILY);
+    expect(daily.slice(0, archive.length)).toEqual(archive);
+    expect(daily.length - archive.length).toBe(200);
+    // One setValues per sheet; a few number formats (Daily's days, Summary's date columns and series).
+    expect(hourly["Range.setValues"]).toBe(3);
+    expect(hourly["Range.setNumberFormat"] ?? 0).toBeLessThanOrEqual(4);
+    expect(first["Range.setValues"]).toBe(3);
+    const writes = (calls: Record<string, number>) =>
+      Object.entries(calls)
+        .filter(([name]) => /^(Range|Sheet)\.(set|insert|delete|clear|update|remove)/.test(name))
+        .reduce((sum, [, n]) => sum + n, 0);
+    expect(writes(hourly)).toBeLessThanOrEqual(10);
+    // The new day's rows, the Breakdown's moved window, the Summary's rows and series: 8% of the first.
+    expect(hourly[CELLS_WRITTEN]! / first[CELLS_WRITTEN]!).toBeLessThan(0.1);
+    expect(world.gas.triggers.filter((t) => t.owner === OWNER)).toHaveLength(1);
+  });
+});
