@@ -96,8 +96,9 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
       refreshed.push(outcome.value);
       codes.push({ codeId, outcome: { kind: "refreshed", response: { ...outcome.value, id: codeId } } });
     } else {
-      failures.push({ codeId, slug: knownSlugs[codeId] ?? "", reason: outcome.error.message });
-      codes.push({ codeId, outcome: { kind: "failed", reason: outcome.error.message } });
+      const reason = failureReason(codeId, outcome.error);
+      failures.push({ codeId, slug: knownSlugs[codeId] ?? "", reason });
+      codes.push({ codeId, outcome: { kind: "failed", reason } });
     }
   });
 
@@ -187,6 +188,12 @@ function listCodes(client: OpenQRClient) {
     }
     throw error;
   }
+}
+
+/** The client's messages speak to a formula's author; a missing code means something else here. */
+function failureReason(codeId: string, error: OpenQRError): string {
+  if (error.kind !== "not_found") return error.message;
+  return `OpenQR has no code "${codeId}" (HTTP 404): it was deleted, or is not in this account. Its rows here are kept.`;
 }
 
 function nameInTheWay(kinds: readonly ReportSheetKind[]): UserError {

@@ -74,7 +74,7 @@ export function saveSettings(input: unknown): Settings {
     const lock = LockService.getDocumentLock();
     if (!lock.tryLock(LOCK_WAIT_MS)) {
       throw new UserError(
-        "Another editor is saving this file's OpenQR settings. Nothing was saved: try again.",
+        "Another editor is saving this file's OpenQR settings, or a refresh is running. Nothing was saved: try again in a minute.",
       );
     }
     try {

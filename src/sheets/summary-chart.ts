@@ -10,18 +10,22 @@ export const CHART_TITLE = "Scans per day, all codes";
 /** Beside the series (columns A:B), leaving column C as a gutter. */
 const CHART_COLUMN = 4;
 
-function isOurs(chart: Chart): boolean {
+/** The range our chart draws, or null for a chart of the user's. */
+function ourRange(chart: Chart): GoogleAppsScript.Spreadsheet.Range | null {
   const ranges = chart.getRanges();
-  return ranges.length === 1 && ranges[0]!.getColumn() === 1 && ranges[0]!.getNumColumns() === 2;
+  const only = ranges.length === 1 ? ranges[0]! : null;
+  return only !== null && only.getColumn() === 1 && only.getNumColumns() === 2 ? only : null;
 }
 
 /** Makes sure exactly one chart draws rows row…row+numRows-1 of columns A:B. */
 export function ensureSummaryChart(sheet: Sheet, rows: { row: number; numRows: number }): void {
   const range = sheet.getRange(rows.row, 1, rows.numRows, 2);
-  const ours = sheet.getCharts().filter(isOurs);
-  for (const extra of ours.slice(1)) sheet.removeChart(extra);
-  const chart = ours[0];
-  if (chart === undefined) {
+  const ours = sheet
+    .getCharts()
+    .map((chart) => ({ chart, drawn: ourRange(chart) }))
+    .filter((found) => found.drawn !== null);
+  for (const extra of ours.slice(1)) sheet.removeChart(extra.chart);
+  if (ours.length === 0) {
     sheet.insertChart(
       sheet
         .newChart()
@@ -35,7 +39,8 @@ export function ensureSummaryChart(sheet: Sheet, rows: { row: number; numRows: n
     );
     return;
   }
-  if (chart.getRanges()[0]!.getA1Notation() === range.getA1Notation()) return;
+  const { chart, drawn } = ours[0]!;
+  if (drawn!.getA1Notation() === range.getA1Notation()) return;
   sheet.updateChart(
     chart.modify().clearRanges().addRange(range).setPosition(rows.row, CHART_COLUMN, 0, 0).build(),
   );

@@ -524,3 +524,43 @@ describe("what users do to the sheets between runs", () => {
     expect(rows.filter((row) => row[3] === "lots")).toEqual([]);
   });
 });
+
+describe("the Summary's chart", () => {
+  it("follows its series when the fleet grows, and comes back when the user deletes it", () => {
+    world = createRefreshWorld();
+    const [a, b] = [world.id("festival-gate"), world.id("spring-sale")];
+    world.saveSettings({ codes: [a] });
+    world.refreshNow();
+    // Header, 1 code, total, blank, series header: the series header is row 5.
+    expect(
+      world.sheet(SUMMARY).charts.map((c) => [c.ranges[0]!.area, c.anchor.row, c.anchor.column]),
+    ).toEqual([[{ row: 5, column: 1, numRows: 8, numColumns: 2 }, 5, 4]]);
+    world.saveSettings({ codes: [a, b] });
+    world.refreshNow();
+    const [chart] = world.sheet(SUMMARY).charts;
+    expect(world.sheet(SUMMARY).charts).toHaveLength(1);
+    expect(chart!.ranges[0]!.area).toEqual({ row: 6, column: 1, numRows: 8, numColumns: 2 });
+    expect(chart!.options.title).toBe("Scans per day, all codes");
+    world.sheet(SUMMARY).charts.length = 0;
+    world.refreshNow();
+    expect(world.sheet(SUMMARY).charts).toHaveLength(1);
+  });
+});
+
+describe("a chosen code that OpenQR no longer has", () => {
+  it("fails with a reason that fits the report sheets, and the others refresh", () => {
+    world = createRefreshWorld();
+    world.saveSettings({ codes: [world.id("festival-gate"), "0000000000000000deadbeef"] });
+    expect(world.refreshNow()).toMatchObject({
+      refreshed: 1,
+      failures: [
+        {
+          codeId: "0000000000000000deadbeef",
+          slug: "",
+          reason:
+            'OpenQR has no code "0000000000000000deadbeef" (HTTP 404): it was deleted, or is not in this account. Its rows here are kept.',
+        },
+      ],
+    });
+  });
+});

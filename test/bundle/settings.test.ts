@@ -154,7 +154,7 @@ describe("saveSettings", () => {
   it("saves nothing while another editor holds the file's settings lock", () => {
     bench.gas.locks.holdByAnotherProcess("document");
     expect(() => bench.call("saveSettings", [{ ...base, days: 9, schedule: "hourly" }])).toThrow(
-      "Another editor is saving this file's OpenQR settings. Nothing was saved: try again.",
+      "Another editor is saving this file's OpenQR settings, or a refresh is running. Nothing was saved: try again in a minute.",
     );
     expect(bench.gas.properties.document.size).toBe(0);
     expect(bench.gas.triggers).toHaveLength(0);
