@@ -35,6 +35,7 @@ import {
   STATUS_DELETED,
   SUMMARY_COLUMNS,
 } from "../report/summary-rows.ts";
+import type { ReportSettings } from "../settings/defaults.ts";
 import type { RunFailure } from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";
 import {
@@ -69,64 +70,24 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   if (blocked.length > 0) throw nameInTheWay(blocked);
 
   const summaryBefore = found.summary ? readTable(found.summary, SUMMARY_COLUMNS) : [];
-  const client = new OpenQRClient(key, urlFetchTransport, {
-    ...REFRESH_RETRY,
-    budgetMs: startedAt + FETCH_BUDGET_MS - Date.now(),
-  });
-  const listed = settings.codes === "all" ? listCodes(client) : null;
-  const codeIds = listed ? listed.map((code) => code.id) : settings.codes;
-  const knownSlugs = slugsOf(summaryBefore);
-  for (const code of listed ?? []) knownSlugs[code.id] = code.slug;
-
-  const order = stalestFirst(codeIds as string[], refreshedAtByCode(summaryBefore));
-  const outcomes = client.scansWhile(order, settings.days, () => Date.now() < startedAt + FETCH_BUDGET_MS);
-  const revoked = outcomes.filter(
-    (outcome) => outcome && !outcome.ok && outcome.error.kind === "unauthorized",
-  )[0];
-  if (revoked && !revoked.ok) throw revoked.error;
-
-  const codes: Array<{ codeId: string; outcome: CodeOutcome }> = [];
-  const refreshed: ScansResponse[] = [];
-  const failures: RunFailure[] = [];
-  order.forEach((codeId, index) => {
-    const outcome = outcomes[index];
-    if (!outcome) {
-      codes.push({ codeId, outcome: { kind: "skipped" } });
-    } else if (outcome.ok) {
-      refreshed.push(outcome.value);
-      codes.push({ codeId, outcome: { kind: "refreshed", response: { ...outcome.value, id: codeId } } });
-    } else {
-      const reason = failureReason(codeId, outcome.error);
-      failures.push({ codeId, slug: knownSlugs[codeId] ?? "", reason });
-      codes.push({ codeId, outcome: { kind: "failed", reason } });
-    }
-  });
-
+  const fetched = fetchCodes(key, settings, summaryBefore, startedAt);
   const notes = missingSheetNotes(found, settings.days);
   const sheets = {
     daily: found.daily ?? createReportSheet(spreadsheet, "daily", DAILY_COLUMNS),
     breakdown: found.breakdown ?? createReportSheet(spreadsheet, "breakdown", BREAKDOWN_HEADER.length),
     summary: found.summary ?? createReportSheet(spreadsheet, "summary", SUMMARY_COLUMNS),
   };
-
-  const lastDay = lastDayOf(refreshed) ?? isoDayOf(Math.floor(startedAt / DAY_MS) * DAY_MS);
-  const windowDays =
-    Math.max(0, ...refreshed.map((response) => response.analytics.days_window)) || settings.days;
-  const seriesDays = daysEnding(lastDay, windowDays);
-  const dayDates = datesOf(spreadsheet.getSpreadsheetTimeZone(), [
-    ...seriesDays,
-    ...refreshed.flatMap((response) => response.analytics.daily.map((bucket) => bucket.day)),
-  ]);
+  const window = windowOf(fetched.refreshed, settings.days, startedAt, spreadsheet.getSpreadsheetTimeZone());
 
   const dailyBefore = readTable(sheets.daily, DAILY_COLUMNS);
   const archive = mergeDaily(
     dailyBefore,
-    codes.flatMap(({ codeId, outcome }) =>
-      outcome.kind === "refreshed"
-        ? [{ codeId, slug: outcome.response.slug, daily: outcome.response.analytics.daily }]
-        : [],
-    ),
-    dayDates,
+    fetched.refreshed.map(({ codeId, response }) => ({
+      codeId,
+      slug: response.slug,
+      daily: response.analytics.daily,
+    })),
+    window.dayDates,
   );
   writeBlock(sheets.daily, planBlockWrite(dailyBefore, archive.table, archive.width), [
     { column: 1, fromRow: 1, toRow: archive.table.length - 1, format: DAY_FORMAT },
@@ -135,21 +96,19 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   const breakdownBefore = readTable(sheets.breakdown, BREAKDOWN_HEADER.length);
   const breakdown = mergeBreakdown(
     breakdownBefore,
-    codes.flatMap(({ codeId, outcome }) =>
-      outcome.kind === "refreshed" ? [breakdownOf(codeId, outcome.response)] : [],
-    ),
+    fetched.refreshed.map(({ codeId, response }) => breakdownOf(codeId, response)),
   );
   writeBlock(sheets.breakdown, planBlockWrite(breakdownBefore, breakdown.table, breakdown.width));
 
   const summary = buildSummary({
     existing: summaryBefore,
-    codes,
+    codes: fetched.codes,
     allCodes: settings.codes === "all",
     runAt: new Date(startedAt),
-    dayDates,
+    dayDates: window.dayDates,
     series: {
-      dates: seriesDays.map((day) => dayDates[day]!),
-      totals: fleetTotals(archive.entries, seriesDays, new Set(codeIds as string[])),
+      dates: window.seriesDays.map((day) => window.dayDates[day]!),
+      totals: fleetTotals(archive.entries, window.seriesDays, new Set(fetched.codeIds)),
     },
   });
   const codeRowsEnd = summary.codeRowCount + 1;
@@ -162,11 +121,12 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   ensureSummaryChart(sheets.summary, summary.chartRows);
   SpreadsheetApp.flush();
 
+  const notRefreshed = fetched.failures.length + fetched.skippedForTime;
   return {
     tally: {
-      refreshed: refreshed.length,
-      failures,
-      skippedForTime: codes.filter(({ outcome }) => outcome.kind === "skipped").length,
+      refreshed: fetched.refreshed.length,
+      failures: fetched.failures,
+      skippedForTime: fetched.skippedForTime,
       notes,
     },
     digest: digestOf(
@@ -174,9 +134,76 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
       summary.table.slice(1, codeRowsEnd),
       archive.entries,
       startedAt,
-      failures.length,
+      notRefreshed,
     ),
   };
+}
+
+interface FetchedCodes {
+  /** The codes the settings cover, as listed (or chosen). */
+  codeIds: string[];
+  /** Every covered code with what this run did to it, stalest first. */
+  codes: Array<{ codeId: string; outcome: CodeOutcome }>;
+  refreshed: Array<{ codeId: string; response: ScansResponse }>;
+  failures: RunFailure[];
+  skippedForTime: number;
+}
+
+/** Lists the codes (for "all"), then fetches them stalest first until the fetch budget is spent. */
+function fetchCodes(
+  key: string,
+  settings: ReportSettings,
+  summaryBefore: readonly WritableRow[],
+  startedAt: number,
+): FetchedCodes {
+  const deadline = startedAt + FETCH_BUDGET_MS;
+  const client = new OpenQRClient(key, urlFetchTransport, {
+    ...REFRESH_RETRY,
+    budgetMs: deadline - Date.now(),
+  });
+  const listed = settings.codes === "all" ? listCodes(client) : [];
+  const codeIds = settings.codes === "all" ? listed.map((code) => code.id) : settings.codes;
+  const knownSlugs = slugsOf(summaryBefore);
+  for (const code of listed) knownSlugs[code.id] = code.slug;
+
+  const order = stalestFirst(codeIds, refreshedAtByCode(summaryBefore));
+  const outcomes = client.scansWhile(order, settings.days, () => Date.now() < deadline);
+  // A revoked key fails every code alike: the run fails as a whole and writes nothing.
+  for (const outcome of outcomes)
+    if (outcome && !outcome.ok && outcome.error.kind === "unauthorized") throw outcome.error;
+
+  const fetched: FetchedCodes = { codeIds, codes: [], refreshed: [], failures: [], skippedForTime: 0 };
+  order.forEach((codeId, index) => {
+    const outcome = outcomes[index];
+    if (!outcome) {
+      fetched.skippedForTime++;
+      fetched.codes.push({ codeId, outcome: { kind: "skipped" } });
+    } else if (outcome.ok) {
+      const response = { ...outcome.value, id: codeId };
+      fetched.refreshed.push({ codeId, response });
+      fetched.codes.push({ codeId, outcome: { kind: "refreshed", response } });
+    } else {
+      const reason = failureReason(codeId, outcome.error);
+      fetched.failures.push({ codeId, slug: knownSlugs[codeId] ?? "", reason });
+      fetched.codes.push({ codeId, outcome: { kind: "failed", reason } });
+    }
+  });
+  return fetched;
+}
+
+/** The fleet series' days (the honoured window, ending with the API's today) and every day's Date. */
+function windowOf(
+  refreshed: FetchedCodes["refreshed"],
+  days: number,
+  startedAt: number,
+  timeZone: string,
+): { seriesDays: string[]; dayDates: Record<string, Date> } {
+  const responses = refreshed.map((code) => code.response);
+  const lastDay = lastDayOf(responses) ?? isoDayOf(Math.floor(startedAt / DAY_MS) * DAY_MS);
+  const honoured = Math.max(0, ...responses.map((response) => response.analytics.days_window)) || days;
+  const seriesDays = daysEnding(lastDay, honoured);
+  const fetchedDays = responses.flatMap((response) => response.analytics.daily.map((bucket) => bucket.day));
+  return { seriesDays, dayDates: datesOf(timeZone, [...seriesDays, ...fetchedDays]) };
 }
 
 function listCodes(client: OpenQRClient) {

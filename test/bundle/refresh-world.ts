@@ -4,6 +4,7 @@
  */
 import { displayValue } from "../../harness/emulator/display.ts";
 import type { SheetModel } from "../../harness/emulator/index.ts";
+import type { ScansBody } from "../../harness/fake-openqr/analytics.ts";
 import type { LastRun } from "../../src/shared/settings.ts";
 import { type Bench, type BenchOptions, createBench, KEY, OWNER } from "./bench.ts";
 
@@ -31,22 +32,6 @@ export interface RefreshWorld extends Bench {
   shown(name: string): string[][];
   /** The scans body the fake API gives for a code now. */
   scansBody(id: string, days: number): ScansBody;
-}
-
-export interface ScansBody {
-  id: string;
-  slug: string;
-  short_url: string;
-  destination: string;
-  scans: { total: number; last7: number; topCountry: string | null; topDevice: string | null };
-  analytics: {
-    days_window: number;
-    window_total: number;
-    daily: Array<{ day: string; n: number }>;
-    by_country: Array<{ value: string; n: number }>;
-    by_device?: Array<{ value: string; n: number }>;
-    by_referrer?: Array<{ value: string; n: number }>;
-  };
 }
 
 export function createRefreshWorld(options: BenchOptions & { saveKey?: boolean } = {}): RefreshWorld {
