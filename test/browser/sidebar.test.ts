@@ -578,6 +578,9 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
   });
 
   it("fits 300 px without scrolling sideways, and looks the part (screenshot)", async () => {
+    // What the refresh reports for a code deleted at OpenQR.
+    const DELETED_REASON =
+      'OpenQR has no code "c0ffee0000000000000000a1" (HTTP 404): it was deleted, or is not in this account. Its rows here are kept.';
     const backend = makeBackend();
     backend.setLastRun(
       runReport({
@@ -588,13 +591,13 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
           {
             codeId: "c0ffee0000000000000000a1",
             slug: "flyer-2025",
-            reason: "OpenQR answered 404: this code was deleted. Untick it in Codes.",
+            reason: DELETED_REASON,
           },
         ],
         durationSeconds: 12.2,
         slack: { status: "posted" },
-        message: "Refreshed 11 of 12 codes; 1 failed.",
-        notes: ['Recreated the sheet "OpenQR daily": it had been deleted.'],
+        message: "Refreshed 11 codes; 1 code failed and kept its previous rows.",
+        notes: ["OpenQR Breakdown was missing and was created again."],
       }),
     );
     const longSlug = {
@@ -621,10 +624,10 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
     expect(await lines(page, "#last-run")).toEqual([
       `${RUN_TIME_SHOWN} · scheduled · 12 s`,
       "11 refreshed, 1 failed",
-      "Refreshed 11 of 12 codes; 1 failed.",
-      "flyer-2025 — OpenQR answered 404: this code was deleted. Untick it in Codes.",
+      "Refreshed 11 codes; 1 code failed and kept its previous rows.",
+      `flyer-2025 — ${DELETED_REASON}`,
       "Slack digest posted",
-      'Recreated the sheet "OpenQR daily": it had been deleted.',
+      "OpenQR Breakdown was missing and was created again.",
     ]);
     const widths = await page.evaluate(() => ({
       document: document.documentElement.scrollWidth,
