@@ -1,79 +1,144 @@
 /**
- * `npm start`: the local preview. Runs the built bundle (dist/) in the Apps Script
- * emulator against the built-in fake OpenQR API (seeded data, no network), saves a demo
- * key as the owner, and prints what a few formulas return for an editor of the sheet.
+ * `npm start`: the local preview. The built add-on (dist/) runs in the Apps Script emulator
+ * against a fake OpenQR API with a demo account (or, with --live, the real API): a user saves
+ * the key and the settings and refreshes, the trigger fires over a few virtual days, an
+ * editor types formulas. It writes what the spreadsheet would then look like as
+ * preview/openqr-report.xlsx, with the Summary's chart as preview/daily-scans.png.
+ * No network, no Google account, the same output every time.
  */
-import { createAppsScript } from "../harness/emulator/index.ts";
-import { createFakeOpenQR, FAKE_OPENQR_KEY } from "../harness/fake-openqr/index.ts";
+import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { FAKE_OPENQR_KEY, type FakeOpenQR } from "../harness/fake-openqr/index.ts";
+import type { LiveRoute } from "./preview/live-route.ts";
+import { type PreviewOptions, parseOptions, USAGE, UsageError } from "./preview/options.ts";
 
-const NOW = Date.parse("2026-11-25T09:30:00Z");
-const TIME_ZONE = "America/Los_Angeles";
-const OWNER = "owner@example.com";
-const EDITOR = "editor@example.com";
+/** The demo's "now": fixed, so every run writes the same workbook. */
+const DEMO_NOW = Date.parse("2026-11-25T09:30:00Z");
+const OPENQR_PREFIX = "https://openqr.uk/";
+const SUMMARY = "OpenQR Summary";
 
-// The fake API reads the emulator's virtual clock, so "today" is the same on both sides.
-let clock = () => NOW;
-const openqr = createFakeOpenQR({ now: () => clock() });
-const preview = createAppsScript({
-  now: NOW,
-  spreadsheet: { timeZone: TIME_ZONE, owner: OWNER, name: "Campaign scans" },
-  routes: [openqr.route],
-});
-clock = () => preview.clock.now();
+const say = (line: string) => console.log(line);
 
-function show(title: string, table: unknown[][]): void {
-  console.log(`\n${title}`);
-  const text = table.map((row) => row.map((cell) => preview.display(cell)));
-  const widths = text[0]!.map((_, column) => Math.max(...text.map((row) => (row[column] ?? "").length)));
-  for (const row of text)
-    console.log(`  ${row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ")}`);
+async function preview(options: PreviewOptions): Promise<void> {
+  const started = Date.now();
+  // Loaded once the options are known good, so a mistake is answered at once.
+  const [
+    { renderDailyChart },
+    { demoAccount },
+    { liveRoute },
+    { demoSchedule, runScenario },
+    terminal,
+    { writeWorkbook },
+  ] = await Promise.all([
+    import("./preview/chart.ts"),
+    import("./preview/demo-account.ts"),
+    import("./preview/live-route.ts"),
+    import("./preview/scenario.ts"),
+    import("./preview/terminal.ts"),
+    import("./preview/workbook.ts"),
+  ]);
+  const { fleetSeries, sparkline, summaryLines } = terminal;
+  const bundle = statSync(new URL("../dist/Code.js", import.meta.url)).size;
+  say(`Build: dist/Code.js (${Math.round(bundle / 1024)} KB) loads into the Apps Script emulator.`);
+
+  let fake: FakeOpenQR | null = null;
+  let live: LiveRoute | null = null;
+  let key = FAKE_OPENQR_KEY;
+  let clock = () => DEMO_NOW;
+  if (options.live) {
+    key = process.env.OPENQR_API_KEY ?? "";
+    live = liveRoute(OPENQR_PREFIX, options.api);
+    say(`OpenQR API: ${options.api} (live, with the key in OPENQR_API_KEY).`);
+  } else {
+    fake = demoAccount(() => clock(), options.codes);
+    say(
+      `Fake OpenQR API up (in-process, seeded): ${fake.codes.length} codes${options.codes === null ? " in the demo account" : ""}.`,
+    );
+  }
+  const now = options.live ? Date.now() : DEMO_NOW;
+  const { gas, digests } = runScenario({
+    now,
+    key,
+    days: options.days,
+    openqr: live ?? fake!.route,
+    schedule: options.live ? [0] : demoSchedule(now),
+    progress: say,
+    onCreated: (emulator) => {
+      clock = () => emulator.clock.now();
+    },
+  });
+  await live?.close();
+
+  mkdirSync(options.outDir, { recursive: true });
+  const series = fleetSeries(gas.spreadsheet);
+  const chart = await renderDailyChart(series);
+  const chartPath = join(options.outDir, "daily-scans.png");
+  writeFileSync(chartPath, chart.png);
+  const anchor = gas.spreadsheet.sheetByName(SUMMARY)?.charts[0]?.anchor;
+  const workbookPath = join(options.outDir, "openqr-report.xlsx");
+  const digest = digests.at(-1) ?? null;
+  await writeWorkbook(workbookPath, {
+    spreadsheet: gas.spreadsheet,
+    chart: anchor ? { sheet: SUMMARY, picture: { ...chart, row: anchor.row, column: anchor.column } } : null,
+    digest,
+    activeSheet: SUMMARY,
+  });
+  say(
+    `Workbook written: ${gas.spreadsheet.sheets.map((sheet) => sheet.name).join(", ")}${digest ? ", Slack digest" : ""}.`,
+  );
+
+  say("\nOpenQR Summary");
+  for (const line of summaryLines(gas.spreadsheet)) say(`  ${line}`);
+  const first = series.days[0] ?? "";
+  const last = series.days.at(-1) ?? "";
+  say(`\nScans per day, all codes (${first} to ${last}, ${series.days.length} days)`);
+  say(`  ${sparkline(series.totals)}  max ${Math.max(0, ...series.totals).toLocaleString("en-US")}`);
+  if (digest) {
+    say(`\nSlack digest (${digests.length} posted; the last one):`);
+    for (const line of digest.split("\n")) say(`  ${line}`);
+  }
+  say(
+    `\nWrote ${relative(process.cwd(), workbookPath) || workbookPath} and ${relative(process.cwd(), chartPath) || chartPath} in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+  );
+  say("Open the workbook in Excel, LibreOffice or Google Sheets (File › Import) to see the add-on's sheets.");
+
+  if (fake && options.serve) {
+    const server = await fake.listen(0);
+    say(`\nThe fake OpenQR API serves HTTP at ${server.url} until Ctrl+C, for example:`);
+    say(`  curl -H "Authorization: Bearer ${FAKE_OPENQR_KEY}" "${server.url}/v1/dynamic?limit=5"`);
+  } else if (!options.live) {
+    say(
+      "(`npm start -- --serve` keeps the fake OpenQR API up on 127.0.0.1; `npm start -- --help` lists the options.)",
+    );
+  }
 }
 
-function formula(text: string, name: string, args: unknown[]): void {
-  const result = preview.runCustomFunction(name, args, { user: EDITOR });
-  if (result.ok) show(text, result.value as unknown[][]);
-  else console.log(`\n${text}\n  #ERROR! ${result.error}`);
+function fail(message: string, code: number): never {
+  console.error(message);
+  process.exit(code);
 }
 
-console.log("OpenQR for Google Sheets — local preview");
-console.log(
-  `The built bundle (dist/Code.js) in the Apps Script emulator; the fake OpenQR API; spreadsheet zone ${TIME_ZONE}.`,
-);
-
-const hint = preview.run("saveApiKey", [`  ${FAKE_OPENQR_KEY}  `], { user: OWNER, authMode: "FULL" });
-console.log(`\nsaveApiKey("  ${"oqr_live_…"}  ") as the owner → ${String(hint)}`);
-
-formula("=OPENQR_CODES()", "OPENQR_CODES", []);
-const codes = openqr.codes;
-const busy = codes.find((code) => code.slug === "festival-gate") ?? codes[0]!;
-const second = codes.find((code) => code.slug === "spring-sale") ?? codes[1]!;
-formula(`=OPENQR_SCANS("${busy.id}", 7)`, "OPENQR_SCANS", [busy.id, 7]);
-formula(`=OPENQR_SCANS(A2:A3, 5)   (A2:A3 = two ids)`, "OPENQR_SCANS", [[[busy.id], [second.id]], 5]);
-formula(`=OPENQR_SUMMARY(A2:A3)`, "OPENQR_SUMMARY", [[[busy.id], [second.id]], ""]);
-formula(`=OPENQR_BREAKDOWN("${busy.id}", "country", 30)`, "OPENQR_BREAKDOWN", [busy.id, "country", 30]);
-formula(`=OPENQR_TOTAL(A2:A4)   (A3 blank)`, "OPENQR_TOTAL", [[[busy.id], [""], [second.id]]]);
-formula(`=OPENQR_SCANS("${busy.id}", 400)`, "OPENQR_SCANS", [busy.id, 400]);
-formula(`=OPENQR_SCANS("spring-sale")   (a slug, not an id)`, "OPENQR_SCANS", ["spring-sale", ""]);
-
-const firstPass = openqr.requests.length;
-// Recalculate the same formulas: the 5-minute cache answers without any request.
-preview.runCustomFunction("OPENQR_SCANS", [busy.id, 7], { user: EDITOR });
-preview.runCustomFunction("OPENQR_SUMMARY", [[[busy.id], [second.id]], ""], { user: EDITOR });
-preview.runCustomFunction("OPENQR_CODES", [], { user: EDITOR });
-const recalculated = openqr.requests.length - firstPass;
-console.log(
-  `\n${firstPass} requests reached the fake OpenQR API; recalculating three of the formulas made ${recalculated} (cached).`,
-);
-
-// The same fake API over real HTTP on loopback, for poking at with curl.
-const server = await openqr.listen(0);
-console.log(`\nThe fake OpenQR API also serves HTTP at ${server.url}, for example:`);
-console.log(
-  `  curl -H "Authorization: Bearer ${FAKE_OPENQR_KEY}" "${server.url}/v1/dynamic/${busy.id}/scans?days=7"`,
-);
-if (process.argv.includes("--serve")) {
-  console.log("Serving until Ctrl+C.");
+let options: PreviewOptions;
+try {
+  options = parseOptions(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError) fail(error.message, 2);
+  throw error;
+}
+if (options.help) {
+  say(USAGE);
+} else if (options.live && !process.env.OPENQR_API_KEY) {
+  fail(
+    "--live needs your OpenQR API key in the OPENQR_API_KEY environment variable (it is never printed or saved).",
+    2,
+  );
 } else {
-  await server.close();
-  console.log("(`npm start -- --serve` keeps it running.)");
+  try {
+    await preview(options);
+  } catch (error) {
+    // The add-on's own messages (a rejected key, an unreachable API) are already written for people.
+    const message = error instanceof Error ? error.message : String(error);
+    const key = process.env.OPENQR_API_KEY;
+    fail(`The preview stopped: ${key ? message.split(key).join("[API key]") : message}`, 1);
+  }
 }

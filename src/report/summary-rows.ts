@@ -36,7 +36,8 @@ export const SUMMARY_HEADER: readonly string[] = [
   "Status",
 ];
 export const SUMMARY_COLUMNS = SUMMARY_HEADER.length;
-/** 1-based columns that hold dates, for their number formats. */
+/** 1-based columns, for their number formats: Lifetime, Last 7 days and Window total are counts. */
+export const LIFETIME_COLUMN = 5;
 export const BUSIEST_DAY_COLUMN = 12;
 export const REFRESHED_AT_COLUMN = 13;
 

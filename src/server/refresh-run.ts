@@ -30,6 +30,7 @@ import {
   BUSIEST_DAY_COLUMN,
   buildSummary,
   type CodeOutcome,
+  LIFETIME_COLUMN,
   REFRESHED_AT_COLUMN,
   refreshedAtByCode,
   STATUS_DELETED,
@@ -56,6 +57,7 @@ export const FETCH_BUDGET_MS = 270_000;
 const DAY_MS = 86_400_000;
 const DAY_FORMAT = "yyyy-mm-dd";
 const TIME_FORMAT = "yyyy-mm-dd hh:mm";
+const COUNT_FORMAT = "#,##0";
 
 export interface RefreshResult {
   tally: RunTally;
@@ -72,11 +74,15 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   const summaryBefore = found.summary ? readTable(found.summary, SUMMARY_COLUMNS) : [];
   const fetched = fetchCodes(key, settings, summaryBefore, startedAt);
   const notes = missingSheetNotes(found, settings.days);
+  // The Summary first: it is what a user opens the file for.
+  const summarySheet = found.summary ?? createReportSheet(spreadsheet, "summary", SUMMARY_COLUMNS);
   const sheets = {
+    summary: summarySheet,
     daily: found.daily ?? createReportSheet(spreadsheet, "daily", DAILY_COLUMNS),
     breakdown: found.breakdown ?? createReportSheet(spreadsheet, "breakdown", BREAKDOWN_HEADER.length),
-    summary: found.summary ?? createReportSheet(spreadsheet, "summary", SUMMARY_COLUMNS),
   };
+  // Creating a sheet activates it; show the Summary instead.
+  if (!found.summary || !found.daily || !found.breakdown) spreadsheet.setActiveSheet(summarySheet);
   const window = windowOf(fetched.refreshed, settings.days, startedAt, spreadsheet.getSpreadsheetTimeZone());
 
   const dailyBefore = readTable(sheets.daily, DAILY_COLUMNS);
@@ -113,6 +119,7 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   });
   const codeRowsEnd = summary.codeRowCount + 1;
   writeBlock(sheets.summary, planBlockWrite(summaryBefore, summary.table, summary.width), [
+    { column: LIFETIME_COLUMN, columns: 3, fromRow: 1, toRow: codeRowsEnd, format: COUNT_FORMAT },
     { column: BUSIEST_DAY_COLUMN, fromRow: 1, toRow: codeRowsEnd, format: DAY_FORMAT },
     { column: REFRESHED_AT_COLUMN, fromRow: 1, toRow: codeRowsEnd, format: TIME_FORMAT },
     // The series' days: the rows after its header (1-based chartRows.row is 0-based row + 1).

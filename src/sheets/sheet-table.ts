@@ -7,9 +7,10 @@ import { type WritableRow, writable } from "../report/sheet-cells.ts";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-/** A number format for a column over a span of table rows (0-based, header = 0). */
+/** A number format for columns (1-based, `columns` wide, default 1) over table rows (0-based, header = 0). */
 export interface ColumnFormat {
   column: number;
+  columns?: number;
   fromRow: number;
   toRow: number;
   format: string;
@@ -59,6 +60,8 @@ export function writeBlock(
     const from = Math.max(format.fromRow, block.start);
     const to = Math.min(format.toRow, block.start + numRows - 1);
     if (from > to) continue;
-    sheet.getRange(from + 1, format.column, to - from + 1, 1).setNumberFormat(format.format);
+    sheet
+      .getRange(from + 1, format.column, to - from + 1, format.columns ?? 1)
+      .setNumberFormat(format.format);
   }
 }

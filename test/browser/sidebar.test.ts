@@ -447,7 +447,7 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
       "Refreshed 12 codes.",
     ]);
     const sheets = backend.bench.gas.spreadsheet.sheets.map((sheet) => sheet.name);
-    expect(sheets).toEqual(["Sheet1", "OpenQR Daily", "OpenQR Breakdown", "OpenQR Summary"]);
+    expect(sheets).toEqual(["Sheet1", "OpenQR Summary", "OpenQR Daily", "OpenQR Breakdown"]);
     expect(backend.bench.gas.spreadsheet.sheetValues("OpenQR Daily")).toHaveLength(1 + 30 * 12);
   });
 

@@ -1,0 +1,91 @@
+/**
+ * What the preview does with the add-on, as its users would: the owner saves the key and
+ * the settings (all codes, hourly, a Slack webhook) and refreshes; then, on the virtual
+ * clock, the trigger fires over the next days, so the archive grows past one window and the
+ * daily digest goes to Slack; last, an editor types formulas into the first sheet.
+ */
+import { type AppsScript, createAppsScript } from "../../harness/emulator/index.ts";
+import { createFakeSlack, FAKE_SLACK_WEBHOOK } from "../../harness/fake-slack/index.ts";
+import type { Route } from "../../harness/http-types.ts";
+import type { LastRun } from "../../src/shared/settings.ts";
+import { evaluateFormulas } from "./formulas.ts";
+
+export const OWNER = "owner@example.com";
+export const EDITOR = "editor@example.com";
+export const TIME_ZONE = "America/Los_Angeles";
+export const SPREADSHEET_NAME = "Campaign scans";
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+export interface ScenarioInput {
+  now: number;
+  key: string;
+  days: number;
+  /** Routes for https://openqr.uk/ (the fake API, or the live one). */
+  openqr: Route;
+  /** When the scheduled runs fire, in ms after the manual refresh (the live preview fires one, at once). */
+  schedule: readonly number[];
+  progress: (line: string) => void;
+  /** Called once the emulator exists, e.g. so the fake API can read its virtual clock. */
+  onCreated?: (gas: AppsScript) => void;
+}
+
+export interface ScenarioResult {
+  gas: AppsScript;
+  runs: LastRun[];
+  /** The Slack digests the add-on posted, oldest first. */
+  digests: string[];
+}
+
+/** The deterministic preview's runs: an hour after the manual one, then the next three 07:00s in Los Angeles. */
+export function demoSchedule(now: number): number[] {
+  const nextSevenAm = Math.ceil((now - 15 * HOUR_MS) / DAY_MS) * DAY_MS + 15 * HOUR_MS;
+  return [HOUR_MS, ...[0, 1, 2].map((day) => nextSevenAm + day * DAY_MS - now)];
+}
+
+export function runScenario(input: ScenarioInput): ScenarioResult {
+  const slack = createFakeSlack();
+  const gas = createAppsScript({
+    now: input.now,
+    spreadsheet: { timeZone: TIME_ZONE, owner: OWNER, name: SPREADSHEET_NAME },
+    routes: [input.openqr, slack.route],
+  });
+  input.onCreated?.(gas);
+  const asOwner = (fn: string, args: unknown[] = []) => gas.runFromSidebar(fn, args, { user: OWNER });
+
+  asOwner("saveApiKey", [input.key]);
+  asOwner("saveSettings", [
+    {
+      days: input.days,
+      schedule: "hourly",
+      hour: 7,
+      codes: "all",
+      formulasUseMyKey: false,
+      slackWebhookUrl: FAKE_SLACK_WEBHOOK,
+    },
+  ]);
+  const total = input.schedule.length + 1;
+  const runs: LastRun[] = [];
+  const record = (report: LastRun, what: string) => {
+    runs.push(report);
+    input.progress(`Refresh ${runs.length} of ${total} (${what}): ${report.message}`);
+  };
+  record(asOwner("refreshNow") as LastRun, "Refresh now");
+
+  const trigger = gas.triggers.find((t) => t.owner === OWNER && t.handler === "refreshReports");
+  if (!trigger) throw new Error("saving an hourly schedule installed no trigger");
+  for (const offset of input.schedule) {
+    const at = input.now + offset;
+    if (at > gas.clock.now()) gas.clock.advance(at - gas.clock.now());
+    gas.fireTrigger(trigger.uid);
+    const report = JSON.parse(gas.properties.document.get("openqr.lastRun") ?? "null") as LastRun;
+    const slackNote = report.slack.status === "posted" ? ", Slack digest posted" : "";
+    record(
+      report,
+      `scheduled, ${new Date(gas.clock.now()).toISOString().slice(0, 16).replace("T", " ")} UTC${slackNote}`,
+    );
+  }
+  evaluateFormulas(gas, EDITOR);
+  return { gas, runs, digests: [...slack.messages] };
+}

@@ -1,0 +1,266 @@
+// `npm start`: the preview workbook and chart it writes, and its options, run as a user would.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { PNG } from "pngjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createFakeOpenQR, FAKE_OPENQR_KEY } from "../../harness/fake-openqr/index.ts";
+import { demoAccount, HOSTILE_SLUG } from "../../scripts/preview/demo-account.ts";
+
+const DEMO_NOW = Date.parse("2026-11-25T09:30:00Z");
+const TSX = join("node_modules", ".bin", "tsx");
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  out: string;
+}
+
+/** Runs `npm start`'s script (dist/ is built by `npm test` first) into a fresh folder. */
+function start(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const out = mkdtempSync(join(tmpdir(), "openqr-preview-"));
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, ["scripts/start.ts", "--out", out, ...args], {
+      env: { ...process.env, OPENQR_API_KEY: "", ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr, out }));
+  });
+}
+
+async function workbookOf(run: Run): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(join(run.out, "openqr-report.xlsx"));
+  return workbook;
+}
+
+/** Every file inside the .xlsx (a zip of XML), as text. */
+async function xlsxText(run: Run): Promise<string> {
+  const zip = await JSZip.loadAsync(readFileSync(join(run.out, "openqr-report.xlsx")));
+  const parts = await Promise.all(Object.values(zip.files).map((file) => file.async("string")));
+  return parts.join("\n");
+}
+
+const rowsOf = (sheet: ExcelJS.Worksheet) => {
+  const rows: ExcelJS.CellValue[][] = [];
+  sheet.eachRow((row, number) => {
+    rows[number - 1] = (row.values as ExcelJS.CellValue[]).slice(1);
+  });
+  return rows;
+};
+const utcDay = (day: string) => new Date(`${day}T00:00:00Z`);
+
+describe("npm start, the demo", () => {
+  let run: Run;
+  let workbook: ExcelJS.Workbook;
+  beforeAll(async () => {
+    run = await start([]);
+    workbook = await workbookOf(run);
+  }, 60_000);
+
+  it("exits 0 and says what it does as it goes", () => {
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split("\n");
+    expect(lines[0]).toMatch(/^Build: dist\/Code\.js \(\d+ KB\) loads into the Apps Script emulator\.$/);
+    expect(lines[1]).toBe("Fake OpenQR API up (in-process, seeded): 14 codes in the demo account.");
+    expect(lines[2]).toBe("Refresh 1 of 5 (Refresh now): Refreshed 14 codes.");
+    expect(lines[3]).toBe(
+      "Refresh 2 of 5 (scheduled, 2026-11-25 10:30 UTC, Slack digest posted): Refreshed 14 codes.",
+    );
+    expect(run.stdout).toContain(
+      "Workbook written: Formulas, OpenQR Summary, OpenQR Daily, OpenQR Breakdown, Slack digest.",
+    );
+    expect(run.stdout).toMatch(
+      /Scans per day, all codes \(2026-10-29 to 2026-11-27, 30 days\)\n {2}[▁▂▃▄▅▆▇█]{30} {2}max [\d,]+/,
+    );
+    expect(run.stdout).toContain("Slack digest (3 posted; the last one):");
+    expect(run.stdout).toMatch(/Wrote .*openqr-report\.xlsx and .*daily-scans\.png in \d+\.\d s\./);
+  });
+
+  it("writes every sheet, with the add-on's headers, frozen and bold", () => {
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+      "Formulas",
+      "OpenQR Summary",
+      "OpenQR Daily",
+      "OpenQR Breakdown",
+      "Slack digest",
+    ]);
+    const daily = workbook.getWorksheet("OpenQR Daily")!;
+    expect(rowsOf(daily)[0]).toEqual(["Day", "Code ID", "Slug", "Scans"]);
+    expect(daily.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    expect(daily.getCell("A1").font?.bold).toBe(true);
+    expect(rowsOf(workbook.getWorksheet("OpenQR Breakdown")!)[0]).toEqual([
+      "Code ID",
+      "Slug",
+      "Dimension",
+      "Value",
+      "Scans",
+      "Window (days)",
+    ]);
+    expect(rowsOf(workbook.getWorksheet("OpenQR Summary")!)[0]!.slice(0, 3)).toEqual([
+      "Code ID",
+      "Slug",
+      "Short URL",
+    ]);
+  });
+
+  it("holds the fake API's numbers on real dates, more days than one window, and hostile text as text", () => {
+    const api = demoAccount(() => DEMO_NOW, null);
+    const festival = api.codes.find((code) => code.slug === "festival-gate")!.id;
+    const daily = workbook.getWorksheet("OpenQR Daily")!;
+    const rows = rowsOf(daily).slice(1);
+    const row = rows.find(
+      (r) => r[1] === festival && (r[0] as Date).getTime() === utcDay("2026-11-20").getTime(),
+    )!;
+    expect(row).toEqual([
+      utcDay("2026-11-20"),
+      festival,
+      "festival-gate",
+      api.scansOn(festival, "2026-11-20").n,
+    ]);
+    const rowNumber = rows.indexOf(row) + 2;
+    expect(daily.getCell(rowNumber, 1).numFmt).toBe("yyyy-mm-dd");
+    // Four days of scheduled runs past the first 30-day window.
+    expect(new Set(rows.map((r) => (r[0] as Date).getTime())).size).toBe(32);
+
+    const summary = workbook.getWorksheet("OpenQR Summary")!;
+    const hostile = rowsOf(summary).findIndex((r) => r[1] === HOSTILE_SLUG) + 1;
+    const cell = summary.getCell(hostile, 2);
+    expect(cell.type).toBe(ExcelJS.ValueType.String);
+    expect(cell.value).toBe(HOSTILE_SLUG);
+    const referrers = rowsOf(workbook.getWorksheet("OpenQR Breakdown")!)
+      .filter((r) => r[1] === HOSTILE_SLUG && r[2] === "referrer")
+      .map((r) => r[3]);
+    expect(referrers).toContain("=1+1");
+    expect(referrers).toContain("<b>t.co</b>");
+  });
+
+  it("places the chart image where the add-on anchors its chart, and saves it as a PNG that is not blank", () => {
+    const summary = workbook.getWorksheet("OpenQR Summary")!;
+    const images = summary.getImages();
+    expect(images).toHaveLength(1);
+    // Header, 14 codes, total, a blank row: the series header (and the chart's anchor) is row 18, column D.
+    expect(images[0]!.range.tl.nativeRow).toBe(17);
+    expect(images[0]!.range.tl.nativeCol).toBe(3);
+    expect(rowsOf(summary)[17]!.slice(0, 2)).toEqual(["Day", "Fleet scans"]);
+
+    const file = readFileSync(join(run.out, "daily-scans.png"));
+    expect(file.length).toBeGreaterThan(5_000);
+    const png = PNG.sync.read(file);
+    expect([png.width, png.height]).toEqual([600, 300]);
+    let inked = 0;
+    for (let i = 0; i < png.data.length; i += 4) if (png.data[i]! < 200 || png.data[i + 2]! < 200) inked++;
+    expect(inked).toBeGreaterThan(2_000);
+    // The README shows this very chart: the preview is deterministic, so it cannot drift.
+    expect(file.equals(readFileSync("docs/daily-scans.png"))).toBe(true);
+  });
+
+  it("shows an editor's formulas, errors included, and the Slack digest", () => {
+    const formulas = rowsOf(workbook.getWorksheet("Formulas")!);
+    const flat = formulas.map((r) => (r ?? []).map(String).join(" | "));
+    expect(flat).toContain("=OPENQR_CODES()");
+    expect(flat).toContain(
+      "#ERROR! | days must be a whole number from 1 to 365; 400 is not. Leave it blank for 30.",
+    );
+    const digest = rowsOf(workbook.getWorksheet("Slack digest")!).map((r) => String(r?.[0] ?? ""));
+    expect(digest[2]).toMatch(
+      /^\*OpenQR daily digest\* · <https:\/\/docs\.google\.com\/spreadsheets\/d\/.+\|Campaign scans>$/,
+    );
+    expect(digest.join("\n")).toContain("&lt;!channel&gt; spam.example");
+  });
+
+  it("holds neither the API key nor the Slack webhook anywhere in the file", async () => {
+    const text = await xlsxText(run);
+    expect(text).not.toContain(FAKE_OPENQR_KEY);
+    expect(text).not.toContain("XXXXSECRET");
+    expect(run.stdout).not.toContain(FAKE_OPENQR_KEY);
+  });
+});
+
+describe("npm start options", () => {
+  it("--days 7 reports a 7-day window", async () => {
+    const run = await start(["--days", "7"]);
+    expect(run.code).toBe(0);
+    const summary = rowsOf((await workbookOf(run)).getWorksheet("OpenQR Summary")!);
+    expect(summary[1]![7]).toBe(7);
+    expect(run.stdout).toContain("(2026-11-21 to 2026-11-27, 7 days)");
+  }, 60_000);
+
+  it("--codes 500 refreshes a synthetic fleet of 500 codes in well under 30 s", async () => {
+    const began = Date.now();
+    const run = await start(["--codes", "500"]);
+    expect(run.code).toBe(0);
+    expect(Date.now() - began).toBeLessThan(30_000);
+    expect(run.stdout).toContain(
+      "Refresh 5 of 5 (scheduled, 2026-11-27 15:00 UTC, Slack digest posted): Refreshed 500 codes.",
+    );
+    const summary = rowsOf((await workbookOf(run)).getWorksheet("OpenQR Summary")!);
+    expect(summary.findIndex((r) => r?.[0] === "Total")).toBe(501);
+  }, 60_000);
+
+  it.each([
+    [["--days", "0"], '--days takes a whole number from 1 to 365; "0" is not one.'],
+    [["--codes", "many"], '--codes takes a whole number from 1 to 2000; "many" is not one.'],
+    [["--colour"], "Unknown option '--colour'. Run npm start -- --help for the options."],
+    [["--api", "http://127.0.0.1:1"], "--api goes with --live."],
+  ])("%j: one line and exit code 2", async (args, message) => {
+    const run = await start(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`${message}\n`);
+    expect(run.stdout).toBe("");
+  });
+
+  it("--live without OPENQR_API_KEY: one line and exit code 2", async () => {
+    const run = await start(["--live"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      "--live needs your OpenQR API key in the OPENQR_API_KEY environment variable (it is never printed or saved).\n",
+    );
+  });
+
+  describe("--live against an OpenQR-compatible API over HTTP", () => {
+    const api = createFakeOpenQR();
+    let server: Awaited<ReturnType<typeof api.listen>>;
+    beforeAll(async () => {
+      server = await api.listen(0);
+    });
+    afterAll(async () => {
+      await server.close();
+    });
+
+    it("refreshes from it with the key from the environment, and never writes or prints the key", async () => {
+      const run = await start(["--live", "--api", server.url], { OPENQR_API_KEY: FAKE_OPENQR_KEY });
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`OpenQR API: ${server.url} (live, with the key in OPENQR_API_KEY).`);
+      expect(run.stdout).toContain("Refresh 1 of 2 (Refresh now): Refreshed 12 codes.");
+      expect(api.requests.filter((r) => r.url.includes("/scans")).length).toBeGreaterThanOrEqual(24);
+      expect(api.requests.every((r) => r.headers.authorization === `Bearer ${FAKE_OPENQR_KEY}`)).toBe(true);
+      expect(run.stdout).not.toContain(FAKE_OPENQR_KEY);
+      expect(await xlsxText(run)).not.toContain(FAKE_OPENQR_KEY);
+    }, 60_000);
+
+    it("stops with the add-on's own words when the API rejects the key", async () => {
+      const run = await start(["--live", "--api", server.url], {
+        OPENQR_API_KEY: "oqr_live_wrongwrongwrong0000",
+      });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(
+        "The preview stopped: OpenQR rejected this key (HTTP 401): it may be mistyped, revoked or rotated. Nothing was saved. Copy a current key from openqr.uk › API keys.\n",
+      );
+    }, 60_000);
+  });
+});
