@@ -4,6 +4,10 @@
  * note), errors as #ERROR! with the tooltip's message beside them.
  */
 import type { AppsScript, CellValue, SheetModel } from "../../harness/emulator/index.ts";
+import { columnOf } from "../../src/report/summary-rows.ts";
+
+const LIFETIME = columnOf("Lifetime") - 1;
+const STATUS = columnOf("Status") - 1;
 
 interface Example {
   text: string;
@@ -18,8 +22,8 @@ function exampleCodes(gas: AppsScript): string[] {
   return summary
     .used((cell) => cell.value)
     .slice(1)
-    .filter((row) => typeof row[4] === "number" && row[0] !== "Total" && row[13] === "ok")
-    .sort((a, b) => (b[4] as number) - (a[4] as number))
+    .filter((row) => typeof row[LIFETIME] === "number" && row[0] !== "Total" && row[STATUS] === "ok")
+    .sort((a, b) => (b[LIFETIME] as number) - (a[LIFETIME] as number))
     .map((row) => String(row[0]))
     .slice(0, 3);
 }

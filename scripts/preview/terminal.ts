@@ -1,5 +1,6 @@
 /** The preview's closing words in the terminal: the Summary, a sparkline, the digest, the paths. */
 import type { CellValue, SpreadsheetModel } from "../../harness/emulator/index.ts";
+import { columnOf, type SummaryColumn } from "../../src/report/summary-rows.ts";
 
 const BARS = "▁▂▃▄▅▆▇█";
 const MAX_ROWS = 15;
@@ -30,24 +31,23 @@ export function summaryLines(spreadsheet: SpreadsheetModel): string[] {
   const totalAt = values.findIndex((row) => row[0] === "Total");
   const codes = values.slice(1, totalAt);
   const shown = codes.slice(0, MAX_ROWS);
-  const number = (cell: CellValue | undefined) =>
-    typeof cell === "number" ? cell.toLocaleString("en-US") : "";
+  const cell = (row: CellValue[] | undefined, name: SummaryColumn) => row?.[columnOf(name) - 1];
+  const number = (value: CellValue | undefined) =>
+    typeof value === "number" ? value.toLocaleString("en-US") : "";
+  const change = (value: CellValue | undefined) =>
+    typeof value === "number" ? `${value > 0 ? "+" : ""}${Math.round(value * 100)}%` : "";
+  const line = (row: CellValue[] | undefined, label: string) => [
+    clip(label, MAX_SLUG),
+    number(cell(row, "Lifetime")),
+    number(cell(row, "Last 7 full days")),
+    change(cell(row, "Change")),
+    String(cell(row, "Trend") ?? ""),
+    clip(String(cell(row, "Status") ?? ""), 40),
+  ];
   const rows = [
-    ["Slug", "Lifetime", "Last 7 days", "Window", "Status"],
-    ...shown.map((row) => [
-      clip(String(row[1]), MAX_SLUG),
-      number(row[4]),
-      number(row[5]),
-      number(row[6]),
-      clip(String(row[13]), 40),
-    ]),
-    [
-      "Total",
-      number(values[totalAt]?.[4]),
-      number(values[totalAt]?.[5]),
-      number(values[totalAt]?.[6]),
-      String(values[totalAt]?.[13] ?? ""),
-    ],
+    ["Slug", "Lifetime", "Last 7 full days", "Change", "Trend", "Status"],
+    ...shown.map((row) => line(row, String(row[1]))),
+    line(values[totalAt], "Total"),
   ];
   const lines = table(rows);
   if (codes.length > shown.length)

@@ -18,6 +18,26 @@ export interface DigestCode {
   topReferrer: string;
 }
 
+/** A code whose last complete day was a spike or a drop (see trends.ts). */
+export interface DigestAlert {
+  slug: string;
+  trend: "spike" | "drop";
+  scans: number;
+  /** The baseline's median day. */
+  typical: number;
+}
+
+/** A code's week-over-week change (the Summary's Change column). */
+export interface DigestMover {
+  slug: string;
+  change: number;
+  /** Scans in the previous full week: small weeks make big percentages, so movers need 50. */
+  previous: number;
+}
+
+export const MIN_MOVER_PREVIOUS_WEEK = 50;
+const MAX_MOVERS = 3;
+
 export interface DigestInput {
   spreadsheetName: string;
   spreadsheetUrl: string;
@@ -26,6 +46,8 @@ export interface DigestInput {
   codes: readonly DigestCode[];
   /** Codes whose numbers are from an earlier run (failed or waiting in this one). */
   notRefreshed: number;
+  alerts: readonly DigestAlert[];
+  movers: readonly DigestMover[];
 }
 
 export interface SlackMessage {
@@ -47,6 +69,12 @@ export function groupThousands(n: number): string {
   return `${n < 0 ? "-" : ""}${grouped}${fraction ? `.${fraction}` : ""}`;
 }
 
+/** +35% / −20%: whole percents, with a sign. */
+export function percent(change: number): string {
+  const rounded = Math.round(change * 100);
+  return `${rounded > 0 ? "+" : rounded < 0 ? "−" : "±"}${groupThousands(Math.abs(rounded))}%`;
+}
+
 const plural = (n: number, one: string, many: string) => `${groupThousands(n)} ${n === 1 ? one : many}`;
 
 export function slackDigest(input: DigestInput): SlackMessage {
@@ -62,6 +90,20 @@ export function slackDigest(input: DigestInput): SlackMessage {
       `${groupThousands(total((c) => c.weekScans))} over the 7 days to ${day} · ` +
       `${groupThousands(total((c) => c.lifetime))} lifetime · ${plural(codes.length, "code", "codes")}`,
   ];
+  for (const alert of input.alerts) {
+    const icon = alert.trend === "spike" ? ":chart_with_upwards_trend:" : ":chart_with_downwards_trend:";
+    lines.push(
+      `${icon} Alert: *${slackEscape(alert.slug)}* had a ${alert.trend}: ${plural(alert.scans, "scan", "scans")} on ${day}; a typical day is ${groupThousands(alert.typical)}.`,
+    );
+  }
+  const movers = input.movers
+    .filter((mover) => mover.previous >= MIN_MOVER_PREVIOUS_WEEK)
+    .sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || (a.slug < b.slug ? -1 : 1))
+    .slice(0, MAX_MOVERS);
+  if (movers.length > 0) {
+    const listed = movers.map((mover) => `*${slackEscape(mover.slug)}* ${percent(mover.change)}`).join(" · ");
+    lines.push(`Movers (week over week, full days): ${listed}`);
+  }
   const top = codes
     .filter((code) => code.dayScans > 0)
     .sort((a, b) => b.dayScans - a.dayScans || b.lifetime - a.lifetime || (a.slug < b.slug ? -1 : 1))

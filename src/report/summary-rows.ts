@@ -18,14 +18,19 @@ import {
   type WritableCell,
   type WritableRow,
 } from "./sheet-cells.ts";
+import type { DayJudgement, WeekOverWeek } from "./trends.ts";
 
-export const SUMMARY_HEADER: readonly string[] = [
+export const SUMMARY_HEADER = [
   "Code ID",
   "Slug",
   "Short URL",
   "Destination",
   "Lifetime",
   "Last 7 days",
+  "Last 7 full days",
+  "Previous 7 full days",
+  "Change",
+  "Trend",
   "Window total",
   "Window (days)",
   "Top country",
@@ -34,12 +39,15 @@ export const SUMMARY_HEADER: readonly string[] = [
   "Busiest day",
   "Refreshed at",
   "Status",
-];
+] as const;
+export type SummaryColumn = (typeof SUMMARY_HEADER)[number];
 export const SUMMARY_COLUMNS = SUMMARY_HEADER.length;
-/** 1-based columns, for their number formats: Lifetime, Last 7 days and Window total are counts. */
-export const LIFETIME_COLUMN = 5;
-export const BUSIEST_DAY_COLUMN = 12;
-export const REFRESHED_AT_COLUMN = 13;
+
+/** 1-based column of a header, for number formats and reading rows back. */
+export function columnOf(name: SummaryColumn): number {
+  return SUMMARY_HEADER.indexOf(name) + 1;
+}
+const at = (name: SummaryColumn) => columnOf(name) - 1;
 
 export const TOTAL_LABEL = "Total";
 export const SERIES_HEADER: readonly string[] = ["Day", "Fleet scans"];
@@ -53,6 +61,12 @@ export type CodeOutcome =
   | { kind: "failed"; reason: string }
   | { kind: "skipped" };
 
+/** What the archive says about a code after this run (see trends.ts). */
+export interface CodeInsight {
+  week: WeekOverWeek;
+  judgement: DayJudgement;
+}
+
 export interface SummaryInput {
   /** The sheet as read, header first ([] for a new sheet). */
   existing: readonly WritableRow[];
@@ -65,6 +79,8 @@ export interface SummaryInput {
   dayDates: Readonly<Record<string, Date>>;
   /** The fleet's scans per day, oldest first, for the chart. */
   series: { dates: readonly Date[]; totals: readonly number[] };
+  /** Week over week and trend of each code in scope, from the merged archive. */
+  insights: Readonly<Record<string, CodeInsight>>;
 }
 
 export interface SummaryTable {
@@ -86,7 +102,7 @@ interface KnownRow {
 export function refreshedAtByCode(existing: readonly WritableRow[]): Record<string, number | null> {
   const refreshed: Record<string, number | null> = {};
   for (const row of codeRows(existing)) {
-    refreshed[row.codeId] = instantOf(row.cells[REFRESHED_AT_COLUMN - 1]);
+    refreshed[row.codeId] = instantOf(row.cells[at("Refreshed at")]);
   }
   return refreshed;
 }
@@ -102,25 +118,43 @@ function codeRows(existing: readonly WritableRow[]): KnownRow[] {
   return rows;
 }
 
-function refreshedCells(response: ScansResponse, dayDates: Readonly<Record<string, Date>>): WritableCell[] {
+/** The cells a fresh response sets, by column. */
+function refreshedCells(
+  response: ScansResponse,
+  dayDates: Readonly<Record<string, Date>>,
+): Partial<Record<SummaryColumn, WritableCell>> {
   const [row] = summaryTable([response], (days) => days.map((day) => dayDates[day]!)).slice(1);
   const [slug, shortUrl, destination, lifetime, last7, window, days, country, device, referrer, busiest] =
     row!;
   const text = (cell: WritableCell | undefined) => literal(String(cell ?? ""));
-  return [
-    literal(response.id),
-    text(slug),
-    text(shortUrl),
-    text(destination),
-    lifetime!,
-    last7!,
-    window!,
-    days!,
-    text(country),
-    text(device),
-    text(referrer),
-    busiest ?? "",
-  ];
+  return {
+    "Code ID": literal(response.id),
+    Slug: text(slug),
+    "Short URL": text(shortUrl),
+    Destination: text(destination),
+    Lifetime: lifetime!,
+    "Last 7 days": last7!,
+    "Window total": window!,
+    "Window (days)": days!,
+    "Top country": text(country),
+    "Top device": text(device),
+    "Top referrer": text(referrer),
+    "Busiest day": busiest ?? "",
+  };
+}
+
+function insightCells(insight: CodeInsight | undefined): Partial<Record<SummaryColumn, WritableCell>> {
+  const week = insight?.week;
+  return {
+    "Last 7 full days": week?.last ?? "",
+    "Previous 7 full days": week?.previous ?? "",
+    Change: week?.change ?? "",
+    Trend: insight ? literal(insight.judgement.trend) : "",
+  };
+}
+
+function setCells(cells: WritableRow, values: Partial<Record<SummaryColumn, WritableCell>>): void {
+  for (const name of Object.keys(values) as SummaryColumn[]) cells[at(name)] = values[name]!;
 }
 
 function statusOf(outcome: CodeOutcome): string {
@@ -129,8 +163,8 @@ function statusOf(outcome: CodeOutcome): string {
   return `failed: ${outcome.reason}`;
 }
 
-function sum(rows: readonly WritableRow[], column: number): number {
-  return rows.reduce((total, row) => total + (numberOf(row[column - 1]) ?? 0), 0);
+function sum(rows: readonly WritableRow[], column: SummaryColumn): number {
+  return rows.reduce((total, row) => total + (numberOf(row[at(column)]) ?? 0), 0);
 }
 
 /** The whole Summary sheet after this run. */
@@ -150,17 +184,16 @@ export function buildSummary(input: SummaryInput): SummaryTable {
     inScope[codeId] = true;
     const cells = toWidth(previous[codeId]?.cells ?? [literal(codeId)], width);
     if (outcome.kind === "refreshed") {
-      refreshedCells(outcome.response, dayDates).forEach((cell, index) => {
-        cells[index] = cell;
-      });
-      cells[REFRESHED_AT_COLUMN - 1] = runAt;
+      setCells(cells, refreshedCells(outcome.response, dayDates));
+      cells[at("Refreshed at")] = runAt;
       counts.ok++;
     } else if (outcome.kind === "failed") {
       counts.failed++;
     } else {
       counts.waiting++;
     }
-    cells[SUMMARY_COLUMNS - 1] = literal(statusOf(outcome));
+    setCells(cells, insightCells(input.insights[codeId]));
+    cells[at("Status")] = literal(statusOf(outcome));
     rows.push(cells);
   }
   const current = rows.slice();
@@ -168,7 +201,7 @@ export function buildSummary(input: SummaryInput): SummaryTable {
     for (const codeId of Object.keys(previous)) {
       if (inScope[codeId]) continue;
       const cells = toWidth(previous[codeId]!.cells, width);
-      cells[SUMMARY_COLUMNS - 1] = literal(STATUS_DELETED);
+      cells[at("Status")] = literal(STATUS_DELETED);
       rows.push(cells);
     }
   }
@@ -179,25 +212,21 @@ export function buildSummary(input: SummaryInput): SummaryTable {
     -1,
   );
   const statusLine = `${counts.ok} ok, ${counts.failed} failed${counts.waiting > 0 ? `, ${counts.waiting} waiting` : ""}`;
-  const totalRow = toWidth(
-    [
-      literal(TOTAL_LABEL),
-      literal(`${current.length} ${current.length === 1 ? "code" : "codes"}`),
-      "",
-      "",
-      sum(current, 5),
-      sum(current, 6),
-      sum(current, 7),
-      "",
-      "",
-      "",
-      "",
-      busiest >= 0 ? series.dates[busiest]! : "",
-      runAt,
-      literal(statusLine),
-    ],
-    width,
-  );
+  const totalRow = toWidth([literal(TOTAL_LABEL)], width);
+  const lastWeek = sum(current, "Last 7 full days");
+  const previousWeek = sum(current, "Previous 7 full days");
+  setCells(totalRow, {
+    Slug: literal(`${current.length} ${current.length === 1 ? "code" : "codes"}`),
+    Lifetime: sum(current, "Lifetime"),
+    "Last 7 days": sum(current, "Last 7 days"),
+    "Last 7 full days": lastWeek,
+    "Previous 7 full days": previousWeek,
+    Change: previousWeek > 0 ? (lastWeek - previousWeek) / previousWeek : "",
+    "Window total": sum(current, "Window total"),
+    "Busiest day": busiest >= 0 ? series.dates[busiest]! : "",
+    "Refreshed at": runAt,
+    Status: literal(statusLine),
+  });
 
   const table: WritableRow[] = [
     header,

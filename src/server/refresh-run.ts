@@ -25,17 +25,18 @@ import {
 import { stalestFirst } from "../report/refresh-order.ts";
 import type { RunTally } from "../report/run-report.ts";
 import { numberOf, textOf, type WritableRow } from "../report/sheet-cells.ts";
-import type { DigestInput } from "../report/slack-digest.ts";
+import type { DigestAlert, DigestInput, DigestMover } from "../report/slack-digest.ts";
 import {
-  BUSIEST_DAY_COLUMN,
   buildSummary,
+  type CodeInsight,
   type CodeOutcome,
-  LIFETIME_COLUMN,
-  REFRESHED_AT_COLUMN,
+  columnOf,
   refreshedAtByCode,
   STATUS_DELETED,
   SUMMARY_COLUMNS,
+  type SummaryColumn,
 } from "../report/summary-rows.ts";
+import { BASELINE_DAYS, judgeDay, weekOverWeek } from "../report/trends.ts";
 import type { ReportSettings } from "../settings/defaults.ts";
 import type { RunFailure } from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";
@@ -58,6 +59,7 @@ const DAY_MS = 86_400_000;
 const DAY_FORMAT = "yyyy-mm-dd";
 const TIME_FORMAT = "yyyy-mm-dd hh:mm";
 const COUNT_FORMAT = "#,##0";
+const CHANGE_FORMAT = "+0%;-0%;0%";
 
 export interface RefreshResult {
   tally: RunTally;
@@ -106,6 +108,7 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   );
   writeBlock(sheets.breakdown, planBlockWrite(breakdownBefore, breakdown.table, breakdown.width));
 
+  const insights = insightsOf(archive.entries, fetched, startedAt);
   const summary = buildSummary({
     existing: summaryBefore,
     codes: fetched.codes,
@@ -116,12 +119,15 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
       dates: window.seriesDays.map((day) => window.dayDates[day]!),
       totals: fleetTotals(archive.entries, window.seriesDays, new Set(fetched.codeIds)),
     },
+    insights,
   });
   const codeRowsEnd = summary.codeRowCount + 1;
   writeBlock(sheets.summary, planBlockWrite(summaryBefore, summary.table, summary.width), [
-    { column: LIFETIME_COLUMN, columns: 3, fromRow: 1, toRow: codeRowsEnd, format: COUNT_FORMAT },
-    { column: BUSIEST_DAY_COLUMN, fromRow: 1, toRow: codeRowsEnd, format: DAY_FORMAT },
-    { column: REFRESHED_AT_COLUMN, fromRow: 1, toRow: codeRowsEnd, format: TIME_FORMAT },
+    { column: columnOf("Lifetime"), columns: 4, fromRow: 1, toRow: codeRowsEnd, format: COUNT_FORMAT },
+    { column: columnOf("Change"), fromRow: 1, toRow: codeRowsEnd, format: CHANGE_FORMAT },
+    { column: columnOf("Window total"), fromRow: 1, toRow: codeRowsEnd, format: COUNT_FORMAT },
+    { column: columnOf("Busiest day"), fromRow: 1, toRow: codeRowsEnd, format: DAY_FORMAT },
+    { column: columnOf("Refreshed at"), fromRow: 1, toRow: codeRowsEnd, format: TIME_FORMAT },
     // The series' days: the rows after its header (1-based chartRows.row is 0-based row + 1).
     { column: 1, fromRow: summary.chartRows.row, toRow: summary.table.length - 1, format: DAY_FORMAT },
   ]);
@@ -140,6 +146,7 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
       spreadsheet,
       summary.table.slice(1, codeRowsEnd),
       archive.entries,
+      insights,
       startedAt,
       notRefreshed,
     ),
@@ -154,6 +161,8 @@ interface FetchedCodes {
   refreshed: Array<{ codeId: string; response: ScansResponse }>;
   failures: RunFailure[];
   skippedForTime: number;
+  /** Creation days (UTC) of listed codes: where their history starts. */
+  createdDays: Record<string, string>;
 }
 
 /** Lists the codes (for "all"), then fetches them stalest first until the fetch budget is spent. */
@@ -179,7 +188,16 @@ function fetchCodes(
   for (const outcome of outcomes)
     if (outcome && !outcome.ok && outcome.error.kind === "unauthorized") throw outcome.error;
 
-  const fetched: FetchedCodes = { codeIds, codes: [], refreshed: [], failures: [], skippedForTime: 0 };
+  const createdDays: Record<string, string> = {};
+  for (const code of listed) createdDays[code.id] = code.created_at.slice(0, 10);
+  const fetched: FetchedCodes = {
+    codeIds,
+    codes: [],
+    refreshed: [],
+    failures: [],
+    skippedForTime: 0,
+    createdDays,
+  };
   order.forEach((codeId, index) => {
     const outcome = outcomes[index];
     if (!outcome) {
@@ -288,32 +306,81 @@ function breakdownOf(codeId: string, response: ScansResponse): CodeBreakdown {
   };
 }
 
+/** The last complete UTC day of a run: yesterday, since the API's today is still filling up. */
+function lastCompleteDay(startedAt: number): string {
+  return isoDayOf(Math.floor(startedAt / DAY_MS) * DAY_MS - DAY_MS);
+}
+
+/**
+ * Week over week and the last complete day's trend of every code in scope, from the merged
+ * archive (so days before a free plan's 7-day window count too). A code's history starts on
+ * its creation day when the list gave it, else on its first scanned day in the archive.
+ */
+function insightsOf(
+  entries: readonly DailyEntry[],
+  fetched: FetchedCodes,
+  startedAt: number,
+): Record<string, CodeInsight> {
+  const day = lastCompleteDay(startedAt);
+  const counts = countsByCode(entries, daysEnding(day, BASELINE_DAYS + 1));
+  const firstScanned: Record<string, string> = {};
+  for (const entry of entries) {
+    if ((entry.scans ?? 0) > 0 && !(entry.day >= (firstScanned[entry.codeId] ?? "9"))) {
+      firstScanned[entry.codeId] = entry.day;
+    }
+  }
+  const insights: Record<string, CodeInsight> = {};
+  for (const codeId of fetched.codeIds) {
+    const perDay = counts[codeId] ?? {};
+    const firstDay = fetched.createdDays[codeId] ?? firstScanned[codeId] ?? null;
+    insights[codeId] = { week: weekOverWeek(perDay, day), judgement: judgeDay(perDay, day, firstDay) };
+  }
+  return insights;
+}
+
 /** The digest reads the sheets as this run left them: the last complete UTC day and the 7 before it. */
 function digestOf(
   spreadsheet: Spreadsheet,
   codeRows: readonly WritableRow[],
   entries: readonly DailyEntry[],
+  insights: Readonly<Record<string, CodeInsight>>,
   startedAt: number,
   notRefreshed: number,
 ): DigestInput {
-  const day = isoDayOf(Math.floor(startedAt / DAY_MS) * DAY_MS - DAY_MS);
+  const day = lastCompleteDay(startedAt);
   const week = daysEnding(day, 7);
   const counts = countsByCode(entries, week);
-  const current = codeRows.filter((row) => textOf(row[SUMMARY_COLUMNS - 1]) !== STATUS_DELETED);
+  const cell = (row: WritableRow, name: SummaryColumn) => row[columnOf(name) - 1];
+  const current = codeRows.filter((row) => textOf(cell(row, "Status")) !== STATUS_DELETED);
+  const alerts: DigestAlert[] = [];
+  const movers: DigestMover[] = [];
+  for (const row of current) {
+    const slug = textOf(cell(row, "Slug"));
+    const insight = insights[textOf(cell(row, "Code ID"))];
+    if (!insight) continue;
+    const { trend, scans, typical } = insight.judgement;
+    if ((trend === "spike" || trend === "drop") && scans !== null && typical !== null) {
+      alerts.push({ slug, trend, scans, typical });
+    }
+    const { change, previous } = insight.week;
+    if (change !== null && previous !== null) movers.push({ slug, change, previous });
+  }
   return {
     spreadsheetName: spreadsheet.getName(),
     spreadsheetUrl: spreadsheet.getUrl(),
     day,
     notRefreshed,
+    alerts,
+    movers,
     codes: current.map((row) => {
-      const perDay = counts[textOf(row[0])] ?? {};
+      const perDay = counts[textOf(cell(row, "Code ID"))] ?? {};
       return {
-        slug: textOf(row[1]),
+        slug: textOf(cell(row, "Slug")),
         dayScans: perDay[day] ?? 0,
         weekScans: week.reduce((sum, d) => sum + (perDay[d] ?? 0), 0),
-        lifetime: numberOf(row[4]) ?? 0,
-        topCountry: textOf(row[8]),
-        topReferrer: textOf(row[10]),
+        lifetime: numberOf(cell(row, "Lifetime")) ?? 0,
+        topCountry: textOf(cell(row, "Top country")),
+        topReferrer: textOf(cell(row, "Top referrer")),
       };
     }),
   };

@@ -9,6 +9,7 @@ import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFakeOpenQR, FAKE_OPENQR_KEY } from "../../harness/fake-openqr/index.ts";
 import { demoAccount, HOSTILE_SLUG } from "../../scripts/preview/demo-account.ts";
+import { columnOf } from "../../src/report/summary-rows.ts";
 
 const DEMO_NOW = Date.parse("2026-11-25T09:30:00Z");
 const TSX = join("node_modules", ".bin", "tsx");
@@ -195,7 +196,7 @@ describe("npm start options", () => {
     const run = await start(["--days", "7"]);
     expect(run.code).toBe(0);
     const summary = rowsOf((await workbookOf(run)).getWorksheet("OpenQR Summary")!);
-    expect(summary[1]![7]).toBe(7);
+    expect(summary[1]![columnOf("Window (days)") - 1]).toBe(7);
     expect(run.stdout).toContain("(2026-11-21 to 2026-11-27, 7 days)");
   }, 60_000);
 

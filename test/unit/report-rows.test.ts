@@ -32,6 +32,12 @@ describe("buildSummary", () => {
       runAt: RUN,
       dayDates,
       series,
+      insights: {
+        a1: {
+          week: { last: 30, previous: 20, change: 0.5 },
+          judgement: { trend: "steady", scans: 3, typical: 4 },
+        },
+      },
     });
     expect(summary.table).toEqual([
       [
@@ -41,6 +47,10 @@ describe("buildSummary", () => {
         "'Destination",
         "'Lifetime",
         "'Last 7 days",
+        "'Last 7 full days",
+        "'Previous 7 full days",
+        "'Change",
+        "'Trend",
         "'Window total",
         "'Window (days)",
         "'Top country",
@@ -57,6 +67,10 @@ describe("buildSummary", () => {
         "'https://example.com/alpha",
         108,
         8,
+        30,
+        20,
+        0.5,
+        "'steady",
         8,
         2,
         "'GB",
@@ -66,11 +80,30 @@ describe("buildSummary", () => {
         RUN,
         "'ok",
       ],
-      ["'Total", "'1 code", "", "", 108, 8, 8, "", "", "", "", date("2026-11-25"), RUN, "'1 ok, 0 failed"],
-      Array(14).fill(""),
-      ["'Day", "'Fleet scans", ...Array(12).fill("")],
-      [date("2026-11-24"), 3, ...Array(12).fill("")],
-      [date("2026-11-25"), 5, ...Array(12).fill("")],
+      [
+        "'Total",
+        "'1 code",
+        "",
+        "",
+        108,
+        8,
+        30,
+        20,
+        0.5,
+        "",
+        8,
+        "",
+        "",
+        "",
+        "",
+        date("2026-11-25"),
+        RUN,
+        "'1 ok, 0 failed",
+      ],
+      Array(18).fill(""),
+      ["'Day", "'Fleet scans", ...Array(16).fill("")],
+      [date("2026-11-24"), 3, ...Array(16).fill("")],
+      [date("2026-11-25"), 5, ...Array(16).fill("")],
     ]);
     expect(summary.chartRows).toEqual({ row: 5, numRows: 3 });
     expect(refreshedAtByCode(summary.table)).toEqual({ a1: RUN.getTime() });
@@ -94,6 +127,7 @@ describe("buildSummary", () => {
       runAt: EARLIER,
       dayDates,
       series,
+      insights: {},
     }).table;
     const after = buildSummary({
       existing: before,
@@ -108,18 +142,19 @@ describe("buildSummary", () => {
       runAt: RUN,
       dayDates,
       series,
+      insights: {},
     }).table;
     const byId = (table: WritableRow[], id: string) => table.find((row) => row[0] === `'${id}`)!;
     expect(byId(after, "a1")).toEqual([
-      ...byId(before, "a1").slice(0, 13),
+      ...byId(before, "a1").slice(0, 17),
       "'failed: OpenQR had a server error (HTTP 500) after 5 tries.",
     ]);
-    expect(byId(after, "b2")[13]).toBe(`'${STATUS_WAITING}`);
-    expect(byId(after, "c3")[13]).toBe(`'${STATUS_DELETED}`);
+    expect(byId(after, "b2")[17]).toBe(`'${STATUS_WAITING}`);
+    expect(byId(after, "c3")[17]).toBe(`'${STATUS_DELETED}`);
     expect(byId(after, "c3")[4]).toBe(102);
     const total = after.find((row) => row[0] === "'Total")!;
     expect(total.slice(1, 5)).toEqual(["'2 codes", "", "", 108 + 101]);
-    expect(total[13]).toBe("'0 ok, 1 failed, 1 waiting");
+    expect(total[17]).toBe("'0 ok, 1 failed, 1 waiting");
   });
 
   it("carries a user's own column with its code row when the order changes", () => {
@@ -130,6 +165,7 @@ describe("buildSummary", () => {
       runAt: EARLIER,
       dayDates,
       series,
+      insights: {},
     }).table;
     const withNote = first.map((row, index) => [...row, index === 1 ? "'call the printer" : ""]);
     const next = buildSummary({
@@ -145,11 +181,12 @@ describe("buildSummary", () => {
       runAt: RUN,
       dayDates,
       series,
+      insights: {},
     }).table;
     expect(next[1]![0]).toBe("'0a");
-    expect(next[1]![14]).toBe("");
+    expect(next[1]![18]).toBe("");
     expect(next[2]![0]).toBe("'a1");
-    expect(next[2]![14]).toBe("'call the printer");
+    expect(next[2]![18]).toBe("'call the printer");
   });
 });
 

@@ -19,6 +19,8 @@ describe("slackDigest", () => {
       spreadsheetUrl: "https://docs.google.com/spreadsheets/d/abc/edit",
       day: "2026-11-24",
       notRefreshed: 1,
+      alerts: [],
+      movers: [],
       codes: [code("quiet", 0), code("festival-gate", 1234, { topReferrer: "t.co" }), code("menu", 5)],
     });
     expect(text).toBe(
@@ -41,6 +43,8 @@ describe("slackDigest", () => {
       spreadsheetUrl: "u",
       day: "2026-11-24",
       notRefreshed: 0,
+      alerts: [],
+      movers: [],
       codes,
     });
     const lines = text.split("\n");
@@ -58,6 +62,8 @@ describe("slackDigest", () => {
       spreadsheetUrl: "u",
       day: "2026-11-24",
       notRefreshed: 0,
+      alerts: [],
+      movers: [],
       codes: [],
     });
     expect(text.split("\n").slice(1)).toEqual([
@@ -80,6 +86,34 @@ describe("slackEscape and groupThousands", () => {
       "1,000",
       "1,234,567",
       "-20,000",
+    ]);
+  });
+});
+
+describe("the digest's Alerts and Movers lines", () => {
+  it("names each spike and drop, and the three biggest week-over-week movers with 50+ scans the week before", () => {
+    const { text } = slackDigest({
+      spreadsheetName: "x",
+      spreadsheetUrl: "u",
+      day: "2026-11-24",
+      notRefreshed: 0,
+      codes: [code("festival-gate", 512)],
+      alerts: [
+        { slug: "festival-gate", trend: "spike", scans: 512, typical: 48 },
+        { slug: "<menu>", trend: "drop", scans: 0, typical: 50 },
+      ],
+      movers: [
+        { slug: "a", change: 0.35, previous: 400 },
+        { slug: "b", change: -0.2, previous: 60 },
+        { slug: "tiny", change: 9, previous: 3 },
+        { slug: "c", change: 0.1, previous: 80 },
+        { slug: "d", change: 0.05, previous: 900 },
+      ],
+    });
+    expect(text.split("\n").slice(2, 5)).toEqual([
+      ":chart_with_upwards_trend: Alert: *festival-gate* had a spike: 512 scans on 2026-11-24; a typical day is 48.",
+      ":chart_with_downwards_trend: Alert: *&lt;menu&gt;* had a drop: 0 scans on 2026-11-24; a typical day is 50.",
+      "Movers (week over week, full days): *a* +35% · *b* −20% · *c* +10%",
     ]);
   });
 });
