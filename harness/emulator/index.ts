@@ -125,6 +125,8 @@ export interface AppsScript {
   readonly triggers: TriggerRecord[];
   readonly manifest: Manifest;
   readonly settings: WorldSettings;
+  /** Uses up `count` of a user's UrlFetch quota for today (virtual UTC day), as earlier executions would. */
+  useUrlFetchQuota(user: string, count: number): void;
   /** Makes ScriptApp.getAuthorizationInfo report REQUIRED and calls needing a scope fail (for one user or all). */
   setAuthorizationRequired(required: boolean, user?: string): void;
 }
@@ -392,6 +394,7 @@ export function createAppsScript(options: AppsScriptOptions = {}): AppsScript {
     triggers: world.triggers.records,
     manifest: world.manifest,
     settings: world.settings,
+    useUrlFetchQuota: (user, count) => world.http.charge(user, clock.now(), count),
     setAuthorizationRequired: (required, user) => world.authorization.set(required, user),
   };
   return app;

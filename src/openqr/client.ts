@@ -13,6 +13,7 @@ import {
   isRetryable,
   networkError,
   type OpenQRError,
+  quotaError,
   type RequestSubject,
   unexpectedResponse,
 } from "./errors.ts";
@@ -26,7 +27,7 @@ import {
   type ScansResponse,
   scansResponseSchema,
 } from "./schema.ts";
-import type { HttpResponse, Transport } from "./transport.ts";
+import { type HttpResponse, QuotaExceeded, type Transport } from "./transport.ts";
 
 export const OPENQR_BASE_URL = "https://openqr.uk";
 /** Requests sent together in one UrlFetchApp.fetchAll. */
@@ -48,6 +49,9 @@ export function scansPath(id: string, days: number): string {
 }
 
 export class OpenQRClient {
+  /** Set once the platform's daily URL fetch quota stopped a call: nothing more is sent. */
+  quotaReached = false;
+
   constructor(
     private readonly apiKey: string,
     private readonly transport: Transport,
@@ -57,7 +61,8 @@ export class OpenQRClient {
   /** One cheap authenticated call; throws the typed error if the key or the network fails. */
   verifyKey(): void {
     const [outcome] = this.run([{ path: "/v1/me", schema: accountSchema, subject: {} }]);
-    if (outcome && !outcome.ok) throw outcome.error;
+    if (!outcome) throw quotaError();
+    if (!outcome.ok) throw outcome.error;
   }
 
   /** Every dynamic code of the account, following next_cursor. */
@@ -70,7 +75,7 @@ export class OpenQRClient {
       const [outcome] = this.run([
         { path: `/v1/dynamic?limit=${CODE_PAGE_SIZE}${query}`, schema: codeListSchema, subject: {} },
       ]);
-      if (!outcome) break;
+      if (!outcome) throw quotaError();
       if (!outcome.ok) throw outcome.error;
       codes.push(...outcome.value.codes);
       cursor = outcome.value.next_cursor;
@@ -83,12 +88,13 @@ export class OpenQRClient {
 
   /** Scans of many codes at once, one outcome per id in the same order. */
   scans(ids: readonly string[], days: number): Array<Outcome<ScansResponse>> {
-    return this.run(scanJobs(ids, days)) as Array<Outcome<ScansResponse>>;
+    return this.run(scanJobs(ids, days)).map((outcome) => outcome ?? { ok: false, error: quotaError() });
   }
 
   /**
    * Like scans, but asks `canStartBatch` before each batch (first tries and retries alike):
-   * once it says no, the codes not yet tried come back as null, for a later run.
+   * once it says no (or the daily quota is reached: see `quotaReached`), the codes not yet
+   * tried come back as null, for a later run.
    */
   scansWhile(
     ids: readonly string[],
@@ -117,14 +123,22 @@ export class OpenQRClient {
       let wait = 0;
       for (let from = 0; from < pending.length; from += FETCH_BATCH_SIZE) {
         const batch = pending.slice(from, from + FETCH_BATCH_SIZE);
-        if (!canStartBatch()) {
+        if (this.quotaReached || !canStartBatch()) {
           // A retry that cannot start keeps the failure it has; a first try stays untried.
           for (const index of batch) if (attempts[index]! > 0) outcomes[index] = lastFailure[index];
           continue;
         }
-        const responses = this.transport.getAll(
-          batch.map((index) => ({ url: OPENQR_BASE_URL + jobs[index]!.path, headers: this.headers() })),
-        );
+        let responses: Array<HttpResponse | null>;
+        try {
+          responses = this.transport.getAll(
+            batch.map((index) => ({ url: OPENQR_BASE_URL + jobs[index]!.path, headers: this.headers() })),
+          );
+        } catch (error) {
+          if (!(error instanceof QuotaExceeded)) throw error;
+          this.quotaReached = true;
+          for (const index of batch) if (attempts[index]! > 0) outcomes[index] = lastFailure[index];
+          continue;
+        }
         batch.forEach((index, position) => {
           const job = jobs[index]!;
           attempts[index]! += 1;

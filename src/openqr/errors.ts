@@ -13,6 +13,7 @@ export type OpenQRErrorKind =
   | "rate_limited"
   | "server_error"
   | "network"
+  | "quota"
   | "unexpected";
 
 export class OpenQRError extends UserError {
@@ -121,6 +122,14 @@ export function unexpectedResponse(status: number, problem: string): OpenQRError
     "unexpected",
     status,
     `Unexpected response from OpenQR (HTTP ${status}): ${problem}. Try again later.`,
+  );
+}
+
+export function quotaError(): OpenQRError {
+  return new OpenQRError(
+    "quota",
+    null,
+    "Apps Script's daily URL fetch quota is used up (Service invoked too many times), so OpenQR cannot be asked until it resets, within 24 hours.",
   );
 }
 

@@ -17,8 +17,19 @@ export interface HttpResponse {
   body: string;
 }
 
+/**
+ * Thrown by a transport when the platform refuses more requests today (Apps Script's daily
+ * URL fetch quota): nothing more can be fetched in this run, or in any run until it resets.
+ */
+export class QuotaExceeded extends Error {
+  constructor() {
+    super("Service invoked too many times: the daily URL fetch quota is used up");
+    this.name = "QuotaExceeded";
+  }
+}
+
 export interface Transport {
-  /** Sends the requests in parallel; results in request order. */
+  /** Sends the requests in parallel; results in request order. Throws QuotaExceeded. */
   getAll(requests: HttpGet[]): Array<HttpResponse | null>;
   sleep(ms: number): void;
   now(): number;

@@ -3,7 +3,15 @@
  * through fetchAll (parallel). Redirects are never followed, so the Authorization header
  * cannot be forwarded to another host; HTTP errors come back as responses.
  */
-import type { HttpGet, HttpResponse, Transport } from "../openqr/transport.ts";
+import { type HttpGet, type HttpResponse, QuotaExceeded, type Transport } from "../openqr/transport.ts";
+
+/**
+ * The quota error is the one platform failure told apart by its text: it has no status, and
+ * it must stop the run instead of being retried like a network failure.
+ */
+function isQuotaError(error: unknown): boolean {
+  return error instanceof Error && /Service invoked too many times/i.test(error.message);
+}
 
 function toOptions(request: HttpGet): GoogleAppsScript.URL_Fetch.URLFetchRequest {
   return {
@@ -27,7 +35,8 @@ function fetchOne(request: HttpGet): HttpResponse | null {
   try {
     const { url, ...options } = toOptions(request);
     return toResponse(UrlFetchApp.fetch(url, options));
-  } catch {
+  } catch (error) {
+    if (isQuotaError(error)) throw new QuotaExceeded();
     return null;
   }
 }
@@ -37,7 +46,8 @@ export const urlFetchTransport: Transport = {
     if (requests.length === 1) return [fetchOne(requests[0]!)];
     try {
       return UrlFetchApp.fetchAll(requests.map(toOptions)).map(toResponse);
-    } catch {
+    } catch (error) {
+      if (isQuotaError(error)) throw new QuotaExceeded();
       // fetchAll throws as a whole when one request fails at the network level:
       // retry one by one so the others still succeed and the failure is attributed.
       return requests.map(fetchOne);

@@ -19,6 +19,8 @@ export interface RunTally {
   refreshed: number;
   failures: RunFailure[];
   skippedForTime: number;
+  /** The skipped codes wait for the daily URL fetch quota, not for time. */
+  quotaReached?: boolean;
   notes: string[];
 }
 
@@ -42,7 +44,11 @@ export function summarizeRun(tally: RunTally): string {
       `${codes(failures.length)} failed and kept ${failures.length === 1 ? "its" : "their"} previous rows`,
     );
   }
-  if (skippedForTime > 0) {
+  if (skippedForTime > 0 && tally.quotaReached) {
+    parts.push(
+      `${codes(skippedForTime)} wait: daily URL fetch quota reached (Apps Script allows 20,000 a day; it resets within 24 hours)`,
+    );
+  } else if (skippedForTime > 0) {
     parts.push(`${codes(skippedForTime)} wait for the next run (this one reached its time limit)`);
   }
   return `${parts.join("; ")}.`;

@@ -54,12 +54,15 @@ export const SERIES_HEADER: readonly string[] = ["Day", "Fleet scans"];
 
 export const STATUS_OK = "ok";
 export const STATUS_WAITING = "waiting: this run ran out of time; the next run refreshes it first";
+export const STATUS_WAITING_QUOTA =
+  "waiting: the daily URL fetch quota was reached; a run after it resets refreshes it first";
 export const STATUS_DELETED = "deleted at OpenQR: its rows in OpenQR Daily are kept";
 
 export type CodeOutcome =
   | { kind: "refreshed"; response: ScansResponse }
   | { kind: "failed"; reason: string }
-  | { kind: "skipped" };
+  /** Not fetched: the run reached its time budget, or the daily URL fetch quota. */
+  | { kind: "skipped"; why: "time" | "quota" };
 
 /** What the archive says about a code after this run (see trends.ts). */
 export interface CodeInsight {
@@ -159,7 +162,7 @@ function setCells(cells: WritableRow, values: Partial<Record<SummaryColumn, Writ
 
 function statusOf(outcome: CodeOutcome): string {
   if (outcome.kind === "refreshed") return STATUS_OK;
-  if (outcome.kind === "skipped") return STATUS_WAITING;
+  if (outcome.kind === "skipped") return outcome.why === "quota" ? STATUS_WAITING_QUOTA : STATUS_WAITING;
   return `failed: ${outcome.reason}`;
 }
 

@@ -140,6 +140,7 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
       refreshed: fetched.refreshed.length,
       failures: fetched.failures,
       skippedForTime: fetched.skippedForTime,
+      quotaReached: fetched.quotaReached,
       notes,
     },
     digest: digestOf(
@@ -161,6 +162,8 @@ interface FetchedCodes {
   refreshed: Array<{ codeId: string; response: ScansResponse }>;
   failures: RunFailure[];
   skippedForTime: number;
+  /** The platform's daily URL fetch quota stopped the fetching: the skipped codes wait for it. */
+  quotaReached: boolean;
   /** Creation days (UTC) of listed codes: where their history starts. */
   createdDays: Record<string, string>;
 }
@@ -196,13 +199,14 @@ function fetchCodes(
     refreshed: [],
     failures: [],
     skippedForTime: 0,
+    quotaReached: client.quotaReached,
     createdDays,
   };
   order.forEach((codeId, index) => {
     const outcome = outcomes[index];
     if (!outcome) {
       fetched.skippedForTime++;
-      fetched.codes.push({ codeId, outcome: { kind: "skipped" } });
+      fetched.codes.push({ codeId, outcome: { kind: "skipped", why: client.quotaReached ? "quota" : "time" } });
     } else if (outcome.ok) {
       const response = { ...outcome.value, id: codeId };
       fetched.refreshed.push({ codeId, response });

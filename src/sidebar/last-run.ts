@@ -153,7 +153,7 @@ export function renderLastRun(settings: Pick<Settings, "lastRun" | "timeZone" | 
   const counted = report.refreshed + report.failed + report.skippedForTime > 0;
   if (report.ok || counted) rows.push(countsLine(report));
   if (report.skippedForTime > 0) {
-    rows.push(textElement("p", `${report.skippedForTime} waiting for the next run (time limit)`));
+    rows.push(textElement("p", `${report.skippedForTime} waiting for a later run`));
   }
   if (report.message !== "") rows.push(textElement("p", report.message, report.ok ? "secondary" : "error"));
   if (report.failures.length > 0) rows.push(failureList(report));

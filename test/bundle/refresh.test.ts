@@ -581,3 +581,40 @@ describe("a chosen code that OpenQR no longer has", () => {
     });
   });
 });
+
+describe("the daily URL fetch quota", () => {
+  it("stops the refresh cleanly when UrlFetch says Service invoked too many times, keeping every row", () => {
+    world = createRefreshWorld({ codeCount: 30 });
+    world.saveSettings({ schedule: "hourly" });
+    world.fireSchedule();
+    const before = world.gas.spreadsheet.sheetValues(DAILY);
+    world.gas.clock.advance(DAY_MS);
+    // Room for the list call and one fetchAll of 20 today; the batch of the last 10 is refused.
+    world.gas.useUrlFetchQuota(OWNER, 20_000 - 25);
+    world.fireSchedule();
+    expect(world.lastRun()).toMatchObject({
+      ok: true,
+      refreshed: 20,
+      failed: 0,
+      skippedForTime: 10,
+      message:
+        "Refreshed 20 codes; 10 codes wait: daily URL fetch quota reached (Apps Script allows 20,000 a day; it resets within 24 hours).",
+    });
+    const after = world.gas.spreadsheet.sheetValues(DAILY);
+    // Every row it had is still there, and the 20 refreshed codes gained the new day.
+    const key = (row: unknown[]) => `${(row[0] as Date).getTime()}|${row[1]}`;
+    const now = new Map(after.slice(1).map((row) => [key(row), row]));
+    for (const row of before.slice(1, -30)) expect(now.get(key(row))).toEqual(row);
+    expect(after.length - before.length).toBe(20);
+    const statuses = world.gas.spreadsheet
+      .sheetValues(SUMMARY)
+      .filter((row) => typeof row[4] === "number" && row[0] !== "Total")
+      .map((row) => row[STATUS]);
+    expect(statuses.filter((status) => status === "ok")).toHaveLength(20);
+    expect(statuses.filter((status) => status !== "ok")).toEqual(
+      Array(10).fill(
+        "waiting: the daily URL fetch quota was reached; a run after it resets refreshes it first",
+      ),
+    );
+  });
+});

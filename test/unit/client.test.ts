@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { OpenQRClient } from "../../src/openqr/client.ts";
 import type { OpenQRError } from "../../src/openqr/errors.ts";
+import { QuotaExceeded } from "../../src/openqr/transport.ts";
 import { scansBody } from "./fixtures.ts";
 import { json, ScriptedTransport } from "./scripted-transport.ts";
 
@@ -243,6 +244,37 @@ describe("OpenQRClient.scansWhile (the refresh's time budget)", () => {
     expect(transport.batches).toEqual([1]);
     expect(outcome?.ok === false && outcome.error.message).toBe(
       "OpenQR had a server error (HTTP 503). Try again in a few minutes.",
+    );
+  });
+});
+
+describe("OpenQRClient and the platform's daily URL fetch quota", () => {
+  class QuotaAfter extends ScriptedTransport {
+    constructor(private allowed: number) {
+      super([["/scans", [json(200, body)]]]);
+    }
+    override getAll(requests: Parameters<ScriptedTransport["getAll"]>[0]) {
+      if (this.allowed-- <= 0) throw new QuotaExceeded();
+      return super.getAll(requests);
+    }
+  }
+
+  it("stops sending once the quota is reached: the refresh gets the codes not tried back as null", () => {
+    const client = new OpenQRClient(KEY, new QuotaAfter(1));
+    const outcomes = client.scansWhile(
+      Array.from({ length: 30 }, (_, i) => `id${i}`),
+      30,
+      () => true,
+    );
+    expect(client.quotaReached).toBe(true);
+    expect(outcomes.filter((o) => o?.ok)).toHaveLength(20);
+    expect(outcomes.slice(20)).toEqual(Array(10).fill(null));
+  });
+
+  it("gives a formula the quota's own message", () => {
+    const [outcome] = new OpenQRClient(KEY, new QuotaAfter(0)).scans(["abc"], 30);
+    expect(outcome?.ok === false && outcome.error.message).toBe(
+      "Apps Script's daily URL fetch quota is used up (Service invoked too many times), so OpenQR cannot be asked until it resets, within 24 hours.",
     );
   });
 });
