@@ -1,0 +1,124 @@
+// Week over week and the trend of each code, from dist/ in the emulator, on series made for each case.
+import { beforeEach, describe, expect, it } from "vitest";
+import { daysEnding } from "../../src/report/daily-archive.ts";
+import { columnOf } from "../../src/report/summary-rows.ts";
+import { SLACK_WEBHOOK } from "./bench.ts";
+import { createRefreshWorld, type RefreshWorld, SUMMARY } from "./refresh-world.ts";
+
+const DAY_MS = 86_400_000;
+/** NOW is 2026-11-25 12:00 UTC: the last complete day is the 24th. */
+const YESTERDAY = "2026-11-24";
+const INSIGHT_COLUMNS = ["Last 7 full days", "Previous 7 full days", "Change", "Trend"] as const;
+
+/** `values` on the days ending with `last`, oldest first; `before` on every earlier day since October. */
+function daily(
+  values: number[],
+  last = YESTERDAY,
+  before: (i: number) => number = () => 0,
+): Record<string, number> {
+  const days = daysEnding(last, 60);
+  const counts: Record<string, number> = {};
+  days.forEach((day, i) => {
+    const fromEnd = days.length - 1 - i;
+    const n = fromEnd < values.length ? values[values.length - 1 - fromEnd]! : before(i);
+    if (n > 0) counts[day] = n;
+  });
+  return counts;
+}
+
+let world: RefreshWorld;
+let ids: Record<string, string>;
+
+function addCodes(series: Record<string, Record<string, number>>): Record<string, string> {
+  const added: Record<string, string> = {};
+  for (const [slug, fixedDaily] of Object.entries(series)) {
+    added[slug] = world.api.addCode({ slug, fixedDaily, created_at: "2026-01-01T00:00:00Z" }).id;
+  }
+  return added;
+}
+
+function insightsOf(slug: string): unknown[] {
+  const row = world.gas.spreadsheet.sheetValues(SUMMARY).find((r) => r[1] === slug)!;
+  return INSIGHT_COLUMNS.map((name) => row[columnOf(name) - 1]);
+}
+
+describe("the Summary's week over week and trend", () => {
+  beforeEach(() => {
+    world = createRefreshWorld();
+    ids = addCodes({
+      "spike-code": daily([200], YESTERDAY, (i) => 18 + (i % 5)),
+      "drop-code": daily([0], YESTERDAY, (i) => 48 + (i % 5)),
+      "new-code": daily([5, 6, 7, 8, 9]),
+      "quiet-code": daily([], YESTERDAY, (i) => (i % 5 === 0 ? 1 : 0)),
+      "steady-code": daily([31], YESTERDAY, (i) => 28 + (i % 5)),
+      "up-half": daily([...Array(7).fill(10), ...Array(7).fill(15)]),
+      "from-nothing": daily(Array(7).fill(3)),
+    });
+    world.saveSettings({
+      days: 30,
+      codes: Object.values(ids),
+      schedule: "hourly",
+      slackWebhookUrl: SLACK_WEBHOOK,
+    });
+  });
+
+  it("is exact on known data: full UTC days, a blank change after a week of 0", () => {
+    world.refreshNow();
+    // Exactly 14 days of history: old enough to judge.
+    expect(insightsOf("up-half")).toEqual([105, 70, 0.5, "steady"]);
+    expect(insightsOf("from-nothing")).toEqual([21, 0, "", "new"]);
+    const fortnight = daysEnding(YESTERDAY, 14);
+    const sum = (days: string[]) =>
+      days.reduce((total, day) => total + world.api.scansOn(ids["steady-code"]!, day).n, 0);
+    const [last, previous] = [sum(fortnight.slice(7)), sum(fortnight.slice(0, 7))];
+    expect(insightsOf("steady-code")).toEqual([last, previous, (last - previous) / previous, "steady"]);
+    expect(world.shown(SUMMARY).find((r) => r[1] === "up-half")![columnOf("Change") - 1]).toBe("+50%");
+  });
+
+  it("judges the last complete day: spike, drop, new, quiet, steady", () => {
+    world.refreshNow();
+    expect(
+      ["spike-code", "drop-code", "new-code", "quiet-code", "steady-code"].map((slug) => insightsOf(slug)[3]),
+    ).toEqual(["spike", "drop", "new", "quiet", "steady"]);
+  });
+
+  it("puts Alerts and Movers in the day's Slack digest", () => {
+    world.fireSchedule();
+    const lines = world.slack.messages[0]!.split("\n");
+    expect(lines.filter((line) => line.includes("Alert:"))).toEqual([
+      expect.stringMatching(
+        /^:chart_with_downwards_trend: Alert: \*drop-code\* had a drop: 0 scans on 2026-11-24; a typical day is 50\.$/,
+      ),
+      expect.stringMatching(
+        /^:chart_with_upwards_trend: Alert: \*spike-code\* had a spike: 200 scans on 2026-11-24; a typical day is 20\.$/,
+      ),
+    ]);
+    expect(lines.find((line) => line.startsWith("Movers"))).toMatch(
+      /^Movers \(week over week, full days\): \*spike-code\* \+\d+% · \*up-half\* \+50% · \*\S+\* [+−]\d+%$/,
+    );
+  });
+});
+
+describe("a free-plan code", () => {
+  it("takes its previous week and its baseline from the archive beyond the API's 7 days", () => {
+    world = createRefreshWorld();
+    ids = addCodes({ "free-spike": daily([200], "2026-11-25", (i) => 20 + (i % 3)) });
+    world.saveSettings({ days: 30, codes: [ids["free-spike"]!] });
+    world.refreshNow();
+    // The plan shrinks to 7 days of analytics; a day later the judged day is the 25th.
+    world.api.setPlan({ analyticsDays: 7, detailed: false });
+    world.gas.clock.advance(DAY_MS);
+    const requestsBefore = world.api.requests.length;
+    world.refreshNow();
+    expect(world.api.requests.slice(requestsBefore).map((r) => r.url)).toEqual([
+      `https://openqr.uk/v1/dynamic/${ids["free-spike"]}/scans?days=30`,
+    ]);
+    const [last, previous, change, trend] = insightsOf("free-spike");
+    const week = (days: string[]) =>
+      days.reduce((sum, day) => sum + world.api.scansOn(ids["free-spike"]!, day).n, 0);
+    const fortnight = daysEnding("2026-11-25", 14);
+    expect([last, previous]).toEqual([week(fortnight.slice(7)), week(fortnight.slice(0, 7))]);
+    expect(change).toBeCloseTo(((last as number) - (previous as number)) / (previous as number), 12);
+    expect(trend).toBe("spike");
+  });
+});
