@@ -7,10 +7,17 @@ export { clearApiKey, saveApiKey } from "./server/api-key.ts";
 export {
   OPENQR_BREAKDOWN,
   OPENQR_CODES,
+  OPENQR_ROLLUP,
   OPENQR_SCANS,
   OPENQR_SUMMARY,
   OPENQR_TOTAL,
 } from "./server/custom-functions.ts";
 export { onInstall, onOpen, showHelp } from "./server/menu.ts";
 export { refreshNow, refreshReports } from "./server/refresh.ts";
-export { getSettings, listCodeChoices, saveSettings, showSettings } from "./server/settings.ts";
+export {
+  estimateSchedule,
+  getSettings,
+  listCodeChoices,
+  saveSettings,
+  showSettings,
+} from "./server/settings.ts";

@@ -46,6 +46,21 @@ export const CUSTOM_FUNCTIONS: readonly CustomFunctionSpec[] = [
     example: '=OPENQR_SCANS("b1c2d3e4f5a6b7c8d9e0f1a2", 30)',
   },
   {
+    name: "OPENQR_ROLLUP",
+    summary:
+      "Daily scans of one or more OpenQR dynamic codes added together, oldest day first; an id repeated in the range counts once.",
+    params: [
+      {
+        ...idParam,
+        description:
+          "A dynamic code's id (not its slug), or a range of ids. Blank cells are skipped; a repeated id counts once.",
+      },
+      daysParam,
+    ],
+    returns: "A table: Day, then Scans: that day's scans summed over the codes.",
+    example: "=OPENQR_ROLLUP(A2:A20, 30)",
+  },
+  {
     name: "OPENQR_SUMMARY",
     summary:
       "One row per code: slug, URLs, lifetime, last 7 days and window totals, top country, device, referrer and busiest day.",
@@ -102,6 +117,11 @@ export const ENTRY_POINTS: readonly GlobalSpec[] = [
     summary: "Validates and saves the sidebar's settings and schedule.",
   },
   { name: "listCodeChoices", params: [], summary: "The account's codes, for choosing which to report." },
+  {
+    name: "estimateSchedule",
+    params: [param("settings")],
+    summary: "What the sidebar's schedule would use of Apps Script's daily quotas; saves nothing.",
+  },
   {
     name: "refreshNow",
     params: [],

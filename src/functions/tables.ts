@@ -54,6 +54,17 @@ export function scansTable(responses: readonly ScansResponse[], dayToDate: DayTo
   ];
 }
 
+/** Day and Scans: each day's scans added up over the codes; a day a code lacks counts 0. */
+export function rollupTable(responses: readonly ScansResponse[], dayToDate: DayToDate): Table {
+  const sums: Record<string, number> = {};
+  for (const response of responses) {
+    for (const bucket of response.analytics.daily) sums[bucket.day] = (sums[bucket.day] ?? 0) + bucket.n;
+  }
+  const days = unionOfDays(responses);
+  const dates = dayToDate(days);
+  return [["Day", "Scans"], ...days.map((day, row): Cell[] => [dates[row]!, sums[day]!])];
+}
+
 function unionOfDays(responses: readonly ScansResponse[]): string[] {
   const seen: Record<string, true> = {};
   for (const response of responses) for (const bucket of response.analytics.daily) seen[bucket.day] = true;

@@ -7,6 +7,7 @@ import {
   breakdownOf,
   breakdownTable,
   codesTable,
+  rollupTable,
   scansTable,
   summaryTable,
   type Table,
@@ -26,6 +27,16 @@ export function OPENQR_SCANS(id: unknown, days: unknown): Table {
     const window = parseDays(days);
     const responses = formulaData().scans(ids, window);
     return scansTable(responses, dayToDateIn(spreadsheetTimeZone()));
+  });
+}
+
+/** OPENQR_SCANS's data (and cache entries), summed by day over the unique ids. */
+export function OPENQR_ROLLUP(id: unknown, days: unknown): Table {
+  return asFormula(() => {
+    const ids = uniqueIds(parseIds(id));
+    const window = parseDays(days);
+    const responses = formulaData().scans(ids, window);
+    return rollupTable(responses, dayToDateIn(spreadsheetTimeZone()));
   });
 }
 

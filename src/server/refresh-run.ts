@@ -206,7 +206,10 @@ function fetchCodes(
     const outcome = outcomes[index];
     if (!outcome) {
       fetched.skippedForTime++;
-      fetched.codes.push({ codeId, outcome: { kind: "skipped", why: client.quotaReached ? "quota" : "time" } });
+      fetched.codes.push({
+        codeId,
+        outcome: { kind: "skipped", why: client.quotaReached ? "quota" : "time" },
+      });
     } else if (outcome.ok) {
       const response = { ...outcome.value, id: codeId };
       fetched.refreshed.push({ codeId, response });
@@ -329,9 +332,9 @@ function insightsOf(
   const counts = countsByCode(entries, daysEnding(day, BASELINE_DAYS + 1));
   const firstScanned: Record<string, string> = {};
   for (const entry of entries) {
-    if ((entry.scans ?? 0) > 0 && !(entry.day >= (firstScanned[entry.codeId] ?? "9"))) {
+    const first = firstScanned[entry.codeId];
+    if ((entry.scans ?? 0) > 0 && (first === undefined || entry.day < first))
       firstScanned[entry.codeId] = entry.day;
-    }
   }
   const insights: Record<string, CodeInsight> = {};
   for (const codeId of fetched.codeIds) {

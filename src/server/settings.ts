@@ -4,6 +4,7 @@
  */
 import { keyHint } from "../openqr/api-key.ts";
 import { OpenQRClient } from "../openqr/client.ts";
+import { OpenQRError } from "../openqr/errors.ts";
 import {
   readOwnKey,
   readSharedFormulaKey,
@@ -23,8 +24,16 @@ import {
 } from "../platform/settings-store.ts";
 import { spreadsheetTimeZone } from "../platform/spreadsheet-time.ts";
 import { urlFetchTransport } from "../platform/url-fetch.ts";
+import { planSchedule } from "../settings/schedule-plan.ts";
 import { validateSettingsInput } from "../settings/validate.ts";
-import { type CodeChoice, FIELD_LABELS, type Settings } from "../shared/settings.ts";
+import {
+  type CodeChoice,
+  FIELD_LABELS,
+  type LastRun,
+  type Schedule,
+  type SchedulePlan,
+  type Settings,
+} from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";
 import { asUserCall } from "./user-call.ts";
 
@@ -49,6 +58,7 @@ function currentSettings(): Settings {
   const key = readOwnKey();
   const report = readReportSettings();
   const schedule = readUserSchedule(spreadsheetId);
+  const lastRun = readLastRun();
   return {
     hasKey: key !== null,
     keyHint: key === null ? null : keyHint(key),
@@ -58,8 +68,16 @@ function currentSettings(): Settings {
     hour: schedule.hour,
     codes: report.codes,
     slackConfigured: hasSlackWebhook(spreadsheetId),
-    lastRun: readLastRun(),
+    lastRun,
     timeZone: spreadsheetTimeZone(),
+    // From the saved settings and the last run only: opening the sidebar lists nothing.
+    schedulePlan: schedulePlanFor(
+      { schedule: schedule.schedule, codes: report.codes },
+      lastRun,
+      report.codes === "all",
+      key,
+      false,
+    ),
   };
 }
 
@@ -99,4 +117,63 @@ export function listCodeChoices(): CodeChoice[] {
       .listCodes()
       .map((code) => ({ id: code.id, slug: code.slug, label: code.label ?? "" }));
   }, readOwnKey);
+}
+
+/**
+ * What a schedule for these settings would cost a day (the sidebar asks before saving).
+ * Takes what saveSettings takes and validates it alike; saves nothing. Counting "all"
+ * codes with no usable last run lists them once, with the user's key.
+ */
+export function estimateSchedule(input: unknown): SchedulePlan {
+  return asUserCall(() => {
+    const settings = validateSettingsInput(input);
+    const savedCodes = readReportSettings().codes;
+    return schedulePlanFor(settings, readLastRun(), savedCodes === "all", readOwnKey(), true);
+  }, readOwnKey);
+}
+
+/** A finished run's numbers, when they can be trusted (it is stored JSON, read back unchecked). */
+function countsOf(lastRun: LastRun | null): { codes: number; secondsPerCode: number | null } | null {
+  if (lastRun === null || lastRun.ok !== true) return null;
+  const { refreshed, failed, skippedForTime, durationSeconds } = lastRun;
+  const whole = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n) && n >= 0;
+  if (!whole(refreshed) || !whole(failed) || !whole(skippedForTime)) return null;
+  const tried = refreshed + failed;
+  const measured = typeof durationSeconds === "number" && durationSeconds > 0 && tried > 0;
+  return {
+    codes: tried + skippedForTime,
+    secondsPerCode: measured ? durationSeconds / tried : null,
+  };
+}
+
+/**
+ * The plan for a schedule and a codes choice: a chosen list is its length; "all" is the
+ * last run's count when that run covered all codes (`runCoveredAll`: the saved settings
+ * say "all"), else (when `mayList`, a key is saved and the schedule is on) one listing of
+ * the account's codes. The last run's seconds per code stand for any choice of codes.
+ */
+function schedulePlanFor(
+  { schedule, codes }: { schedule: Schedule; codes: "all" | string[] },
+  lastRun: LastRun | null,
+  runCoveredAll: boolean,
+  key: string | null,
+  mayList: boolean,
+): SchedulePlan {
+  const run = countsOf(lastRun);
+  let count: number | null = codes !== "all" ? codes.length : runCoveredAll && run ? run.codes : null;
+  if (count === null && mayList && key !== null && schedule !== "off") {
+    try {
+      count = new OpenQRClient(key, urlFetchTransport).listCodes().length;
+    } catch (error) {
+      if (!(error instanceof OpenQRError)) throw error;
+      throw new UserError(`Could not count your OpenQR codes to estimate the schedule. ${error.message}`);
+    }
+  }
+  return planSchedule({
+    schedule,
+    codes: count,
+    allCodes: codes === "all",
+    secondsPerCode: run?.secondsPerCode ?? null,
+    unknownBecause: key === null ? "no-key" : "not-counted",
+  });
 }

@@ -50,6 +50,32 @@ export interface LastRun {
 
 export const MAX_REPORTED_FAILURES = 20;
 
+/**
+ * What a schedule costs a day against Apps Script's quotas (a consumer account's), for
+ * the sidebar to show before saving. Counts are null when the number of codes is not
+ * known (no key to list them, or nothing counted them yet); `message` then says so.
+ */
+export interface SchedulePlan {
+  /** The codes the settings cover, or null when not known. */
+  codes: number | null;
+  /** off 0, hourly 24, every6h 4, daily 1. */
+  runsPerDay: number;
+  /** URL fetches a day: runsPerDay × (codes + list calls for "all"). */
+  fetchesPerDay: number | null;
+  fetchQuota: number;
+  /** Trigger run time a day, in minutes (one decimal). */
+  minutesPerDay: number | null;
+  minutesQuota: number;
+  /** Years of one row per code per day that fit OpenQR Daily (one decimal); null when unknown or no codes. */
+  yearsOfArchive: number | null;
+  /** Within 80% of both quotas; null when not known. */
+  fits: boolean | null;
+  /** One sentence for the user. */
+  message: string;
+  /** The most frequent schedule that fits, when this one does not (null if it fits or none does). */
+  suggestion: Schedule | null;
+}
+
 /** What the sidebar shows. Never the API key, never the Slack URL. */
 export interface Settings {
   hasKey: boolean;
@@ -65,6 +91,8 @@ export interface Settings {
   lastRun: LastRun | null;
   /** The spreadsheet's time zone, to label the hour. */
   timeZone: string;
+  /** What the saved schedule costs (never lists the codes: unknown until a refresh counts them). */
+  schedulePlan: SchedulePlan;
 }
 
 /** What the sidebar saves. `slackWebhookUrl` undefined leaves it as it is; "" removes it. */
@@ -92,6 +120,7 @@ export interface ServerFunctions {
   clearApiKey(): void;
   listCodeChoices(): CodeChoice[];
   refreshNow(): LastRun;
+  estimateSchedule(input: SettingsInput): SchedulePlan;
 }
 
 /**

@@ -34,3 +34,12 @@ export function savedSettingsInput(saved: Settings): SettingsInput {
     formulasUseMyKey: saved.formulasUseMyKey,
   };
 }
+
+/** What the quota planner needs from the form: its schedule and codes, the rest as saved. */
+export function estimateInput(saved: Settings): SettingsInput {
+  return {
+    ...savedSettingsInput(saved),
+    schedule: scheduleValue(ui.schedule.value, saved.schedule),
+    codes: ui.codesChosen.checked ? checkedCodeIds() : "all",
+  };
+}

@@ -1,11 +1,12 @@
 /**
  * The settings sidebar: loads the settings, saves the key and the settings, lists the
- * account's codes and runs a refresh, each through google.script.run.
+ * account's codes, estimates what a schedule would use and runs a refresh, each through
+ * google.script.run.
  */
-import type { CodeChoice, Settings, SettingsField } from "../shared/settings.ts";
+import type { CodeChoice, SchedulePlan, Settings, SettingsField, SettingsInput } from "../shared/settings.ts";
 import { type BusyTarget, whileBusy } from "./busy.ts";
 import { clearErrors, clearFieldError, placeMessage, showFieldError } from "./errors.ts";
-import { readSettingsInput, savedSettingsInput } from "./form.ts";
+import { estimateInput, readSettingsInput, savedSettingsInput } from "./form.ts";
 import { refreshSummary, renderLastRun } from "./last-run.ts";
 import { callServer, errorMessage } from "./rpc.ts";
 import { ui } from "./ui.ts";
@@ -15,6 +16,7 @@ import {
   renderCodeList,
   renderFields,
   renderKey,
+  renderSchedulePlan,
   renderSlack,
   showHourIfDaily,
 } from "./view.ts";
@@ -55,6 +57,13 @@ let codeChoices: CodeChoice[] | null = null;
 /** Numbers the listCodeChoices calls, so an answer for a replaced key is ignored. */
 let codeRequest = 0;
 let codePending = false;
+/** Numbers the estimateSchedule calls, so only the latest choice's answer is shown. */
+let planRequest = 0;
+/** The schedule and codes the plan shown (or awaited) is for. */
+let planFor = "";
+let planTimer: ReturnType<typeof setTimeout> | undefined;
+/** How long the form must rest before the plan is estimated again. */
+const PLAN_DEBOUNCE_MS = 300;
 
 async function load(): Promise<void> {
   ui.loadError.textContent = "";
@@ -66,6 +75,7 @@ async function load(): Promise<void> {
     renderFields(settings, codeChoices);
     renderSlack(settings);
     renderLastRun(settings);
+    showSavedPlan(settings);
     ui.content.hidden = false;
     if (settings.codes !== "all") void loadCodeChoices();
   } catch (error) {
@@ -99,6 +109,7 @@ async function saveKey(): Promise<void> {
     ui.keyStatus.textContent = `Saved key: ${hint}`;
     ui.removeKey.hidden = false;
     forgetCodeChoices();
+    estimateSoon();
   } catch (error) {
     showFieldError("apiKey", errorMessage(error), true);
   }
@@ -114,6 +125,7 @@ async function removeKey(): Promise<void> {
     ui.keyStatus.textContent = "No key saved.";
     ui.removeKey.hidden = true;
     forgetCodeChoices();
+    estimateSoon();
     ui.apiKey.focus();
   } catch (error) {
     showFieldError("apiKey", errorMessage(error), true);
@@ -148,7 +160,60 @@ async function loadCodeChoices(): Promise<void> {
   }
 }
 
+const planKey = (input: Pick<SettingsInput, "schedule" | "codes">) =>
+  JSON.stringify([input.schedule, input.codes]);
+
+function showPlan(plan: SchedulePlan | null, key: string): void {
+  clearTimeout(planTimer);
+  planRequest++;
+  planFor = key;
+  renderSchedulePlan(plan);
+}
+
+/** Asks what the form's schedule and codes would use; an answer for an older choice is dropped. */
+async function estimatePlan(): Promise<void> {
+  clearTimeout(planTimer);
+  if (saved === null) return;
+  const input = estimateInput(saved);
+  const key = planKey(input);
+  // Nothing ticked: the codes field says so when saving; there is nothing to estimate.
+  if (input.codes !== "all" && input.codes.length === 0) return showPlan(null, key);
+  const request = ++planRequest;
+  planFor = key;
+  try {
+    const plan = await callServer("estimateSchedule", input);
+    if (request === planRequest) renderSchedulePlan(plan);
+  } catch (error) {
+    if (request === planRequest) renderSchedulePlan(null, errorMessage(error));
+  }
+}
+
+/** Estimates once the form has rested; the answer to any earlier call is dropped. */
+function estimateSoon(): void {
+  clearTimeout(planTimer);
+  planRequest++;
+  planFor = "";
+  planTimer = setTimeout(() => void estimatePlan(), PLAN_DEBOUNCE_MS);
+}
+
+/**
+ * Shows the saved settings' plan. getSettings never lists the codes, so for "all" codes
+ * not yet counted by a refresh it asks estimateSchedule, unless the plan shown or awaited
+ * is already for these settings (as after saving what was just estimated).
+ */
+function showSavedPlan(settings: Settings): void {
+  const plan = settings.schedulePlan ?? null;
+  const key = planKey(settings);
+  const uncounted = plan !== null && plan.codes === null && settings.hasKey && settings.schedule !== "off";
+  if (!uncounted) showPlan(plan, key);
+  else if (planFor !== key) {
+    showPlan(plan, key);
+    void estimatePlan();
+  }
+}
+
 function onCodesModeChange(): void {
+  estimateSoon();
   const chosen = ui.codesChosen.checked;
   ui.codeList.hidden = !chosen || ui.codeList.childElementCount === 0;
   if (chosen) {
@@ -172,6 +237,8 @@ async function saveSettings(): Promise<void> {
     renderFields(settings, codeChoices);
     renderSlack(settings);
     renderLastRun(settings);
+    // A plan that does not fit is saved all the same; its warning stays in view.
+    showSavedPlan(settings);
     ui.saveStatus.textContent = "Settings saved.";
   } catch (error) {
     placeMessage(errorMessage(error), ui.saveError);
@@ -231,7 +298,12 @@ function start(): void {
   ui.retryCodes.addEventListener("click", () => void loadCodeChoices());
   ui.codesAll.addEventListener("change", onCodesModeChange);
   ui.codesChosen.addEventListener("change", onCodesModeChange);
-  ui.schedule.addEventListener("change", showHourIfDaily);
+  ui.schedule.addEventListener("change", () => {
+    showHourIfDaily();
+    estimateSoon();
+  });
+  // Ticking or unticking a code changes how many the schedule refreshes.
+  ui.codeList.addEventListener("change", estimateSoon);
   ui.settingsForm.addEventListener("input", () => {
     ui.saveStatus.textContent = "";
   });

@@ -44,6 +44,7 @@ export const ui = {
   hourRow: element("hour-row", div),
   hourLabel: element("hour-label", div),
   hour: element("hour", select),
+  schedulePlan: element("schedule-plan", div),
   slackSaved: element("slack-saved", div),
   removeSlack: element("remove-slack", button),
   slackBusy: element("slack-busy", div),

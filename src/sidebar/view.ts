@@ -2,7 +2,13 @@
  * Renders settings and call results. Everything shown here comes from the server, so it
  * is inserted as text (textContent, createElement), never parsed as HTML.
  */
-import { type CodeChoice, SCHEDULES, type Schedule, type Settings } from "../shared/settings.ts";
+import {
+  type CodeChoice,
+  SCHEDULES,
+  type Schedule,
+  type SchedulePlan,
+  type Settings,
+} from "../shared/settings.ts";
 import { ui } from "./ui.ts";
 
 export const SCHEDULE_LABELS: Record<Schedule, string> = {
@@ -53,6 +59,17 @@ export function renderFields(settings: Settings, choices: CodeChoice[] | null): 
 
 export function showHourIfDaily(): void {
   ui.hourRow.hidden = ui.schedule.value !== "daily";
+}
+
+/**
+ * The quota planner's sentence under the schedule: a warning when the plan does not fit
+ * Apps Script's daily quotas (saving is still allowed), quiet otherwise. `failure` is a
+ * message about why there is no plan; null clears it.
+ */
+export function renderSchedulePlan(plan: SchedulePlan | null, failure = ""): void {
+  const message = plan !== null && typeof plan.message === "string" ? plan.message : failure;
+  ui.schedulePlan.textContent = message;
+  ui.schedulePlan.classList.toggle("warning", plan !== null && plan.fits === false);
 }
 
 export function renderSlack(settings: Settings): void {

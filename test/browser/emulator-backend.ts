@@ -17,8 +17,13 @@ export interface EmulatorBackend extends TestBackend {
   bench: Bench;
 }
 
-export function createEmulatorBackend(): EmulatorBackend {
-  const bench = createBench({ timeZone: SIDEBAR_TIME_ZONE });
+export interface EmulatorBackendOptions {
+  /** Codes in the fake OpenQR account (default: the bench's 12). */
+  codeCount?: number;
+}
+
+export function createEmulatorBackend(options: EmulatorBackendOptions = {}): EmulatorBackend {
+  const bench = createBench({ timeZone: SIDEBAR_TIME_ZONE, codeCount: options.codeCount });
   const served = instrumentBackend((fn, args) => bench.gas.runFromSidebar(fn, args, { user: OWNER }));
   return {
     ...served,

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { CodeChoice, LastRun } from "../../src/shared/settings.ts";
+import { OWNER } from "../bundle/bench.ts";
 import type { TestBackend } from "./backend.ts";
 import { chromiumOrSkip, launchChromium } from "./chromium.ts";
 import {
@@ -186,6 +187,127 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
     expect(await reopened.inputValue("#hour")).toBe("7");
     expect(await reopened.locator("#hour option:checked").textContent()).toBe("07:00");
     expect(await reopened.isVisible("#hour")).toBe(true);
+  });
+
+  /** What the quota planner says for all 1,000 codes of the big fake account. */
+  const HOURLY_WARNING =
+    "Hourly for 1,000 codes needs about 24,120 URL fetches a day, more than the 20,000 Apps Script allows: refreshes would fail for part of every day. Every 6 hours fits.";
+  const EVERY_6H_PLAN =
+    "Every 6 hours for 1,000 codes uses about 4,020 of 20,000 URL fetches and 11 of 90 trigger minutes a day; OpenQR Daily has room for about 4.3 years of history.";
+  const DAILY_PLAN =
+    "Daily for 1,000 codes uses about 1,005 of 20,000 URL fetches and 3 of 90 trigger minutes a day; OpenQR Daily has room for about 4.3 years of history.";
+
+  /** The sidebar over a fake account of 1,000 codes, with the owner's key saved. */
+  async function openBigAccount(): Promise<{
+    page: Page;
+    backend: ReturnType<typeof createEmulatorBackend>;
+  }> {
+    const backend = createEmulatorBackend({ codeCount: 1_000 });
+    backend.bench.saveOwnerKey();
+    return { page: await openSidebar(backend), backend };
+  }
+  const estimatesOf = (backend: TestBackend) =>
+    backend.calls.filter((call) => call.fn === "estimateSchedule").map((call) => call.args[0]);
+
+  it("warns before saving that hourly for all 1,000 codes exceeds the URL fetch quota, and saves it anyway", async () => {
+    const { page, backend } = await openBigAccount();
+    expect(await page.isChecked("#codes-all")).toBe(true);
+    expect(await text(page, "#schedule-plan")).toBe("Off: reports refresh only when you choose Refresh now.");
+    expect(await page.locator("#schedule-plan.warning").count()).toBe(0);
+
+    await page.selectOption("#schedule", "hourly");
+    await page.locator("#schedule-plan.warning").waitFor();
+    expect(await text(page, "#schedule-plan")).toBe(HOURLY_WARNING);
+    expect(await page.getAttribute("#schedule", "aria-describedby")).toContain("schedule-plan");
+    const warning = await page.locator("#schedule-plan").evaluate((el) => ({
+      color: getComputedStyle(el).color,
+      background: getComputedStyle(el).backgroundColor,
+    }));
+    expect(warning).toEqual({ color: "rgb(34, 34, 34)", background: "rgb(254, 247, 224)" });
+    // Nothing is saved by estimating.
+    expect(backend.calls.map((call) => call.fn)).not.toContain("saveSettings");
+    expect(backend.bench.gas.triggers).toHaveLength(0);
+
+    await page.selectOption("#schedule", "every6h");
+    await page.locator("#schedule-plan", { hasText: EVERY_6H_PLAN }).waitFor();
+    expect(await text(page, "#schedule-plan")).toBe(EVERY_6H_PLAN);
+    expect(await page.locator("#schedule-plan.warning").count()).toBe(0);
+    expect(await page.locator("#schedule-plan").evaluate((el) => getComputedStyle(el).color)).toBe(
+      "rgb(119, 119, 119)",
+    );
+
+    await page.selectOption("#schedule", "hourly");
+    await page.locator("#schedule-plan.warning").waitFor();
+    const estimated = estimatesOf(backend).length;
+    await page.click("#save-settings");
+    await page.locator("#save-status", { hasText: "Settings saved." }).waitFor();
+    expect(await text(page, "#save-error")).toBe("");
+    expect(await text(page, "#schedule-plan")).toBe(HOURLY_WARNING);
+    expect(await page.locator("#schedule-plan.warning").count()).toBe(1);
+    expect(backend.bench.gas.triggers.map((trigger) => trigger.everyHours)).toEqual([1]);
+    // The warning shown is the one kept: saving asks for no new estimate.
+    expect(estimatesOf(backend)).toHaveLength(estimated);
+
+    // Reopened before any refresh has counted the codes, the sidebar asks and warns again.
+    const reopened = await openSidebar(backend);
+    await reopened.locator("#schedule-plan.warning").waitFor();
+    expect(await text(reopened, "#schedule-plan")).toBe(HOURLY_WARNING);
+  });
+
+  it("estimates once the choice rests, and shows only the latest choice's plan", async () => {
+    const { page, backend } = await openBigAccount();
+    // Two changes at once: one estimate, for the last.
+    await page.evaluate(() => {
+      const select = document.getElementById("schedule") as HTMLSelectElement;
+      for (const value of ["hourly", "daily"]) {
+        select.value = value;
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    });
+    await page.locator("#schedule-plan", { hasText: DAILY_PLAN }).waitFor();
+    expect(estimatesOf(backend)).toMatchObject([{ schedule: "daily", codes: "all" }]);
+
+    // An answer that arrives after a later choice's is dropped.
+    let releaseHourly = () => {};
+    const hourlyHeld = new Promise<void>((resolve) => {
+      releaseHourly = resolve;
+    });
+    backend.override("estimateSchedule", async (input) => {
+      if (input.schedule === "hourly") await hourlyHeld;
+      return backend.bench.gas.runFromSidebar("estimateSchedule", [input], { user: OWNER });
+    });
+    await page.selectOption("#schedule", "hourly");
+    await expect.poll(() => estimatesOf(backend).length).toBe(2);
+    await page.selectOption("#schedule", "every6h");
+    await page.locator("#schedule-plan", { hasText: EVERY_6H_PLAN }).waitFor();
+    const hourlyAnswer = page.waitForResponse((response) =>
+      (response.request().postData() ?? "").includes('"schedule":"hourly"'),
+    );
+    releaseHourly();
+    await hourlyAnswer;
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    expect(await text(page, "#schedule-plan")).toBe(EVERY_6H_PLAN);
+    expect(await page.locator("#schedule-plan.warning").count()).toBe(0);
+  });
+
+  it("estimates the ticked codes when codes are chosen", async () => {
+    const backend = makeBackend();
+    const page = await openSidebar(backend);
+    await page.fill("#api-key", GOOD_KEY);
+    await page.click("#save-key");
+    await page.locator("#key-status", { hasText: "Saved key" }).waitFor();
+    await page.selectOption("#schedule", "hourly");
+    await page.locator("#schedule-plan", { hasText: "Hourly for 12 codes" }).waitFor();
+    await page.check("#codes-chosen");
+    await page.getByLabel(codeLabel(CODE_A)).waitFor();
+    // Nothing ticked yet: nothing to estimate.
+    await page.locator("#schedule-plan:empty").waitFor({ state: "attached" });
+    await page.getByLabel(codeLabel(CODE_A)).check();
+    await page.locator("#schedule-plan", { hasText: "Hourly for 1 code " }).waitFor();
+    expect(await text(page, "#schedule-plan")).toBe(
+      "Hourly for 1 code uses about 24 of 20,000 URL fetches and 3 of 90 trigger minutes a day; OpenQR Daily has room for about 4,338 years of history.",
+    );
+    expect(estimatesOf(backend).at(-1)).toMatchObject({ schedule: "hourly", codes: [CODE_A.id] });
   });
 
   it("shows hostile server text as text and runs none of it", async () => {
@@ -488,7 +610,7 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
     expect(await lines(page, "#last-run")).toEqual([
       `${RUN_TIME_SHOWN} · manual · 1 min 14 s`,
       "9 refreshed, 6 failed",
-      "3 waiting for the next run (time limit)",
+      "3 waiting for a later run",
       "Refreshed 9 codes; 6 failed and 3 wait for the next run.",
       "<img src=x onerror=alert(1)> — <b>OpenQR</b> answered 500 & <script>window.__pwned=1</script>",
       `${longSlug} — OpenQR answered 404: this code was deleted.`,

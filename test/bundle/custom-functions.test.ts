@@ -1,4 +1,4 @@
-// The five custom functions, run from dist/ in the emulator as a non-owner editor's cells.
+// The custom functions, run from dist/ in the emulator as a non-owner editor's cells.
 import { beforeEach, describe, expect, it } from "vitest";
 import { type Bench, createBench, EDITOR, KEY, OWNER } from "./bench.ts";
 
@@ -420,10 +420,12 @@ describe("loading the bundle", () => {
       [
         "OPENQR_BREAKDOWN",
         "OPENQR_CODES",
+        "OPENQR_ROLLUP",
         "OPENQR_SCANS",
         "OPENQR_SUMMARY",
         "OPENQR_TOTAL",
         "clearApiKey",
+        "estimateSchedule",
         "getSettings",
         "listCodeChoices",
         "onInstall",

@@ -74,6 +74,18 @@ describe("getSettings", () => {
       slackConfigured: false,
       lastRun: null,
       timeZone: "America/Los_Angeles",
+      schedulePlan: {
+        codes: null,
+        runsPerDay: 0,
+        fetchesPerDay: 0,
+        fetchQuota: 20_000,
+        minutesPerDay: 0,
+        minutesQuota: 90,
+        yearsOfArchive: null,
+        fits: true,
+        message: "Off: reports refresh only when you choose Refresh now.",
+        suggestion: null,
+      },
     });
   });
 

@@ -136,7 +136,7 @@ describe("buildSummary", () => {
           codeId: "a1",
           outcome: { kind: "failed", reason: "OpenQR had a server error (HTTP 500) after 5 tries." },
         },
-        { codeId: "b2", outcome: { kind: "skipped" } },
+        { codeId: "b2", outcome: { kind: "skipped", why: "time" } },
       ],
       allCodes: true,
       runAt: RUN,
