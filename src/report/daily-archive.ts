@@ -19,6 +19,8 @@ import {
 
 export const DAILY_HEADER: readonly string[] = ["Day", "Code ID", "Slug", "Scans"];
 export const DAILY_COLUMNS = DAILY_HEADER.length;
+/** The sheet's width: the four columns and two spare for the user; narrow, since it grows a row per code per day. */
+export const DAILY_SHEET_COLUMNS = 6;
 
 const DAY_MS = 86_400_000;
 

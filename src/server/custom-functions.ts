@@ -7,12 +7,14 @@ import {
   breakdownOf,
   breakdownTable,
   codesTable,
+  type DayToDate,
   rollupTable,
   scansTable,
   summaryTable,
   type Table,
   totalsTable,
 } from "../functions/tables.ts";
+import type { ScansResponse } from "../openqr/schema.ts";
 import { readFormulaKey } from "../platform/key-store.ts";
 import { dayToDateIn, spreadsheetTimeZone } from "../platform/spreadsheet-time.ts";
 import { UserError } from "../shared/user-error.ts";
@@ -21,32 +23,30 @@ import { asUserCall } from "./user-call.ts";
 
 const asFormula = (work: () => Table): Table => asUserCall(work, readFormulaKey);
 
-export function OPENQR_SCANS(id: unknown, days: unknown): Table {
+/** The ids' scans over `days`, laid out by one of the table builders, Days in the sheet's zone. */
+function scansFormula(
+  id: unknown,
+  days: unknown,
+  build: (responses: ScansResponse[], dayToDate: DayToDate) => Table,
+): Table {
   return asFormula(() => {
     const ids = uniqueIds(parseIds(id));
     const window = parseDays(days);
-    const responses = formulaData().scans(ids, window);
-    return scansTable(responses, dayToDateIn(spreadsheetTimeZone()));
+    return build(formulaData().scans(ids, window), dayToDateIn(spreadsheetTimeZone()));
   });
+}
+
+export function OPENQR_SCANS(id: unknown, days: unknown): Table {
+  return scansFormula(id, days, scansTable);
 }
 
 /** OPENQR_SCANS's data (and cache entries), summed by day over the unique ids. */
 export function OPENQR_ROLLUP(id: unknown, days: unknown): Table {
-  return asFormula(() => {
-    const ids = uniqueIds(parseIds(id));
-    const window = parseDays(days);
-    const responses = formulaData().scans(ids, window);
-    return rollupTable(responses, dayToDateIn(spreadsheetTimeZone()));
-  });
+  return scansFormula(id, days, rollupTable);
 }
 
 export function OPENQR_SUMMARY(id: unknown, days: unknown): Table {
-  return asFormula(() => {
-    const ids = uniqueIds(parseIds(id));
-    const window = parseDays(days);
-    const responses = formulaData().scans(ids, window);
-    return summaryTable(responses, dayToDateIn(spreadsheetTimeZone()));
-  });
+  return scansFormula(id, days, summaryTable);
 }
 
 export function OPENQR_BREAKDOWN(id: unknown, dimension: unknown, days: unknown): Table {

@@ -14,6 +14,7 @@
  * for formulas, manual refreshes and the user's other scripts.
  */
 import { CODE_PAGE_SIZE } from "../openqr/client.ts";
+import { DAILY_SHEET_COLUMNS } from "../report/daily-archive.ts";
 import type { Schedule, SchedulePlan } from "../shared/settings.ts";
 
 /** URL fetches a day on a consumer account (Workspace: 100,000). */
@@ -28,8 +29,6 @@ export const MODEL_SECONDS_PER_RUN = 5;
 export const SPREADSHEET_CELLS = 10_000_000;
 /** OpenQR Daily's share of them; the rest is left for Summary, Breakdown and the user's own sheets. */
 export const DAILY_SHARE_OF_CELLS = 0.95;
-/** OpenQR Daily's width in cells (src/sheets/report-sheets.ts DAILY_SHEET_COLUMNS). */
-export const DAILY_SHEET_COLUMNS = 6;
 
 export const RUNS_PER_DAY: Record<Schedule, number> = { off: 0, hourly: 24, every6h: 4, daily: 1 };
 const LABELS: Record<Schedule, string> = {

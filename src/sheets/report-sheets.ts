@@ -14,8 +14,8 @@ export const REPORT_SHEET_NAMES: Record<ReportSheetKind, string> = {
 
 /** The metadata key on each sheet; its value is the sheet's kind. */
 export const REPORT_SHEET_KEY = "openqr.reportSheet";
-/** Daily grows by a row per code per day: fewer columns keep it far from the 10-million-cell limit. */
-const DAILY_SHEET_COLUMNS = 6;
+
+import { DAILY_SHEET_COLUMNS } from "../report/daily-archive.ts";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;

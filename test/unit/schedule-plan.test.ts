@@ -1,7 +1,5 @@
-// The quota planner: what a schedule costs a day against Apps Script's quotas.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DAILY_SHEET_COLUMNS, planSchedule, yearsOfArchive } from "../../src/settings/schedule-plan.ts";
+import { planSchedule, yearsOfArchive } from "../../src/settings/schedule-plan.ts";
 
 const quotas = { fetchQuota: 20_000, minutesQuota: 90 };
 
@@ -180,11 +178,6 @@ describe("yearsOfArchive", () => {
     // 9,500,000 / (6 × 1,000 × 365) = 4.337…
     expect(yearsOfArchive(1_000)).toBe(4.3);
     expect(yearsOfArchive(0)).toBeNull();
-  });
-
-  it("counts the Daily sheet's real width", () => {
-    const source = readFileSync("src/sheets/report-sheets.ts", "utf8");
-    expect(source).toContain(`const DAILY_SHEET_COLUMNS = ${DAILY_SHEET_COLUMNS};`);
   });
 
   it("says a year of history in a 12-code plan's message", () => {
