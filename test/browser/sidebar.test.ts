@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { CodeChoice, LastRun } from "../../src/shared/settings.ts";
-import { OWNER } from "../bundle/bench.ts";
+import { OWNER } from "../bundle/world.ts";
 import type { TestBackend } from "./backend.ts";
 import { chromiumOrSkip, launchChromium } from "./chromium.ts";
 import {
@@ -203,7 +203,7 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
     backend: ReturnType<typeof createEmulatorBackend>;
   }> {
     const backend = createEmulatorBackend({ codeCount: 1_000 });
-    backend.bench.saveOwnerKey();
+    backend.world.saveOwnerKey();
     return { page: await openSidebar(backend), backend };
   }
   const estimatesOf = (backend: TestBackend) =>
@@ -226,7 +226,7 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
     expect(warning).toEqual({ color: "rgb(34, 34, 34)", background: "rgb(254, 247, 224)" });
     // Nothing is saved by estimating.
     expect(backend.calls.map((call) => call.fn)).not.toContain("saveSettings");
-    expect(backend.bench.gas.triggers).toHaveLength(0);
+    expect(backend.world.gas.triggers).toHaveLength(0);
 
     await page.selectOption("#schedule", "every6h");
     await page.locator("#schedule-plan", { hasText: EVERY_6H_PLAN }).waitFor();
@@ -244,7 +244,7 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
     expect(await text(page, "#save-error")).toBe("");
     expect(await text(page, "#schedule-plan")).toBe(HOURLY_WARNING);
     expect(await page.locator("#schedule-plan.warning").count()).toBe(1);
-    expect(backend.bench.gas.triggers.map((trigger) => trigger.everyHours)).toEqual([1]);
+    expect(backend.world.gas.triggers.map((trigger) => trigger.everyHours)).toEqual([1]);
     // The warning shown is the one kept: saving asks for no new estimate.
     expect(estimatesOf(backend)).toHaveLength(estimated);
 
@@ -274,7 +274,7 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
     });
     backend.override("estimateSchedule", async (input) => {
       if (input.schedule === "hourly") await hourlyHeld;
-      return backend.bench.gas.runFromSidebar("estimateSchedule", [input], { user: OWNER });
+      return backend.world.gas.runFromSidebar("estimateSchedule", [input], { user: OWNER });
     });
     await page.selectOption("#schedule", "hourly");
     await expect.poll(() => estimatesOf(backend).length).toBe(2);
@@ -557,7 +557,7 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
 
   it("runs the real refresh in the emulator on Refresh now and shows its report", async () => {
     const backend = createEmulatorBackend();
-    backend.bench.saveOwnerKey();
+    backend.world.saveOwnerKey();
     const page = await openSidebar(backend);
     expect(await lines(page, "#last-run")).toEqual(["Never"]);
     await page.click("#refresh-now");
@@ -568,9 +568,9 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
       "12 refreshed, 0 failed",
       "Refreshed 12 codes.",
     ]);
-    const sheets = backend.bench.gas.spreadsheet.sheets.map((sheet) => sheet.name);
+    const sheets = backend.world.gas.spreadsheet.sheets.map((sheet) => sheet.name);
     expect(sheets).toEqual(["Sheet1", "OpenQR Summary", "OpenQR Daily", "OpenQR Breakdown"]);
-    expect(backend.bench.gas.spreadsheet.sheetValues("OpenQR Daily")).toHaveLength(1 + 30 * 12);
+    expect(backend.world.gas.spreadsheet.sheetValues("OpenQR Daily")).toHaveLength(1 + 30 * 12);
   });
 
   it("shows every part of a refresh report as text, within 300 px", async () => {

@@ -2,8 +2,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { daysEnding } from "../../src/report/daily-archive.ts";
 import { columnOf } from "../../src/report/summary-rows.ts";
-import { SLACK_WEBHOOK } from "./bench.ts";
 import { createRefreshWorld, type RefreshWorld, SUMMARY } from "./refresh-world.ts";
+import { SLACK_WEBHOOK } from "./world.ts";
 
 const DAY_MS = 86_400_000;
 /** NOW is 2026-11-25 12:00 UTC: the last complete day is the 24th. */

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { CELLS_WRITTEN } from "../../harness/emulator/index.ts";
 import { columnOf } from "../../src/report/summary-rows.ts";
 import type { LastRun } from "../../src/shared/settings.ts";
-import { OWNER } from "./bench.ts";
 import { createRefreshWorld, DAILY, SUMMARY } from "./refresh-world.ts";
+import { OWNER } from "./world.ts";
 
 const HOUR_MS = 3_600_000;
 const STATUS = columnOf("Status") - 1;

@@ -1,12 +1,12 @@
 /**
- * A refresh test world: the bench (dist/ in the emulator, the fake OpenQR API, a fake Slack
+ * A refresh test world: the test world (dist/ in the emulator, the fake OpenQR API, a fake Slack
  * webhook) with an owner who saved the key, plus readers for what the report sheets show.
  */
 import { displayValue } from "../../harness/emulator/display.ts";
 import type { SheetModel } from "../../harness/emulator/index.ts";
 import type { ScansBody } from "../../harness/fake-openqr/analytics.ts";
 import type { LastRun } from "../../src/shared/settings.ts";
-import { type Bench, type BenchOptions, createBench, KEY, OWNER } from "./bench.ts";
+import { createTestWorld, KEY, OWNER, type TestWorld, type TestWorldOptions } from "./world.ts";
 
 export const DAILY = "OpenQR Daily";
 export const BREAKDOWN = "OpenQR Breakdown";
@@ -20,7 +20,7 @@ export const REPORT_SETTINGS = {
   formulasUseMyKey: false,
 };
 
-export interface RefreshWorld extends Bench {
+export interface RefreshWorld extends TestWorld {
   saveSettings(settings: Partial<typeof REPORT_SETTINGS> & { slackWebhookUrl?: string }): void;
   /** "Refresh now" from the sidebar (google.script.run). */
   refreshNow(): LastRun;
@@ -34,14 +34,14 @@ export interface RefreshWorld extends Bench {
   scansBody(id: string, days: number): ScansBody;
 }
 
-export function createRefreshWorld(options: BenchOptions & { saveKey?: boolean } = {}): RefreshWorld {
-  const bench = createBench({ timeZone: "America/Los_Angeles", ...options });
-  if (options.saveKey !== false) bench.saveOwnerKey();
-  const { gas } = bench;
+export function createRefreshWorld(options: TestWorldOptions & { saveKey?: boolean } = {}): RefreshWorld {
+  const base = createTestWorld({ timeZone: "America/Los_Angeles", ...options });
+  if (options.saveKey !== false) base.saveOwnerKey();
+  const { gas } = base;
   const world: RefreshWorld = {
-    ...bench,
+    ...base,
     saveSettings(settings) {
-      bench.call("saveSettings", [{ ...REPORT_SETTINGS, ...settings }]);
+      base.call("saveSettings", [{ ...REPORT_SETTINGS, ...settings }]);
     },
     refreshNow: () => gas.runFromSidebar("refreshNow", [], { user: OWNER }) as LastRun,
     fireSchedule() {
@@ -56,13 +56,13 @@ export function createRefreshWorld(options: BenchOptions & { saveKey?: boolean }
         .sheet(name)
         .used((cell) => displayValue(cell.value, cell.format, gas.spreadsheet.timeZone)),
     scansBody(id, days) {
-      const reply = bench.api.handle({
+      const reply = base.api.handle({
         method: "GET",
         url: `https://openqr.uk/v1/dynamic/${encodeURIComponent(id)}/scans?days=${days}`,
         headers: { authorization: `Bearer ${KEY}` },
         body: "",
       });
-      bench.api.requests.pop();
+      base.api.requests.pop();
       return JSON.parse(reply.body ?? "") as ScansBody;
     },
   };

@@ -1,8 +1,8 @@
 // OPENQR_ROLLUP, run from dist/ in the emulator as a non-owner editor's cell.
 import { beforeEach, describe, expect, it } from "vitest";
-import { type Bench, createBench } from "./bench.ts";
+import { createTestWorld, type TestWorld } from "./world.ts";
 
-/** The seven UTC days of a 7-day window ending on the bench's today, oldest first. */
+/** The seven UTC days of a 7-day window ending on the world's today, oldest first. */
 const WEEK = [
   "2026-11-19",
   "2026-11-20",
@@ -13,31 +13,31 @@ const WEEK = [
   "2026-11-25",
 ];
 
-function fresh(options: Parameters<typeof createBench>[0] = {}): Bench {
-  const bench = createBench(options);
-  bench.saveOwnerKey();
-  bench.api.requests.length = 0;
-  bench.gas.resetCalls();
-  return bench;
+function fresh(options: Parameters<typeof createTestWorld>[0] = {}): TestWorld {
+  const world = createTestWorld(options);
+  world.saveOwnerKey();
+  world.api.requests.length = 0;
+  world.gas.resetCalls();
+  return world;
 }
 
-function value(bench: Bench, ...args: unknown[]): unknown[][] {
-  const result = bench.formula("OPENQR_ROLLUP", ...args);
+function value(world: TestWorld, ...args: unknown[]): unknown[][] {
+  const result = world.formula("OPENQR_ROLLUP", ...args);
   if (!result.ok) throw new Error(`OPENQR_ROLLUP failed: ${result.error}`);
   return result.value as unknown[][];
 }
 
-let bench: Bench;
+let world: TestWorld;
 let ids: string[];
 beforeEach(() => {
-  bench = fresh({ timeZone: "America/Los_Angeles" });
-  ids = ["festival-gate", "spring-sale", "newsletter-signup"].map((slug) => bench.id(slug));
+  world = fresh({ timeZone: "America/Los_Angeles" });
+  ids = ["festival-gate", "spring-sale", "newsletter-signup"].map((slug) => world.id(slug));
 });
 
 describe("OPENQR_ROLLUP", () => {
   it("sums three codes by day, oldest first, with Day cells at midnight in Los Angeles", () => {
     const table = value(
-      bench,
+      world,
       ids.map((id) => [id]),
       7,
     );
@@ -50,25 +50,25 @@ describe("OPENQR_ROLLUP", () => {
     expect(rows.map((row) => (row[0] as Date).toISOString())).toEqual(
       WEEK.map((day) => `${day}T08:00:00.000Z`),
     );
-    expect(rows.map((row) => bench.gas.display(row[0]))).toEqual(WEEK);
-    const sums = WEEK.map((day) => ids.reduce((sum, id) => sum + bench.api.scansOn(id, day).n, 0));
+    expect(rows.map((row) => world.gas.display(row[0]))).toEqual(WEEK);
+    const sums = WEEK.map((day) => ids.reduce((sum, id) => sum + world.api.scansOn(id, day).n, 0));
     expect(rows.map((row) => row[1])).toEqual(sums);
     expect(sums.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
-    expect(bench.cells("OPENQR_ROLLUP", [[ids[0]]], 7)).toEqual([
+    expect(world.cells("OPENQR_ROLLUP", [[ids[0]]], 7)).toEqual([
       ["Day", "Scans"],
-      ...WEEK.map((day) => [day, String(bench.api.scansOn(ids[0]!, day).n)]),
+      ...WEEK.map((day) => [day, String(world.api.scansOn(ids[0]!, day).n)]),
     ]);
   });
 
   it("skips blank cells", () => {
-    const plain = bench.cells(
+    const plain = world.cells(
       "OPENQR_ROLLUP",
       ids.map((id) => [id]),
       7,
     );
-    expect(bench.cells("OPENQR_ROLLUP", [[ids[0]], [""], [ids[1]], [""], [ids[2]]], 7)).toEqual(plain);
+    expect(world.cells("OPENQR_ROLLUP", [[ids[0]], [""], [ids[1]], [""], [ids[2]]], 7)).toEqual(plain);
     expect(
-      bench.cells(
+      world.cells(
         "OPENQR_ROLLUP",
         [
           [ids[0], "", ids[1]],
@@ -81,66 +81,66 @@ describe("OPENQR_ROLLUP", () => {
 
   it("counts an id given twice once, and fetches it once", () => {
     const [a, b] = [ids[0]!, ids[1]!];
-    const once = WEEK.map((day) => [day, String(bench.api.scansOn(a, day).n + bench.api.scansOn(b, day).n)]);
-    expect(bench.cells("OPENQR_ROLLUP", [[a], [b], [a], [b]], 7)).toEqual([["Day", "Scans"], ...once]);
-    expect(bench.api.requests.map((r) => r.url)).toEqual(
+    const once = WEEK.map((day) => [day, String(world.api.scansOn(a, day).n + world.api.scansOn(b, day).n)]);
+    expect(world.cells("OPENQR_ROLLUP", [[a], [b], [a], [b]], 7)).toEqual([["Day", "Scans"], ...once]);
+    expect(world.api.requests.map((r) => r.url)).toEqual(
       [a, b].map((id) => `https://openqr.uk/v1/dynamic/${id}/scans?days=7`),
     );
   });
 
   it("defaults a blank days to 30", () => {
-    expect(bench.cells("OPENQR_ROLLUP", ids[0], "")).toHaveLength(31);
-    expect(bench.api.requests[0]!.url).toMatch(/\/scans\?days=30$/);
+    expect(world.cells("OPENQR_ROLLUP", ids[0], "")).toHaveLength(31);
+    expect(world.api.requests[0]!.url).toMatch(/\/scans\?days=30$/);
   });
 
   it.each([0, 366, 2.5, "abc", 400])("refuses days %j as OPENQR_SCANS does, without any request", (days) => {
     const range = ids.map((id) => [id]);
-    const rollup = bench.formula("OPENQR_ROLLUP", range, days);
-    expect(rollup).toEqual(bench.formula("OPENQR_SCANS", range, days));
+    const rollup = world.formula("OPENQR_ROLLUP", range, days);
+    expect(rollup).toEqual(world.formula("OPENQR_SCANS", range, days));
     expect(rollup).toEqual({
       ok: false,
       error: expect.stringMatching(
         /^days must be a whole number from 1 to 365; .+ is not\. Leave it blank for 30\.$/,
       ),
     });
-    expect(bench.api.requests).toHaveLength(0);
+    expect(world.api.requests).toHaveLength(0);
   });
 
   it("says the id, not the slug, is wanted, as OPENQR_SCANS does", () => {
-    const rollup = bench.formula("OPENQR_ROLLUP", [[ids[0]], ["spring-sale"]], 7);
+    const rollup = world.formula("OPENQR_ROLLUP", [[ids[0]], ["spring-sale"]], 7);
     expect(rollup).toEqual({
       ok: false,
       error:
         'OpenQR code "spring-sale" was not found (HTTP 404). Use the code\'s id (see =OPENQR_CODES()), not its slug.',
     });
-    expect(bench.formula("OPENQR_SCANS", [[ids[0]], ["spring-sale"]], 7)).toEqual(rollup);
+    expect(world.formula("OPENQR_SCANS", [[ids[0]], ["spring-sale"]], 7)).toEqual(rollup);
   });
 
   it("says the range is blank as OPENQR_SCANS does when no cell holds an id", () => {
-    const rollup = bench.formula("OPENQR_ROLLUP", [[""], [""]], 7);
+    const rollup = world.formula("OPENQR_ROLLUP", [[""], [""]], 7);
     expect(rollup).toEqual({
       ok: false,
       error: "id is blank: give a code's id (as listed by =OPENQR_CODES()) or a range of ids.",
     });
-    expect(bench.formula("OPENQR_SCANS", [[""], [""]], 7)).toEqual(rollup);
-    expect(bench.formula("OPENQR_ROLLUP", "", 7)).toEqual(rollup);
-    expect(bench.api.requests).toHaveLength(0);
+    expect(world.formula("OPENQR_SCANS", [[""], [""]], 7)).toEqual(rollup);
+    expect(world.formula("OPENQR_ROLLUP", "", 7)).toEqual(rollup);
+    expect(world.api.requests).toHaveLength(0);
   });
 });
 
 describe("OPENQR_ROLLUP and the cache", () => {
   it("answers a recalculation from the cache, and shares its entries with OPENQR_SCANS", () => {
     const range = ids.map((id) => [id]);
-    const first = bench.cells("OPENQR_ROLLUP", range, 7);
-    expect(bench.api.requests).toHaveLength(3);
-    const http = bench.gas.http.length;
+    const first = world.cells("OPENQR_ROLLUP", range, 7);
+    expect(world.api.requests).toHaveLength(3);
+    const http = world.gas.http.length;
 
-    expect(bench.cells("OPENQR_ROLLUP", range, 7)).toEqual(first);
-    expect(bench.gas.http.length).toBe(http);
+    expect(world.cells("OPENQR_ROLLUP", range, 7)).toEqual(first);
+    expect(world.gas.http.length).toBe(http);
 
-    const scans = bench.cells("OPENQR_SCANS", range, 7);
-    expect(bench.gas.http.length).toBe(http);
-    expect(bench.api.requests).toHaveLength(3);
+    const scans = world.cells("OPENQR_SCANS", range, 7);
+    expect(world.gas.http.length).toBe(http);
+    expect(world.api.requests).toHaveLength(3);
     // The same numbers, laid out per code.
     expect(
       scans.slice(1).map((row) => [row[0], String(row.slice(1).reduce((s, n) => s + Number(n), 0))]),
@@ -148,14 +148,14 @@ describe("OPENQR_ROLLUP and the cache", () => {
   });
 
   it("reuses what OPENQR_SCANS cached and fetches only the missing id", () => {
-    bench.cells("OPENQR_SCANS", [[ids[0]], [ids[1]]], 7);
-    bench.api.requests.length = 0;
-    bench.cells(
+    world.cells("OPENQR_SCANS", [[ids[0]], [ids[1]]], 7);
+    world.api.requests.length = 0;
+    world.cells(
       "OPENQR_ROLLUP",
       ids.map((id) => [id]),
       7,
     );
-    expect(bench.api.requests.map((r) => r.url)).toEqual([
+    expect(world.api.requests.map((r) => r.url)).toEqual([
       `https://openqr.uk/v1/dynamic/${ids[2]}/scans?days=7`,
     ]);
   });

@@ -2,7 +2,7 @@
 // against a fake account of 1,000 codes.
 import { beforeEach, describe, expect, it } from "vitest";
 import type { LastRun } from "../../src/shared/settings.ts";
-import { type Bench, createBench } from "./bench.ts";
+import { createTestWorld, type TestWorld } from "./world.ts";
 
 const base = { days: 30, schedule: "off", hour: 7, codes: "all", formulasUseMyKey: false };
 const quotas = { fetchQuota: 20_000, minutesQuota: 90 };
@@ -27,22 +27,22 @@ const LAST_RUN: LastRun = {
   notes: [],
 };
 
-let bench: Bench;
+let world: TestWorld;
 beforeEach(() => {
-  bench = createBench({ codeCount: 1_000 });
-  bench.saveOwnerKey();
-  bench.gas.http.length = 0;
+  world = createTestWorld({ codeCount: 1_000 });
+  world.saveOwnerKey();
+  world.gas.http.length = 0;
 });
 
 const estimate = (input: Record<string, unknown>) =>
-  bench.call("estimateSchedule", [{ ...base, ...input }]) as Record<string, unknown>;
+  world.call("estimateSchedule", [{ ...base, ...input }]) as Record<string, unknown>;
 const seedLastRun = (run: LastRun) =>
-  bench.gas.properties.document.set("openqr.lastRun", JSON.stringify(run));
-const requestUrls = () => bench.gas.http.map((request) => request.url);
+  world.gas.properties.document.set("openqr.lastRun", JSON.stringify(run));
+const requestUrls = () => world.gas.http.map((request) => request.url);
 
 describe("estimateSchedule", () => {
   it("fits 100 chosen codes hourly, listing nothing", () => {
-    const chosen = bench.api.codes.slice(0, 100).map((code) => code.id);
+    const chosen = world.api.codes.slice(0, 100).map((code) => code.id);
     expect(estimate({ schedule: "hourly", codes: chosen })).toEqual({
       codes: 100,
       runsPerDay: 24,
@@ -116,9 +116,9 @@ describe("estimateSchedule", () => {
     expect(estimate({ schedule: "every6h" })).toMatchObject({ codes: 1_000, fetchesPerDay: 4_020 });
     expect(requestUrls()).toHaveLength(5);
 
-    bench.gas.http.length = 0;
-    const chosen = bench.api.codes.slice(0, 3).map((code) => code.id);
-    bench.call("saveSettings", [{ ...base, codes: chosen }]);
+    world.gas.http.length = 0;
+    const chosen = world.api.codes.slice(0, 3).map((code) => code.id);
+    world.call("saveSettings", [{ ...base, codes: chosen }]);
     seedLastRun({
       ...LAST_RUN,
       refreshed: 3,
@@ -133,8 +133,8 @@ describe("estimateSchedule", () => {
   });
 
   it("estimates nothing that needs the count without a key, and asks for one", () => {
-    bench.call("clearApiKey");
-    bench.gas.http.length = 0;
+    world.call("clearApiKey");
+    world.gas.http.length = 0;
     expect(estimate({ schedule: "hourly" })).toEqual({
       codes: null,
       runsPerDay: 24,
@@ -166,37 +166,37 @@ describe("estimateSchedule", () => {
     [{ codes: [] }, "Codes needs at least one ticked code, or choose All codes."],
   ])("refuses %j as saveSettings does, and saves nothing", (change, message) => {
     expect(() => estimate(change)).toThrow(message);
-    expect(() => bench.call("estimateSchedule", ["hourly"])).toThrow(
+    expect(() => world.call("estimateSchedule", ["hourly"])).toThrow(
       "Settings must be sent as an object of fields.",
     );
-    expect(bench.gas.properties.document.size).toBe(0);
-    expect(bench.gas.triggers).toHaveLength(0);
+    expect(world.gas.properties.document.size).toBe(0);
+    expect(world.gas.triggers).toHaveLength(0);
   });
 
   it("saves nothing and installs no trigger", () => {
     estimate({ schedule: "hourly", days: 9 });
-    expect(bench.gas.properties.document.size).toBe(0);
-    expect(bench.gas.triggers).toHaveLength(0);
-    expect(bench.call("getSettings")).toMatchObject({ schedule: "off", days: 30 });
+    expect(world.gas.properties.document.size).toBe(0);
+    expect(world.gas.triggers).toHaveLength(0);
+    expect(world.call("getSettings")).toMatchObject({ schedule: "off", days: 30 });
   });
 });
 
 describe("getSettings' schedulePlan", () => {
   const plan = () => {
-    bench.gas.http.length = 0;
-    const settings = bench.call("getSettings") as { schedulePlan: unknown };
+    world.gas.http.length = 0;
+    const settings = world.call("getSettings") as { schedulePlan: unknown };
     expect(requestUrls()).toEqual([]);
     return settings.schedulePlan;
   };
 
   it("is the saved settings' plan, from a chosen list, without a request", () => {
-    const chosen = bench.api.codes.slice(0, 100).map((code) => code.id);
-    bench.call("saveSettings", [{ ...base, schedule: "hourly", codes: chosen }]);
+    const chosen = world.api.codes.slice(0, 100).map((code) => code.id);
+    world.call("saveSettings", [{ ...base, schedule: "hourly", codes: chosen }]);
     expect(plan()).toEqual(estimate({ schedule: "hourly", codes: chosen }));
   });
 
   it("counts all codes from the last run, without a request", () => {
-    bench.call("saveSettings", [{ ...base, schedule: "hourly" }]);
+    world.call("saveSettings", [{ ...base, schedule: "hourly" }]);
     seedLastRun(LAST_RUN);
     expect(plan()).toMatchObject({
       codes: 1_000,
@@ -208,7 +208,7 @@ describe("getSettings' schedulePlan", () => {
   });
 
   it("says the count is not known before the first refresh, rather than listing the codes", () => {
-    const saved = bench.call("saveSettings", [{ ...base, schedule: "hourly" }]) as { schedulePlan: unknown };
+    const saved = world.call("saveSettings", [{ ...base, schedule: "hourly" }]) as { schedulePlan: unknown };
     const unknown = {
       codes: null,
       runsPerDay: 24,
@@ -225,11 +225,11 @@ describe("getSettings' schedulePlan", () => {
   });
 
   it("is counted after a real refresh", () => {
-    const small = createBench();
+    const small = createTestWorld();
     small.saveOwnerKey();
     small.call("saveSettings", [{ ...base, schedule: "daily" }]);
     small.call("refreshNow");
-    bench = small;
+    world = small;
     expect(plan()).toMatchObject({ codes: 12, runsPerDay: 1, fits: true, yearsOfArchive: 361.5 });
   });
 });

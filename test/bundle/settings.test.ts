@@ -1,17 +1,17 @@
 // The sidebar's server functions and the menu, from dist/ in the emulator.
 import { beforeEach, describe, expect, it } from "vitest";
-import { type Bench, createBench, EDITOR, everythingVisible, KEY, OWNER } from "./bench.ts";
+import { createTestWorld, EDITOR, everythingVisible, KEY, OWNER, type TestWorld } from "./world.ts";
 
 const SLACK = "https://hooks.slack.com/services/T000/B000/XXXXSECRET";
 const base = { days: 30, schedule: "off", hour: 7, codes: "all", formulasUseMyKey: false };
 
-let bench: Bench;
+let world: TestWorld;
 beforeEach(() => {
-  bench = createBench({ timeZone: "America/Los_Angeles" });
+  world = createTestWorld({ timeZone: "America/Los_Angeles" });
 });
 
 const triggersOf = (user: string) =>
-  bench.gas.triggers
+  world.gas.triggers
     .filter((t) => t.owner === user)
     .map((t) => ({ handler: t.handler, everyHours: t.everyHours, atHour: t.atHour, timeZone: t.timeZone }));
 
@@ -23,32 +23,32 @@ describe("onOpen", () => {
   ];
 
   it.each(["NONE", "LIMITED", "FULL"] as const)("builds the add-on menu in AuthMode.%s", (authMode) => {
-    bench.gas.run("onOpen", [{ authMode }], { user: EDITOR, authMode });
-    expect(bench.gas.ui.menus).toHaveLength(1);
-    expect(bench.gas.ui.menus[0]!.items.filter((item) => item.fn)).toEqual(menu);
-    const touched = Object.keys(bench.gas.calls).filter((name) =>
+    world.gas.run("onOpen", [{ authMode }], { user: EDITOR, authMode });
+    expect(world.gas.ui.menus).toHaveLength(1);
+    expect(world.gas.ui.menus[0]!.items.filter((item) => item.fn)).toEqual(menu);
+    const touched = Object.keys(world.gas.calls).filter((name) =>
       /^(Properties|Cache|UrlFetchApp)/.test(name),
     );
     expect(touched).toEqual([]);
   });
 
   it("is what onInstall runs", () => {
-    bench.gas.run("onInstall", [{ authMode: "FULL" }], { authMode: "FULL" });
-    expect(bench.gas.ui.menus[0]!.items.filter((item) => item.fn)).toEqual(menu);
+    world.gas.run("onInstall", [{ authMode: "FULL" }], { authMode: "FULL" });
+    expect(world.gas.ui.menus[0]!.items.filter((item) => item.fn)).toEqual(menu);
   });
 });
 
 describe("showSettings and showHelp", () => {
   it("opens the sidebar titled with OpenQR", () => {
-    bench.call("showSettings");
-    expect(bench.gas.ui.sidebars).toHaveLength(1);
-    expect(bench.gas.ui.sidebars[0]!.title).toContain("OpenQR");
-    expect(bench.gas.ui.sidebars[0]!.html).toContain("<html");
+    world.call("showSettings");
+    expect(world.gas.ui.sidebars).toHaveLength(1);
+    expect(world.gas.ui.sidebars[0]!.title).toContain("OpenQR");
+    expect(world.gas.ui.sidebars[0]!.html).toContain("<html");
   });
 
   it("explains every function with an example", () => {
-    bench.call("showHelp");
-    const help = bench.gas.ui.alerts.join("\n");
+    world.call("showHelp");
+    const help = world.gas.ui.alerts.join("\n");
     for (const example of [
       '=OPENQR_SCANS("',
       "=OPENQR_SUMMARY(",
@@ -63,7 +63,7 @@ describe("showSettings and showHelp", () => {
 
 describe("getSettings", () => {
   it("gives the defaults before anything is saved", () => {
-    expect(bench.call("getSettings")).toEqual({
+    expect(world.call("getSettings")).toEqual({
       hasKey: false,
       keyHint: null,
       formulasUseMyKey: false,
@@ -90,9 +90,9 @@ describe("getSettings", () => {
   });
 
   it("shows a hint of the key and whether Slack is set, never either secret", () => {
-    bench.call("saveApiKey", [KEY]);
-    bench.call("saveSettings", [{ ...base, slackWebhookUrl: SLACK }]);
-    const settings = bench.call("getSettings") as Record<string, unknown>;
+    world.call("saveApiKey", [KEY]);
+    world.call("saveSettings", [{ ...base, slackWebhookUrl: SLACK }]);
+    const settings = world.call("getSettings") as Record<string, unknown>;
     expect(settings).toMatchObject({ hasKey: true, keyHint: `oqr_…${KEY.slice(-4)}`, slackConfigured: true });
     expect(JSON.stringify(settings)).not.toContain(KEY);
     expect(JSON.stringify(settings)).not.toContain("XXXXSECRET");
@@ -101,16 +101,16 @@ describe("getSettings", () => {
 
 describe("saveSettings", () => {
   it("stores report settings for the file, the Slack URL for the user, and returns the new view", () => {
-    const saved = bench.call("saveSettings", [
+    const saved = world.call("saveSettings", [
       { ...base, days: 14, codes: [" a1 ", "b2", "a1"], slackWebhookUrl: SLACK },
     ]) as Record<string, unknown>;
     expect(saved).toMatchObject({ days: 14, codes: ["a1", "b2"], slackConfigured: true });
-    expect(JSON.parse(bench.gas.properties.document.get("openqr.reportSettings")!)).toEqual({
+    expect(JSON.parse(world.gas.properties.document.get("openqr.reportSettings")!)).toEqual({
       days: 14,
       codes: ["a1", "b2"],
     });
-    expect(JSON.stringify([...bench.gas.properties.document])).not.toContain("hooks.slack.com");
-    expect(JSON.stringify([...bench.gas.properties.user(OWNER)])).toContain(SLACK);
+    expect(JSON.stringify([...world.gas.properties.document])).not.toContain("hooks.slack.com");
+    expect(JSON.stringify([...world.gas.properties.user(OWNER)])).toContain(SLACK);
   });
 
   it.each([
@@ -131,9 +131,9 @@ describe("saveSettings", () => {
       "Slack webhook URL must start with https://hooks.slack.com/services/ (or be empty to remove it).",
     ],
   ])("refuses %j with a message naming the field, saving nothing", (change, message) => {
-    expect(() => bench.call("saveSettings", [{ ...base, ...change }])).toThrow(message);
-    expect(bench.gas.properties.document.size).toBe(0);
-    expect(bench.gas.triggers).toHaveLength(0);
+    expect(() => world.call("saveSettings", [{ ...base, ...change }])).toThrow(message);
+    expect(world.gas.properties.document.size).toBe(0);
+    expect(world.gas.triggers).toHaveLength(0);
   });
 
   it.each([
@@ -141,8 +141,8 @@ describe("saveSettings", () => {
     ["every6h", { everyHours: 6, atHour: undefined }],
     ["daily", { everyHours: undefined, atHour: 7 }],
   ])("installs exactly one %s trigger for refreshReports, however often it is saved", (schedule, timing) => {
-    bench.call("saveSettings", [{ ...base, schedule }]);
-    bench.call("saveSettings", [{ ...base, schedule }]);
+    world.call("saveSettings", [{ ...base, schedule }]);
+    world.call("saveSettings", [{ ...base, schedule }]);
     expect(triggersOf(OWNER)).toEqual([
       {
         handler: "refreshReports",
@@ -153,37 +153,37 @@ describe("saveSettings", () => {
   });
 
   it("replaces the previous trigger when the schedule changes, and off removes it", () => {
-    bench.call("saveSettings", [{ ...base, schedule: "hourly" }]);
-    bench.call("saveSettings", [{ ...base, schedule: "daily", hour: 18 }]);
+    world.call("saveSettings", [{ ...base, schedule: "hourly" }]);
+    world.call("saveSettings", [{ ...base, schedule: "daily", hour: 18 }]);
     expect(triggersOf(OWNER)).toEqual([
       { handler: "refreshReports", everyHours: undefined, atHour: 18, timeZone: "America/Los_Angeles" },
     ]);
-    expect(bench.call("getSettings")).toMatchObject({ schedule: "daily", hour: 18 });
-    bench.call("saveSettings", [{ ...base, schedule: "off" }]);
+    expect(world.call("getSettings")).toMatchObject({ schedule: "daily", hour: 18 });
+    world.call("saveSettings", [{ ...base, schedule: "off" }]);
     expect(triggersOf(OWNER)).toEqual([]);
   });
 
   it("saves nothing while another editor holds the file's settings lock", () => {
-    bench.gas.locks.holdByAnotherProcess("document");
-    expect(() => bench.call("saveSettings", [{ ...base, days: 9, schedule: "hourly" }])).toThrow(
+    world.gas.locks.holdByAnotherProcess("document");
+    expect(() => world.call("saveSettings", [{ ...base, days: 9, schedule: "hourly" }])).toThrow(
       "Another editor is saving this file's OpenQR settings, or a refresh is running. Nothing was saved: try again in a minute.",
     );
-    expect(bench.gas.properties.document.size).toBe(0);
-    expect(bench.gas.triggers).toHaveLength(0);
+    expect(world.gas.properties.document.size).toBe(0);
+    expect(world.gas.triggers).toHaveLength(0);
   });
 
   it("keeps a second user's schedule their own", () => {
-    bench.call("saveSettings", [{ ...base, schedule: "hourly" }], OWNER);
-    bench.call("saveSettings", [{ ...base, schedule: "daily", hour: 6 }], EDITOR);
+    world.call("saveSettings", [{ ...base, schedule: "hourly" }], OWNER);
+    world.call("saveSettings", [{ ...base, schedule: "daily", hour: 6 }], EDITOR);
     expect(triggersOf(OWNER)).toEqual([
       { handler: "refreshReports", everyHours: 1, atHour: undefined, timeZone: undefined },
     ]);
     expect(triggersOf(EDITOR)).toEqual([
       { handler: "refreshReports", everyHours: undefined, atHour: 6, timeZone: "America/Los_Angeles" },
     ]);
-    expect(bench.call("getSettings", [], OWNER)).toMatchObject({ schedule: "hourly" });
-    expect(bench.call("getSettings", [], EDITOR)).toMatchObject({ schedule: "daily", hour: 6 });
-    bench.call("saveSettings", [{ ...base, schedule: "off" }], EDITOR);
+    expect(world.call("getSettings", [], OWNER)).toMatchObject({ schedule: "hourly" });
+    expect(world.call("getSettings", [], EDITOR)).toMatchObject({ schedule: "daily", hour: 6 });
+    world.call("saveSettings", [{ ...base, schedule: "off" }], EDITOR);
     expect(triggersOf(OWNER)).toHaveLength(1);
   });
 });
@@ -192,56 +192,56 @@ describe("letting formulas use an editor's key", () => {
   const ANOTHER = "another@example.com";
 
   it("lets other editors' formulas run on the editor's key when opted in, and stops when opted out", () => {
-    const id = bench.id("spring-sale");
-    bench.call("saveApiKey", [KEY], EDITOR);
-    const asAnother = () => bench.gas.runCustomFunction("OPENQR_TOTAL", [id], { user: ANOTHER });
+    const id = world.id("spring-sale");
+    world.call("saveApiKey", [KEY], EDITOR);
+    const asAnother = () => world.gas.runCustomFunction("OPENQR_TOTAL", [id], { user: ANOTHER });
     expect(asAnother()).toEqual({
       ok: false,
       error: "No OpenQR API key: open Extensions › OpenQR › Settings",
     });
 
-    bench.call("saveSettings", [{ ...base, formulasUseMyKey: true }], EDITOR);
-    expect(bench.call("getSettings", [], EDITOR)).toMatchObject({ formulasUseMyKey: true });
-    expect(bench.call("getSettings", [], OWNER)).toMatchObject({ formulasUseMyKey: false });
+    world.call("saveSettings", [{ ...base, formulasUseMyKey: true }], EDITOR);
+    expect(world.call("getSettings", [], EDITOR)).toMatchObject({ formulasUseMyKey: true });
+    expect(world.call("getSettings", [], OWNER)).toMatchObject({ formulasUseMyKey: false });
     expect(asAnother().ok).toBe(true);
 
-    bench.call("saveSettings", [{ ...base, formulasUseMyKey: false }], EDITOR);
-    expect([...bench.gas.properties.document.values()].join()).not.toContain(KEY);
-    bench.gas.clock.advance(301_000);
+    world.call("saveSettings", [{ ...base, formulasUseMyKey: false }], EDITOR);
+    expect([...world.gas.properties.document.values()].join()).not.toContain(KEY);
+    world.gas.clock.advance(301_000);
     expect(asAnother().ok).toBe(false);
   });
 
   it("clearApiKey removes the formulas' copy too", () => {
-    bench.call("saveApiKey", [KEY], EDITOR);
-    bench.call("saveSettings", [{ ...base, formulasUseMyKey: true }], EDITOR);
-    bench.call("clearApiKey", [], EDITOR);
-    expect([...bench.gas.properties.document.values()].join()).not.toContain(KEY);
-    expect(bench.call("getSettings", [], EDITOR)).toMatchObject({ hasKey: false, formulasUseMyKey: false });
+    world.call("saveApiKey", [KEY], EDITOR);
+    world.call("saveSettings", [{ ...base, formulasUseMyKey: true }], EDITOR);
+    world.call("clearApiKey", [], EDITOR);
+    expect([...world.gas.properties.document.values()].join()).not.toContain(KEY);
+    expect(world.call("getSettings", [], EDITOR)).toMatchObject({ hasKey: false, formulasUseMyKey: false });
   });
 });
 
 describe("listCodeChoices", () => {
   it("offers the account's codes as plain text choices", () => {
-    bench.call("saveApiKey", [KEY]);
-    const choices = bench.call("listCodeChoices") as Array<{ id: string; slug: string; label: string }>;
-    expect(choices.map((c) => c.id)).toEqual(bench.api.codes.map((c) => c.id));
+    world.call("saveApiKey", [KEY]);
+    const choices = world.call("listCodeChoices") as Array<{ id: string; slug: string; label: string }>;
+    expect(choices.map((c) => c.id)).toEqual(world.api.codes.map((c) => c.id));
     expect(choices[0]).toEqual({
-      id: bench.api.codes[0]!.id,
-      slug: bench.api.codes[0]!.slug,
-      label: bench.api.codes[0]!.label ?? "",
+      id: world.api.codes[0]!.id,
+      slug: world.api.codes[0]!.slug,
+      label: world.api.codes[0]!.label ?? "",
     });
   });
 
   it("asks for a key first", () => {
-    expect(() => bench.call("listCodeChoices")).toThrow("API key needed: save your OpenQR API key first.");
+    expect(() => world.call("listCodeChoices")).toThrow("API key needed: save your OpenQR API key first.");
   });
 
   it("is what the saved trigger's handler refreshes with: the handler exists in the bundle", () => {
-    bench.call("saveApiKey", [KEY]);
-    bench.call("saveSettings", [{ ...base, schedule: "hourly" }]);
-    const [trigger] = bench.gas.triggers;
-    bench.gas.fireTrigger(trigger!.uid);
-    expect(JSON.parse(bench.gas.properties.document.get("openqr.lastRun")!)).toMatchObject({
+    world.call("saveApiKey", [KEY]);
+    world.call("saveSettings", [{ ...base, schedule: "hourly" }]);
+    const [trigger] = world.gas.triggers;
+    world.gas.fireTrigger(trigger!.uid);
+    expect(JSON.parse(world.gas.properties.document.get("openqr.lastRun")!)).toMatchObject({
       trigger: "scheduled",
       ok: true,
       refreshed: 12,
@@ -252,13 +252,13 @@ describe("listCodeChoices", () => {
 describe("the key stays secret through the sidebar's calls", () => {
   it("is absent from every returned value, shared store, UI and log", () => {
     const returned = [
-      bench.call("saveApiKey", [KEY]),
-      bench.call("getSettings"),
-      bench.call("saveSettings", [{ ...base, schedule: "daily", slackWebhookUrl: SLACK }]),
-      bench.call("listCodeChoices"),
+      world.call("saveApiKey", [KEY]),
+      world.call("getSettings"),
+      world.call("saveSettings", [{ ...base, schedule: "daily", slackWebhookUrl: SLACK }]),
+      world.call("listCodeChoices"),
     ];
-    bench.call("showSettings");
+    world.call("showSettings");
     expect(JSON.stringify(returned)).not.toContain(KEY);
-    expect(everythingVisible(bench)).not.toContain(KEY);
+    expect(everythingVisible(world)).not.toContain(KEY);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * A test bench: the built bundle (dist/) in the Apps Script emulator, wired to the fake
+ * The bundle tests' world (not the benchmark: see bench/): the built bundle (dist/) in the Apps Script emulator, wired to the fake
  * OpenQR API, with an owner and an editor of one spreadsheet.
  */
 import { type AppsScript, createAppsScript } from "../../harness/emulator/index.ts";
@@ -12,7 +12,7 @@ export const KEY = FAKE_OPENQR_KEY;
 export const NOW = Date.parse("2026-11-25T12:00:00Z");
 export const SLACK_WEBHOOK = FAKE_SLACK_WEBHOOK;
 
-export interface Bench {
+export interface TestWorld {
   gas: AppsScript;
   api: FakeOpenQR;
   slack: FakeSlack;
@@ -28,7 +28,7 @@ export interface Bench {
   id(slug: string): string;
 }
 
-export interface BenchOptions {
+export interface TestWorldOptions {
   timeZone?: string;
   now?: number;
   /** Seeded codes in the fake API's account (default 12). */
@@ -37,7 +37,7 @@ export interface BenchOptions {
   apiDelayMs?: number;
 }
 
-export function createBench(options: BenchOptions = {}): Bench {
+export function createTestWorld(options: TestWorldOptions = {}): TestWorld {
   const start = options.now ?? NOW;
   // The fake API reads the emulator's virtual clock once the emulator exists.
   let clock = () => start;
@@ -55,19 +55,19 @@ export function createBench(options: BenchOptions = {}): Bench {
     ],
   });
   clock = () => gas.clock.now();
-  const bench: Bench = {
+  const world: TestWorld = {
     gas,
     api,
     slack,
     formula: (name, ...args) => gas.runCustomFunction(name, args, { user: EDITOR }),
     cells(name, ...args) {
-      const result = bench.formula(name, ...args);
+      const result = world.formula(name, ...args);
       if (!result.ok) throw new Error(`${name} failed: ${result.error}`);
       return (result.value as unknown[][]).map((row) => row.map((cell) => gas.display(cell)));
     },
     call: (fn, args = [], user = OWNER) => gas.run(fn, args, { user, authMode: "FULL" }),
     saveOwnerKey() {
-      bench.call("saveApiKey", [KEY]);
+      world.call("saveApiKey", [KEY]);
     },
     id(slug) {
       const code = api.codes.find((c) => c.slug === slug);
@@ -75,12 +75,12 @@ export function createBench(options: BenchOptions = {}): Bench {
       return code.id;
     },
   };
-  return bench;
+  return world;
 }
 
 /** Everything the platform keeps that a user or an operator could read. */
-export function everythingVisible(bench: Bench): string {
-  const { gas } = bench;
+export function everythingVisible(world: TestWorld): string {
+  const { gas } = world;
   const stores = [gas.properties.document, gas.properties.script].map((store) => JSON.stringify([...store]));
   return [...gas.logs, ...stores, JSON.stringify(gas.ui)].join("\n");
 }
