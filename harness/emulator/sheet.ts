@@ -3,6 +3,7 @@ import { chartMethods } from "./charts.ts";
 import { developerMetadataMethods } from "./developer-metadata.ts";
 import type { ServiceEnv } from "./env.ts";
 import { PlatformError } from "./errors.ts";
+import { CELLS_WRITTEN } from "./range.ts";
 import type { ServiceObject } from "./service-binder.ts";
 import {
   checkArea,
@@ -154,6 +155,8 @@ export function bindSheet(env: ServiceEnv, objects: SpreadsheetObjects, sheet: S
         rowContents.forEach((value, index) => {
           writeInput(sheet, target, index + 1, value, model.timeZone);
         });
+        // Counted like setValues' cells, so row-at-a-time writers can be compared with block writers.
+        world.counter.add(CELLS_WRITTEN, rowContents.length);
         return self;
       },
       clear: () => {

@@ -120,6 +120,11 @@ export class SheetModel {
   }
 
   clear(what: { contents: boolean; formats: boolean }): void {
+    // Clearing everything leaves only empty cells: drop them, so lastRow() stays cheap afterwards.
+    if (what.contents && what.formats) {
+      this.grid = [];
+      return;
+    }
     for (const cells of this.grid) {
       if (!cells) continue;
       cells.forEach((cell, index) => {

@@ -1,7 +1,6 @@
 /**
- * A string cache on CacheService's script cache. The cache is shared by every user of the
- * add-on, so callers scope keys by a hash of the API key. Values over the platform's
- * 100 KB limit are simply not cached; keys over 250 characters are hashed.
+ * A string cache on CacheService. Values over the platform's 100 KB limit are simply not
+ * cached; keys over 250 characters are hashed.
  */
 import { sha256Hex } from "./digest.ts";
 
@@ -32,8 +31,14 @@ function storageKey(key: string): string {
   return key.length <= MAX_KEY_LENGTH ? key : `oqr-h:${sha256Hex(key)}`;
 }
 
-export function scriptResultCache(): ResultCache {
-  const cache = CacheService.getScriptCache();
+/**
+ * The document's cache: shared by the formulas of this spreadsheet only, which all run on
+ * the same key (the owner's, or the copy an editor shared), so entries need no key scope.
+ * Null outside a document: then nothing is cached.
+ */
+export function documentResultCache(): ResultCache {
+  const cache = CacheService.getDocumentCache();
+  if (cache === null) return { getAll: () => ({}), putAll: () => undefined };
   return {
     getAll(keys) {
       if (keys.length === 0) return {};

@@ -16,7 +16,6 @@ import {
 } from "../functions/tables.ts";
 import type { ScansResponse } from "../openqr/schema.ts";
 import { readFormulaKey } from "../platform/key-store.ts";
-import { dayToDateIn, spreadsheetTimeZone } from "../platform/spreadsheet-time.ts";
 import { UserError } from "../shared/user-error.ts";
 import { formulaData } from "./formula-data.ts";
 import { asUserCall } from "./user-call.ts";
@@ -32,7 +31,8 @@ function scansFormula(
   return asFormula(() => {
     const ids = uniqueIds(parseIds(id));
     const window = parseDays(days);
-    return build(formulaData().scans(ids, window), dayToDateIn(spreadsheetTimeZone()));
+    const data = formulaData();
+    return build(data.scans(ids, window), data.dayToDate);
   });
 }
 

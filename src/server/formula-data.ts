@@ -1,35 +1,45 @@
 /**
- * Where custom functions get their data: the script cache first (about 5 minutes, scoped
- * by a hash of the API key so one key never sees another's results), then OpenQR for
- * whatever is missing, all of it in one parallel round.
+ * Where custom functions get their data: the document's cache first (about 5 minutes), then
+ * OpenQR for whatever is missing, all of it in one parallel round. A recalculation that the
+ * cache answers makes four or five service calls: the cache, the spreadsheet's time zone and
+ * the day midnights cached for that zone; the key is read only when something is fetched.
  */
 
+import type { DayToDate } from "../functions/tables.ts";
 import { OpenQRClient, scansPath } from "../openqr/client.ts";
 import { SETTINGS_PATH } from "../openqr/errors.ts";
 import type { CodeRow, ScansResponse } from "../openqr/schema.ts";
-import { sha256Hex } from "../platform/digest.ts";
 import { readFormulaKey } from "../platform/key-store.ts";
-import { type ResultCache, scriptResultCache } from "../platform/result-cache.ts";
+import { documentResultCache, type ResultCache } from "../platform/result-cache.ts";
+import { dayToDateIn, spreadsheetTimeZone } from "../platform/spreadsheet-time.ts";
 import { urlFetchTransport } from "../platform/url-fetch.ts";
 import { UserError } from "../shared/user-error.ts";
 
 export const RESULT_TTL_SECONDS = 300;
 /** Bump when a cached shape changes, so old entries are ignored. */
-const CACHE_VERSION = "oqr1";
+const CACHE_VERSION = "oqr2";
 
 export const NO_KEY_MESSAGE = `No OpenQR API key: open ${SETTINGS_PATH}`;
 
 export interface FormulaData {
   scans(ids: readonly string[], days: number): ScansResponse[];
   codes(): CodeRow[];
+  /** Days as Dates at midnight in the spreadsheet's zone, the zone's offsets cached too. */
+  dayToDate: DayToDate;
 }
 
 export function formulaData(): FormulaData {
-  const key = readFormulaKey();
-  if (!key) throw new UserError(NO_KEY_MESSAGE);
-  const client = new OpenQRClient(key, urlFetchTransport);
-  const cache = scriptResultCache();
-  const prefix = `${CACHE_VERSION}:${sha256Hex(key)}:`;
+  const cache = documentResultCache();
+  let client: OpenQRClient | null = null;
+  const openqr = (): OpenQRClient => {
+    if (client === null) {
+      const key = readFormulaKey();
+      if (!key) throw new UserError(NO_KEY_MESSAGE);
+      client = new OpenQRClient(key, urlFetchTransport);
+    }
+    return client;
+  };
+  const prefix = `${CACHE_VERSION}:`;
 
   return {
     scans(ids, days) {
@@ -37,7 +47,7 @@ export function formulaData(): FormulaData {
         cache,
         ids.map((id) => prefix + scansPath(id, days)),
         (positions) =>
-          client.scans(
+          openqr().scans(
             positions.map((i) => ids[i]!),
             days,
           ),
@@ -45,10 +55,27 @@ export function formulaData(): FormulaData {
     },
     codes() {
       return cachedOrFetched(cache, [`${prefix}/v1/dynamic`], () => [
-        { ok: true as const, value: client.listCodes() },
+        { ok: true as const, value: openqr().listCodes() },
       ])[0]!;
     },
+    dayToDate(days) {
+      if (days.length === 0) return [];
+      const timeZone = spreadsheetTimeZone();
+      // Days are a window (first, last, count); the checksum tells other lists apart.
+      const key = `${prefix}midnights:${timeZone}:${days[0]}:${days[days.length - 1]}:${days.length}:${checksum(days.join())}`;
+      const [instants] = cachedOrFetched(cache, [key], () => [
+        { ok: true as const, value: dayToDateIn(timeZone)(days).map((date) => date.getTime()) },
+      ]);
+      return instants!.map((instant) => new Date(instant));
+    },
   };
+}
+
+/** FNV-1a: a cache key's discriminator, not a secret's hash. */
+function checksum(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(36);
 }
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: Error };

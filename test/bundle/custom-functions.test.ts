@@ -364,20 +364,41 @@ describe("the cache", () => {
     expect(world.api.requests).toHaveLength(2);
   });
 
-  it("never serves one key's results to another key", () => {
+  it("fetches with the key saved now; what this document's cache holds (5 minutes) it serves as it is", () => {
     const id = world.id("spring-sale");
     world.cells("OPENQR_SCANS", id, 7);
     const otherKey = "oqr_live_other00000000000000";
     world.api.addKey(otherKey);
     world.call("saveApiKey", [otherKey]);
     world.cells("OPENQR_SCANS", id, 7);
+    world.cells("OPENQR_SCANS", id, 8);
     expect(world.api.requests.map((r) => [r.url.replace(/^.*\/v1/, "/v1"), r.headers.authorization])).toEqual(
       [
         [`/v1/dynamic/${id}/scans?days=7`, `Bearer ${KEY}`],
         ["/v1/me", `Bearer ${otherKey}`],
-        [`/v1/dynamic/${id}/scans?days=7`, `Bearer ${otherKey}`],
+        [`/v1/dynamic/${id}/scans?days=8`, `Bearer ${otherKey}`],
       ],
     );
+  });
+
+  it("keeps results in the document's cache, not the cache every user of the add-on shares", () => {
+    world.cells("OPENQR_SCANS", world.id("spring-sale"), 7);
+    expect(world.gas.caches.script.keys()).toEqual([]);
+    expect(world.gas.caches.document.keys().length).toBeGreaterThan(0);
+  });
+
+  it("answers a cached =OPENQR_SCANS(id, 365) with at most 5 service calls", () => {
+    const id = world.id("spring-sale");
+    world.cells("OPENQR_SCANS", id, 365);
+    world.gas.resetCalls();
+    world.cells("OPENQR_SCANS", id, 365);
+    const calls = Object.entries(world.gas.calls).filter(([name]) => !name.startsWith("cells "));
+    expect(Object.fromEntries(calls)).toEqual({
+      "CacheService.getDocumentCache": 1,
+      "Cache.getAll": 2,
+      "SpreadsheetApp.getActiveSpreadsheet": 1,
+      "Spreadsheet.getSpreadsheetTimeZone": 1,
+    });
   });
 });
 
