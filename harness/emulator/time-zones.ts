@@ -60,7 +60,22 @@ function effectiveZone(timeZone: string): string {
 
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
+// Intl formatting dominates row-at-a-time writers (every typed date is converted), and the
+// same instants recur: remembered per zone and instant, bounded.
+const wallClocks = new Map<string, WallClock>();
+const WALL_CLOCK_MEMO_LIMIT = 100_000;
+
 export function wallClock(instant: number, timeZone: string): WallClock {
+  const key = `${timeZone}|${instant}`;
+  const known = wallClocks.get(key);
+  if (known) return { ...known };
+  const computed = computeWallClock(instant, timeZone);
+  if (wallClocks.size >= WALL_CLOCK_MEMO_LIMIT) wallClocks.clear();
+  wallClocks.set(key, computed);
+  return { ...computed };
+}
+
+function computeWallClock(instant: number, timeZone: string): WallClock {
   const zone = effectiveZone(timeZone);
   const fixed = fixedOffsetMinutes(zone);
   if (fixed !== undefined) {

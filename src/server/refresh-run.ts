@@ -61,10 +61,12 @@ const TIME_FORMAT = "yyyy-mm-dd hh:mm";
 const COUNT_FORMAT = "#,##0";
 const CHANGE_FORMAT = "+0%;-0%;0%";
 
+export type FleetDigest = Omit<DigestInput, "spreadsheetName" | "spreadsheetUrl">;
+
 export interface RefreshResult {
   tally: RunTally;
-  /** What the Slack digest would say after this run. */
-  digest: DigestInput;
+  /** What the Slack digest would say after this run (the file's name and link are added when it is posted). */
+  digest: FleetDigest;
 }
 
 export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: number): RefreshResult {
@@ -97,8 +99,8 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
     })),
     window.dayDates,
   );
-  writeBlock(sheets.daily, planBlockWrite(dailyBefore, archive.table, archive.width), [
-    { column: 1, fromRow: 1, toRow: archive.table.length - 1, format: DAY_FORMAT },
+  writeBlock(sheets.daily, dailyBefore, planBlockWrite(dailyBefore, archive.table, archive.width), [
+    { column: 1, formats: [DAY_FORMAT], fromRow: 1, toRow: archive.table.length - 1 },
   ]);
 
   const breakdownBefore = readTable(sheets.breakdown, BREAKDOWN_HEADER.length);
@@ -106,7 +108,11 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
     breakdownBefore,
     fetched.refreshed.map(({ codeId, response }) => breakdownOf(codeId, response)),
   );
-  writeBlock(sheets.breakdown, planBlockWrite(breakdownBefore, breakdown.table, breakdown.width));
+  writeBlock(
+    sheets.breakdown,
+    breakdownBefore,
+    planBlockWrite(breakdownBefore, breakdown.table, breakdown.width),
+  );
 
   const insights = insightsOf(archive.entries, fetched, startedAt);
   const summary = buildSummary({
@@ -122,14 +128,14 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
     insights,
   });
   const codeRowsEnd = summary.codeRowCount + 1;
-  writeBlock(sheets.summary, planBlockWrite(summaryBefore, summary.table, summary.width), [
-    { column: columnOf("Lifetime"), columns: 4, fromRow: 1, toRow: codeRowsEnd, format: COUNT_FORMAT },
-    { column: columnOf("Change"), fromRow: 1, toRow: codeRowsEnd, format: CHANGE_FORMAT },
-    { column: columnOf("Window total"), fromRow: 1, toRow: codeRowsEnd, format: COUNT_FORMAT },
-    { column: columnOf("Busiest day"), fromRow: 1, toRow: codeRowsEnd, format: DAY_FORMAT },
-    { column: columnOf("Refreshed at"), fromRow: 1, toRow: codeRowsEnd, format: TIME_FORMAT },
+  const counts = [COUNT_FORMAT, COUNT_FORMAT, COUNT_FORMAT, COUNT_FORMAT, CHANGE_FORMAT];
+  writeBlock(sheets.summary, summaryBefore, planBlockWrite(summaryBefore, summary.table, summary.width), [
+    // Lifetime, Last 7 days, Last 7 full days, Previous 7 full days, Change.
+    { column: columnOf("Lifetime"), formats: counts, fromRow: 1, toRow: codeRowsEnd },
+    { column: columnOf("Window total"), formats: [COUNT_FORMAT], fromRow: 1, toRow: codeRowsEnd },
+    { column: columnOf("Busiest day"), formats: [DAY_FORMAT, TIME_FORMAT], fromRow: 1, toRow: codeRowsEnd },
     // The series' days: the rows after its header (1-based chartRows.row is 0-based row + 1).
-    { column: 1, fromRow: summary.chartRows.row, toRow: summary.table.length - 1, format: DAY_FORMAT },
+    { column: 1, formats: [DAY_FORMAT], fromRow: summary.chartRows.row, toRow: summary.table.length - 1 },
   ]);
   ensureSummaryChart(sheets.summary, summary.chartRows);
   SpreadsheetApp.flush();
@@ -143,14 +149,7 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
       quotaReached: fetched.quotaReached,
       notes,
     },
-    digest: digestOf(
-      spreadsheet,
-      summary.table.slice(1, codeRowsEnd),
-      archive.entries,
-      insights,
-      startedAt,
-      notRefreshed,
-    ),
+    digest: digestOf(summary.table.slice(1, codeRowsEnd), archive.entries, insights, startedAt, notRefreshed),
   };
 }
 
@@ -347,13 +346,12 @@ function insightsOf(
 
 /** The digest reads the sheets as this run left them: the last complete UTC day and the 7 before it. */
 function digestOf(
-  spreadsheet: Spreadsheet,
   codeRows: readonly WritableRow[],
   entries: readonly DailyEntry[],
   insights: Readonly<Record<string, CodeInsight>>,
   startedAt: number,
   notRefreshed: number,
-): DigestInput {
+): FleetDigest {
   const day = lastCompleteDay(startedAt);
   const week = daysEnding(day, 7);
   const counts = countsByCode(entries, week);
@@ -373,8 +371,6 @@ function digestOf(
     if (change !== null && previous !== null) movers.push({ slug, change, previous });
   }
   return {
-    spreadsheetName: spreadsheet.getName(),
-    spreadsheetUrl: spreadsheet.getUrl(),
     day,
     notRefreshed,
     alerts,

@@ -5,15 +5,16 @@
  * that cannot go ahead (no key, lock busy, authorization needed) changes no sheet.
  */
 
+import { redactKey } from "../openqr/api-key.ts";
 import { readOwnKey } from "../platform/key-store.ts";
 import { readDigestDay, readSlackWebhook, writeDigestDay, writeLastRun } from "../platform/settings-store.ts";
 import { postToSlack, worthRetrying } from "../platform/slack-webhook.ts";
 import { completedRun, failedRun, type RunTiming } from "../report/run-report.ts";
-import { type DigestInput, slackDigest } from "../report/slack-digest.ts";
+import { slackDigest } from "../report/slack-digest.ts";
 import type { LastRun, SlackOutcome } from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";
 import { NO_KEY_MESSAGE } from "./formula-data.ts";
-import { type RefreshResult, refreshSheets } from "./refresh-run.ts";
+import { type FleetDigest, type RefreshResult, refreshSheets } from "./refresh-run.ts";
 import { asUserCall, userMessage } from "./user-call.ts";
 
 export const REFRESH_BUSY = "A refresh is already running in this spreadsheet; try again in a minute.";
@@ -74,7 +75,8 @@ function runRefresh(trigger: Trigger): LastRun | null {
       key === null ? { failure: NO_KEY_MESSAGE } : { result: refreshSheets(spreadsheet, key, startedAt) };
   } catch (error) {
     const message = userMessage(error, key);
-    if (!(error instanceof UserError)) console.error(message);
+    if (!(error instanceof UserError))
+      console.error(redactKey(error instanceof Error ? (error.stack ?? message) : message, key));
     outcome = { failure: message };
   } finally {
     lock.releaseLock();
@@ -91,7 +93,7 @@ function recorded(report: LastRun): LastRun {
 }
 
 /** The day's digest: on the first scheduled run of each day in the spreadsheet's zone. */
-function slackStep(spreadsheet: Spreadsheet, trigger: Trigger, digest: DigestInput): SlackOutcome {
+function slackStep(spreadsheet: Spreadsheet, trigger: Trigger, digest: FleetDigest): SlackOutcome {
   const spreadsheetId = spreadsheet.getId();
   const webhook = readSlackWebhook(spreadsheetId);
   if (webhook === null) return { status: "not-due", why: "no Slack webhook saved" };
@@ -99,7 +101,10 @@ function slackStep(spreadsheet: Spreadsheet, trigger: Trigger, digest: DigestInp
   const today = Utilities.formatDate(new Date(), spreadsheet.getSpreadsheetTimeZone(), "yyyy-MM-dd");
   if (readDigestDay(spreadsheetId) === today)
     return { status: "not-due", why: "today's digest was already posted" };
-  const outcome = postToSlack(webhook, slackDigest(digest));
+  const outcome = postToSlack(
+    webhook,
+    slackDigest({ ...digest, spreadsheetName: spreadsheet.getName(), spreadsheetUrl: spreadsheet.getUrl() }),
+  );
   if (!worthRetrying(outcome)) writeDigestDay(spreadsheetId, today);
   return outcome;
 }

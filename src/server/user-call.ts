@@ -24,7 +24,9 @@ export function asUserCall<T>(work: () => T, secret: () => string | null): T {
       // Properties may be off limits in this auth mode; then no key was in play either.
     }
     const message = userMessage(error, key);
-    if (!(error instanceof UserError)) console.error(message);
+    // A bug: the stack (function names are kept in the bundle) goes to the execution log, redacted.
+    if (!(error instanceof UserError))
+      console.error(redactKey(error instanceof Error ? (error.stack ?? message) : message, key));
     throw new Error(message);
   }
 }

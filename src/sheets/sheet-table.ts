@@ -7,13 +7,12 @@ import { type WritableRow, writable } from "../report/sheet-cells.ts";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-/** A number format for columns (1-based, `columns` wide, default 1) over table rows (0-based, header = 0). */
+/** Number formats of adjacent columns from `column` (1-based, one format each) over table rows (0-based, header = 0). */
 export interface ColumnFormat {
   column: number;
-  columns?: number;
+  formats: readonly string[];
   fromRow: number;
   toRow: number;
-  format: string;
 }
 
 /** Rows grow in steps, so an hourly refresh does not insert rows every run. */
@@ -39,9 +38,14 @@ export function readTable(sheet: Sheet, ownColumns: number): WritableRow[] {
   );
 }
 
-/** Writes the block (growing the sheet first when it is too short), then its number formats. */
+/**
+ * Writes the block, then its number formats, one call per rectangle. `before` is the table
+ * as read: the sheet holds at least that much, so its size is asked only when the block
+ * goes beyond it (which grows the sheet first).
+ */
 export function writeBlock(
   sheet: Sheet,
+  before: readonly WritableRow[],
   block: BlockWrite | null,
   formats: readonly ColumnFormat[] = [],
 ): void {
@@ -49,19 +53,22 @@ export function writeBlock(
   const firstRow = block.start + 1;
   const numRows = block.rows.length;
   const lastRow = firstRow + numRows - 1;
-  const maxRows = sheet.getMaxRows();
-  if (lastRow > maxRows)
-    sheet.insertRowsAfter(maxRows, Math.ceil((lastRow - maxRows) / GROW_STEP) * GROW_STEP);
+  if (lastRow > before.length) {
+    const maxRows = sheet.getMaxRows();
+    if (lastRow > maxRows)
+      sheet.insertRowsAfter(maxRows, Math.ceil((lastRow - maxRows) / GROW_STEP) * GROW_STEP);
+  }
   const width = block.rows[0]!.length;
-  const maxColumns = sheet.getMaxColumns();
-  if (width > maxColumns) sheet.insertColumnsAfter(maxColumns, width - maxColumns);
+  if (width > (before[0]?.length ?? 0)) {
+    const maxColumns = sheet.getMaxColumns();
+    if (width > maxColumns) sheet.insertColumnsAfter(maxColumns, width - maxColumns);
+  }
   sheet.getRange(firstRow, 1, numRows, width).setValues(block.rows);
   for (const format of formats) {
     const from = Math.max(format.fromRow, block.start);
     const to = Math.min(format.toRow, block.start + numRows - 1);
     if (from > to) continue;
-    sheet
-      .getRange(from + 1, format.column, to - from + 1, format.columns ?? 1)
-      .setNumberFormat(format.format);
+    const grid = Array.from({ length: to - from + 1 }, () => format.formats.slice());
+    sheet.getRange(from + 1, format.column, grid.length, format.formats.length).setNumberFormats(grid);
   }
 }

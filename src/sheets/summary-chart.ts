@@ -4,28 +4,27 @@
  * chart is the one drawing columns A:B of its sheet.
  */
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
-type Chart = GoogleAppsScript.Spreadsheet.EmbeddedChart;
 
 export const CHART_TITLE = "Scans per day, all codes";
 /** Beside the series (columns A:B), leaving column C as a gutter. */
 const CHART_COLUMN = 4;
-
-/** The range our chart draws, or null for a chart of the user's. */
-function ourRange(chart: Chart): GoogleAppsScript.Spreadsheet.Range | null {
-  const ranges = chart.getRanges();
-  const only = ranges.length === 1 ? ranges[0]! : null;
-  return only !== null && only.getColumn() === 1 && only.getNumColumns() === 2 ? only : null;
-}
+const OUR_RANGE = /^A\d+:B\d+$/;
 
 /** Makes sure exactly one chart draws rows row…row+numRows-1 of columns A:B. */
 export function ensureSummaryChart(sheet: Sheet, rows: { row: number; numRows: number }): void {
-  const range = sheet.getRange(rows.row, 1, rows.numRows, 2);
+  const wanted = `A${rows.row}:B${rows.row + rows.numRows - 1}`;
   const ours = sheet
     .getCharts()
-    .map((chart) => ({ chart, drawn: ourRange(chart) }))
-    .filter((found) => found.drawn !== null);
+    .map((chart) => {
+      const ranges = chart.getRanges();
+      return { chart, drawn: ranges.length === 1 ? ranges[0]!.getA1Notation() : "" };
+    })
+    .filter((found) => OUR_RANGE.test(found.drawn));
   for (const extra of ours.slice(1)) sheet.removeChart(extra.chart);
-  if (ours.length === 0) {
+  const found = ours[0];
+  if (found?.drawn === wanted) return;
+  const range = sheet.getRange(wanted);
+  if (found === undefined) {
     sheet.insertChart(
       sheet
         .newChart()
@@ -39,9 +38,7 @@ export function ensureSummaryChart(sheet: Sheet, rows: { row: number; numRows: n
     );
     return;
   }
-  const { chart, drawn } = ours[0]!;
-  if (drawn!.getA1Notation() === range.getA1Notation()) return;
   sheet.updateChart(
-    chart.modify().clearRanges().addRange(range).setPosition(rows.row, CHART_COLUMN, 0, 0).build(),
+    found.chart.modify().clearRanges().addRange(range).setPosition(rows.row, CHART_COLUMN, 0, 0).build(),
   );
 }

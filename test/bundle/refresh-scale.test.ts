@@ -93,7 +93,14 @@ describe("write costs", () => {
     expect(daily.length - archive.length).toBe(200);
     // One setValues per sheet; a few number formats (Daily's days; the Summary's counts, change, dates, series).
     expect(hourly["Range.setValues"]).toBe(3);
-    expect(hourly["Range.setNumberFormat"] ?? 0).toBeLessThanOrEqual(7);
+    expect(hourly["Range.setNumberFormats"] ?? 0).toBeLessThanOrEqual(5);
+    // Everything the run asks of the spreadsheet, reads included: a small constant, whatever the size.
+    const spreadsheetCalls = Object.entries(hourly)
+      .filter(([name]) =>
+        /^(SpreadsheetApp|Spreadsheet|Sheet|Range|DeveloperMetadata\w*|EmbeddedChart)\./.test(name),
+      )
+      .reduce((sum, [, n]) => sum + n, 0);
+    expect(spreadsheetCalls).toBeLessThanOrEqual(45);
     expect(first["Range.setValues"]).toBe(3);
     const writes = (calls: Record<string, number>) =>
       Object.entries(calls)

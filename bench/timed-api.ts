@@ -1,0 +1,63 @@
+/**
+ * The fake OpenQR API behind the latency model: every reply is delayed by the model's
+ * round trip plus its per-KB cost (the emulator advances its virtual clock by the slowest
+ * reply of a fetchAll), and replies are memoized per account, UTC day and request, so
+ * the bench pays for building a 365-day body once, not once per run, and the add-on's CPU
+ * time does not include the fake API's.
+ */
+import type { HttpReply, HttpRequest, Route } from "../harness/http-types.ts";
+import { createFakeOpenQR, type FakeOpenQR } from "../harness/fake-openqr/index.ts";
+import { replyDelayMs } from "./model.ts";
+
+const DAY_MS = 86_400_000;
+const memo = new Map<string, HttpReply>();
+
+export interface TimedApi {
+  api: FakeOpenQR;
+  route: Route;
+  /** The reply to a GET as the add-on would send it (memoized; not recorded as a request). */
+  get(path: string, key: string): HttpReply;
+}
+
+export function utf8Bytes(text: string): number {
+  return Buffer.byteLength(text, "utf8");
+}
+
+/** A fake API of `codeCount` seeded codes whose replies carry the modelled delay. */
+export function createTimedApi(codeCount: number, now: () => number): TimedApi {
+  const api = createFakeOpenQR({ now, codeCount });
+  const handle = (request: HttpRequest): HttpReply => {
+    const memoKey = [
+      codeCount,
+      Math.floor(now() / DAY_MS),
+      request.method,
+      request.headers.authorization ?? "",
+      request.url,
+    ].join("\n");
+    let reply = memo.get(memoKey);
+    if (!reply) {
+      const fresh = api.handle(request);
+      // The fake keeps every request it saw; the bench does not need them.
+      api.requests.length = 0;
+      reply = { ...fresh, delayMs: replyDelayMs(utf8Bytes(fresh.body ?? "")) };
+      memo.set(memoKey, reply);
+    }
+    return { ...reply, headers: { ...reply.headers } };
+  };
+  return {
+    api,
+    route: { prefix: api.route.prefix, handle },
+    get: (path, key) =>
+      handle({
+        method: "GET",
+        url: `https://openqr.uk${path}`,
+        headers: { authorization: `Bearer ${key}`, accept: "application/json" },
+        body: "",
+      }),
+  };
+}
+
+/** Forgets every memoized reply (between bench runs in one process, e.g. tests). */
+export function clearReplyMemo(): void {
+  memo.clear();
+}
