@@ -30,11 +30,12 @@ export const MODEL_SOURCES: Array<{ figure: string; source: string }> = [
   {
     figure: `UrlFetch: ${MODEL.roundTripMs} ms per round trip + ${MODEL.perKbMs} ms per KB of the largest response`,
     source:
-      "Assumption. Google publishes no UrlFetch latency; a few hundred ms for a small JSON reply from a CDN-fronted API " +
-      "is the commonly reported order of magnitude, and 1 ms/KB is about 1 MB/s of effective throughput. " +
-      "fetchAll runs its requests in parallel and returns when the slowest is done (Apps Script reference), " +
-      "so a batch is one round trip at its slowest member's cost. Retries and Utilities.sleep count as they pass " +
-      "on the emulator's virtual clock.",
+      "Assumption: Google publishes no UrlFetch latency. Reported measurements are higher: three sequential fetches " +
+      "of a Google Books API query took 1.77 s (about 0.6 s each), the same three in one fetchAll 0.93 s " +
+      "(pre-practice.net, 2020), so 250 ms is on the low side, which if anything flatters the naive refresh's " +
+      "per-code fetches. 1 ms/KB is about 1 MB/s of effective throughput (assumed). fetchAll runs its requests " +
+      "concurrently (Apps Script reference; tanaikech's fetchAll benchmark, 2018), so a batch is one round trip " +
+      "at its slowest member's cost. Retries and Utilities.sleep count as they pass on the emulator's virtual clock.",
   },
   {
     figure: `Spreadsheet service: ${MODEL.spreadsheetCallMs} ms per call`,

@@ -11,6 +11,7 @@
 
 const NAIVE_BASE_URL = "https://openqr.uk";
 
+// biome-ignore lint/correctness/noUnusedVariables: the entry point, called by name (a menu item or a trigger)
 function refreshNaive() {
   const key = PropertiesService.getUserProperties().getProperty("OPENQR_KEY");
   const days = Number(PropertiesService.getDocumentProperties().getProperty("OPENQR_DAYS") || 30);
@@ -21,7 +22,9 @@ function refreshNaive() {
   let cursor = null;
   do {
     const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : "";
-    const page = JSON.parse(UrlFetchApp.fetch(`${NAIVE_BASE_URL}/v1/dynamic${query}`, options).getContentText());
+    const page = JSON.parse(
+      UrlFetchApp.fetch(`${NAIVE_BASE_URL}/v1/dynamic${query}`, options).getContentText(),
+    );
     for (const code of page.codes) codes.push(code);
     cursor = page.next_cursor;
   } while (cursor);

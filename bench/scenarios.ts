@@ -5,7 +5,7 @@
  * naive refresh (bench/naive-refresh.js) and the computed lower bound.
  */
 import { CODE_PAGE_SIZE, FETCH_BATCH_SIZE, scansPath } from "../src/openqr/client.ts";
-import { MODEL, modelledSeconds, spreadsheetCallsOf } from "./model.ts";
+import { modelledSeconds, spreadsheetCallsOf } from "./model.ts";
 import type { TimedApi } from "./timed-api.ts";
 import {
   type BenchWorld,
@@ -14,11 +14,15 @@ import {
   createNaiveWorld,
   KEY,
   prefillHistory,
+  type ReportKind,
+  type ReportSheetState,
   reportSheets,
   snapshot,
 } from "./worlds.ts";
 
 const HOUR_MS = 3_600_000;
+/** The list endpoint's default page size, which the naive refresh relies on. */
+const NAIVE_LIST_PAGE = 200;
 /** The first refresh of every scenario: 22:30 UTC, so the third run (00:30) is on a new UTC day. */
 export const FIRST_RUN_AT = Date.parse("2026-11-25T22:30:00Z");
 
@@ -85,7 +89,13 @@ export interface ScenarioConfig {
 }
 
 export function scenarioName(config: ScenarioConfig, label: string): string {
-  const history = config.historyDays === 0 ? "no history" : `${config.historyDays / 365} y history`;
+  const { historyDays } = config;
+  const history =
+    historyDays === 0
+      ? "no history"
+      : historyDays % 365 === 0
+        ? `${historyDays / 365} y history`
+        : `${historyDays} d history`;
   return `${config.codes} codes × ${config.days} d, ${history}, ${label}`;
 }
 
@@ -157,7 +167,10 @@ function listPaths(timed: TimedApi): string[] {
  * fetchAll round trips, grouped largest replies together so the sum of each batch's slowest
  * reply is as small as it can be. Also warms the reply memo before a measured run.
  */
-function boundFetching(timed: TimedApi, days: number): { roundTrips: number; fetches: number; fetchMs: number } {
+function boundFetching(
+  timed: TimedApi,
+  days: number,
+): { roundTrips: number; fetches: number; fetchMs: number } {
   const pages = listPaths(timed);
   const delay = (path: string) => timed.get(path, KEY).delayMs ?? 0;
   let fetchMs = pages.reduce((sum, path) => sum + delay(path), 0);
@@ -170,32 +183,39 @@ function boundFetching(timed: TimedApi, days: number): { roundTrips: number; fet
   return { roundTrips: pages.length + batches, fetches: pages.length + scanDelays.length, fetchMs };
 }
 
+/** Rows a new sheet has (insertSheet): a write past them must grow the sheet first. */
+const NEW_SHEET_ROWS = 1000;
+/** newChart, asLineChart, addRange (and the getRange it needs), build, insertChart. */
+const CHART_CREATION_CALLS = 6;
+const REPORT_KINDS: readonly ReportKind[] = ["daily", "breakdown", "summary"];
+
 /**
- * The lower bound's sheet work: getActiveSpreadsheet; per report sheet, one call to find or
- * create it, a read (getDataRange + getValues) when it existed, and a write (getRange +
- * setValues) when any of its cells change. Cells read: the used areas that existed.
+ * The lower bound's sheet work. getActiveSpreadsheet; per report sheet: one call to find it,
+ * or two to create and tag it (insertSheet, addDeveloperMetadata); a read (getDataRange,
+ * getValues) when it existed; a write (getRange, setValues) when any of its cells change,
+ * plus one insertRowsAfter when the rows written pass the sheet's size; and the Summary's
+ * chart when there is none yet. Cells read: the used areas that existed.
  */
 function boundSheets(
-  before: Array<{ cells: number }>,
-  changedSheets: number,
+  before: ReadonlyMap<ReportKind, ReportSheetState>,
+  after: ReadonlyMap<ReportKind, ReportSheetState>,
+  changed: (kind: ReportKind) => boolean,
 ): { spreadsheetCalls: number; cellsRead: number } {
-  const sheets = 3;
-  return {
-    spreadsheetCalls: 1 + sheets + 2 * before.length + 2 * changedSheets,
-    cellsRead: before.reduce((sum, sheet) => sum + sheet.cells, 0),
-  };
-}
-
-function changedSheetCount(before: ReturnType<typeof snapshot>, after: ReturnType<typeof snapshot>): number {
-  let count = 0;
-  for (const sheet of after.keys()) {
-    if (changedCells(new Map([[sheet, before.get(sheet) ?? []]]), new Map([[sheet, after.get(sheet)!]])) > 0)
-      count++;
+  let calls = 1;
+  let cellsRead = 0;
+  for (const kind of REPORT_KINDS) {
+    const was = before.get(kind);
+    const is = after.get(kind);
+    calls += was ? 3 : 2;
+    cellsRead += was?.cells ?? 0;
+    if (changed(kind)) calls += 2;
+    if ((is?.lastRow ?? 0) > (was?.maxRows ?? NEW_SHEET_ROWS)) calls += 1;
   }
-  return count;
+  if (!before.get("summary")?.charts) calls += CHART_CREATION_CALLS;
+  return { spreadsheetCalls: calls, cellsRead };
 }
 
-interface AddonChainRun {
+export interface AddonChainRun {
   addon: AddonMetrics;
   bound: BoundMetrics;
   at: number;
@@ -205,7 +225,13 @@ interface AddonChainRun {
 export function runAddonChain(config: ScenarioConfig, log: (line: string) => void): AddonChainRun[] {
   const world = createAddonWorld(config.codes, config.days, FIRST_RUN_AT);
   if (config.historyDays > 0) {
-    prefillHistory(world.gas.spreadsheet, world.timed.api.codes, FIRST_RUN_AT, config.days, config.historyDays);
+    prefillHistory(
+      world.gas.spreadsheet,
+      world.timed.api.codes,
+      FIRST_RUN_AT,
+      config.days,
+      config.historyDays,
+    );
   }
   const runs: AddonChainRun[] = [];
   CHAIN.forEach((step, index) => {
@@ -216,6 +242,7 @@ export function runAddonChain(config: ScenarioConfig, log: (line: string) => voi
     const before = snapshot(world.gas.spreadsheet);
     const raw = measure(world);
     const after = snapshot(world.gas.spreadsheet);
+    const reportAfter = reportSheets(world.gas.spreadsheet);
     const metrics = metricsOf(raw);
     const addon: AddonMetrics = {
       ...metrics,
@@ -223,7 +250,13 @@ export function runAddonChain(config: ScenarioConfig, log: (line: string) => voi
       spreadsheetCallsByMethod: byMethod(raw.calls),
       ...(raw.ok ? {} : { error: raw.error ?? "failed" }),
     };
-    const sheets = boundSheets(reportBefore, raw.ok ? changedSheetCount(before, after) : 3);
+    const sheets = boundSheets(reportBefore, reportAfter, (kind) => {
+      const sheet = reportAfter.get(kind)?.sheet;
+      if (!raw.ok || !sheet) return true;
+      return (
+        changedCells(new Map([[sheet, before.get(sheet) ?? []]]), new Map([[sheet, after.get(sheet)!]])) > 0
+      );
+    });
     const cellsWritten = raw.ok ? changedCells(before, after) : null;
     const bound: BoundMetrics = {
       roundTrips: fetching.roundTrips,
@@ -255,13 +288,21 @@ export function runAddonChain(config: ScenarioConfig, log: (line: string) => voi
 export function runNaiveChain(config: ScenarioConfig, log: (line: string) => void): NaiveMetrics[] {
   const world = createNaiveWorld(config.codes, config.days, FIRST_RUN_AT);
   if (config.historyDays > 0) {
-    prefillHistory(world.gas.spreadsheet, world.timed.api.codes, FIRST_RUN_AT, config.days, config.historyDays);
+    prefillHistory(
+      world.gas.spreadsheet,
+      world.timed.api.codes,
+      FIRST_RUN_AT,
+      config.days,
+      config.historyDays,
+    );
   }
   return CHAIN.map((step, index) => {
     world.advanceTo(FIRST_RUN_AT + index * HOUR_MS);
     boundFetching(world.timed, config.days); // warms the reply memo, as for the add-on
     const raw = measure(world);
-    log(`  naive  ${scenarioName(config, step.label)}: ${raw.wallMs} ms real${raw.ok ? "" : ` — FAILED: ${raw.error}`}`);
+    log(
+      `  naive  ${scenarioName(config, step.label)}: ${raw.wallMs} ms real${raw.ok ? "" : ` — FAILED: ${raw.error}`}`,
+    );
     return { ...metricsOf(raw), source: "run" as const, ...(raw.ok ? {} : { error: raw.error }) };
   });
 }
@@ -276,19 +317,31 @@ export function extrapolateNaive(
   large: { codes: number; metrics: NaiveMetrics },
   codes: number,
 ): NaiveMetrics {
-  const fit = (a: number, b: number) => {
+  const linearAt = (a: number, b: number) => {
     const slope = (b - a) / (large.codes - small.codes);
     return Math.round(a + slope * (codes - small.codes));
   };
+  // The naive refresh lists the codes in pages of the API's default 200: not linear, so counted exactly.
+  const pages = (n: number) => Math.max(1, Math.ceil(n / NAIVE_LIST_PAGE));
+  const fitFetches = (a: number, b: number) =>
+    linearAt(a - pages(small.codes), b - pages(large.codes)) + pages(codes);
   const m1 = small.metrics;
   const m2 = large.metrics;
-  const fetchSeconds = Math.round(fit(m1.fetchSeconds * 1000, m2.fetchSeconds * 1000)) / 1000;
+  const pageMs = (m2.fetchSeconds * 1000) / m2.roundTrips;
+  const fetchSeconds =
+    Math.round(
+      linearAt(
+        m1.fetchSeconds * 1000 - pages(small.codes) * pageMs,
+        m2.fetchSeconds * 1000 - pages(large.codes) * pageMs,
+      ) +
+        pages(codes) * pageMs,
+    ) / 1000;
   const metrics = {
-    roundTrips: fit(m1.roundTrips, m2.roundTrips),
-    fetches: fit(m1.fetches, m2.fetches),
-    spreadsheetCalls: fit(m1.spreadsheetCalls, m2.spreadsheetCalls),
-    cellsRead: fit(m1.cellsRead, m2.cellsRead),
-    cellsWritten: fit(m1.cellsWritten ?? 0, m2.cellsWritten ?? 0),
+    roundTrips: fitFetches(m1.roundTrips, m2.roundTrips),
+    fetches: fitFetches(m1.fetches, m2.fetches),
+    spreadsheetCalls: linearAt(m1.spreadsheetCalls, m2.spreadsheetCalls),
+    cellsRead: linearAt(m1.cellsRead, m2.cellsRead),
+    cellsWritten: linearAt(m1.cellsWritten ?? 0, m2.cellsWritten ?? 0),
     fetchSeconds,
   };
   return {
@@ -299,4 +352,25 @@ export function extrapolateNaive(
   };
 }
 
-export { MODEL };
+/** What one configuration's chains give: the add-on's runs and, when run for real, the naive's. */
+export interface ConfigResult {
+  config: ScenarioConfig;
+  addonRuns: AddonChainRun[];
+  /** null when the naive refresh is too big to run and is extrapolated later. */
+  naive: NaiveMetrics[] | null;
+}
+
+/** Daily rows of a naive run: what its cost grows with. */
+export function naiveRows(config: ScenarioConfig): number {
+  return config.codes * (config.days + config.historyDays);
+}
+
+export function runConfig(
+  config: ScenarioConfig,
+  naiveMaxRows: number,
+  log: (line: string) => void,
+): ConfigResult {
+  const addonRuns = runAddonChain(config, log);
+  const naive = naiveRows(config) <= naiveMaxRows ? runNaiveChain(config, log) : null;
+  return { config, addonRuns, naive };
+}

@@ -5,8 +5,9 @@
  * the bench pays for building a 365-day body once, not once per run, and the add-on's CPU
  * time does not include the fake API's.
  */
-import type { HttpReply, HttpRequest, Route } from "../harness/http-types.ts";
+
 import { createFakeOpenQR, type FakeOpenQR } from "../harness/fake-openqr/index.ts";
+import type { HttpReply, HttpRequest, Route } from "../harness/http-types.ts";
 import { replyDelayMs } from "./model.ts";
 
 const DAY_MS = 86_400_000;

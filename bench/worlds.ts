@@ -194,12 +194,34 @@ export function changedCells(before: Snapshot, after: Snapshot): number {
   return changed;
 }
 
-/** The add-on's report sheets (found by their tag) and the cells of their used areas. */
-export function reportSheets(model: SpreadsheetModel): Array<{ sheet: SheetModel; cells: number }> {
-  return model.developerMetadata
-    .filter((record) => record.key === REPORT_SHEET_KEY && record.sheet !== null)
-    .map((record) => {
-      const sheet = record.sheet as SheetModel;
-      return { sheet, cells: sheet.lastRow() * sheet.lastColumn() };
+export type ReportKind = "daily" | "breakdown" | "summary";
+
+export interface ReportSheetState {
+  kind: ReportKind;
+  sheet: SheetModel;
+  /** Cells of the used area (what one getDataRange().getValues() returns). */
+  cells: number;
+  lastRow: number;
+  maxRows: number;
+  charts: number;
+}
+
+/** The add-on's report sheets, found by their tag, as they are now. */
+export function reportSheets(model: SpreadsheetModel): Map<ReportKind, ReportSheetState> {
+  const found = new Map<ReportKind, ReportSheetState>();
+  for (const record of model.developerMetadata) {
+    if (record.key !== REPORT_SHEET_KEY || record.sheet === null) continue;
+    const kind = record.value as ReportKind;
+    const sheet = record.sheet;
+    const lastRow = sheet.lastRow();
+    found.set(kind, {
+      kind,
+      sheet,
+      cells: lastRow * sheet.lastColumn(),
+      lastRow,
+      maxRows: sheet.maxRows,
+      charts: sheet.charts.length,
     });
+  }
+  return found;
 }

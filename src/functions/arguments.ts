@@ -3,6 +3,7 @@
  * a scalar, a range as a 2-D array, an omitted argument as undefined, a blank cell as "".
  * Every failure names the argument, what is allowed and what to do.
  */
+import { safeSlice } from "../shared/clip.ts";
 import { UserError } from "../shared/user-error.ts";
 
 export const DEFAULT_DAYS = 30;
@@ -23,7 +24,7 @@ export class ArgumentError extends UserError {
 const isBlank = (value: unknown): boolean => value === undefined || value === null || value === "";
 
 function describe(value: unknown): string {
-  if (typeof value === "string") return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (typeof value === "string") return `"${value.length > 40 ? `${safeSlice(value, 40)}…` : value}"`;
   if (value instanceof Date) return "a date";
   if (Array.isArray(value)) return "a range";
   return String(value);

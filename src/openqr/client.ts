@@ -15,6 +15,7 @@ import {
   type OpenQRError,
   quotaError,
   type RequestSubject,
+  unaddressableId,
   unexpectedResponse,
 } from "./errors.ts";
 import { INTERACTIVE_RETRY, nextDelayMs, type RetryPolicy, retryAfterMs } from "./retry.ts";
@@ -42,6 +43,8 @@ interface Job<S extends v.GenericSchema> {
   path: string;
   schema: S;
   subject: RequestSubject;
+  /** Set when the request must not be sent: its outcome, without a request. */
+  refused?: OpenQRError;
 }
 
 export function scansPath(id: string, days: number): string {
@@ -116,7 +119,10 @@ export class OpenQRClient {
     const outcomes: Array<Outcome<v.InferOutput<S>> | undefined> = jobs.map(() => undefined);
     const attempts = jobs.map(() => 0);
     const lastFailure: Array<Outcome<v.InferOutput<S>> | undefined> = jobs.map(() => undefined);
-    let pending = jobs.map((_, index) => index);
+    jobs.forEach((job, index) => {
+      if (job.refused) outcomes[index] = { ok: false, error: job.refused };
+    });
+    let pending = jobs.map((_, index) => index).filter((index) => !jobs[index]!.refused);
 
     while (pending.length > 0) {
       const retryLater: number[] = [];
@@ -132,6 +138,7 @@ export class OpenQRClient {
         try {
           responses = this.transport.getAll(
             batch.map((index) => ({ url: OPENQR_BASE_URL + jobs[index]!.path, headers: this.headers() })),
+            started + this.retry.budgetMs,
           );
         } catch (error) {
           if (!(error instanceof QuotaExceeded)) throw error;
@@ -175,6 +182,8 @@ function scanJobs(ids: readonly string[], days: number): Array<Job<typeof scansR
     path: scansPath(id, days),
     schema: scansResponseSchema,
     subject: { codeId: id },
+    // encodeURIComponent leaves dots alone, and "." or ".." as a path segment means another address.
+    ...(id === "." || id === ".." ? { refused: unaddressableId(id) } : {}),
   }));
 }
 

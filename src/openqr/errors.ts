@@ -125,6 +125,15 @@ export function unexpectedResponse(status: number, problem: string): OpenQRError
   );
 }
 
+/** An id that cannot travel in a URL path: sending it would ask for another address. */
+export function unaddressableId(id: string): OpenQRError {
+  return new OpenQRError(
+    "invalid_request",
+    null,
+    `OpenQR code id "${id}" was not sent: "." and ".." would change the address of the request. Use the code's id as =OPENQR_CODES() lists it.`,
+  );
+}
+
 export function quotaError(): OpenQRError {
   return new OpenQRError(
     "quota",

@@ -6,7 +6,27 @@
 import * as v from "valibot";
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
-const isoDay = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/));
+/** A real calendar day: "2026-13-45" has the shape, and Date would roll it into another day. */
+const isoDay = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}-\d{2}-\d{2}$/),
+  v.check((day) => {
+    const date = new Date(`${day}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day;
+  }),
+);
+/** One bucket per day: a day sent twice has no one count to believe (nor to sum into a rollup). */
+const dailySeries = v.pipe(
+  v.array(v.object({ day: isoDay, n: count })),
+  v.check((buckets) => {
+    const seen: Record<string, true> = {};
+    for (const { day } of buckets) {
+      if (seen[day]) return false;
+      seen[day] = true;
+    }
+    return true;
+  }),
+);
 
 const breakdownEntry = v.object({ value: v.string(), n: count });
 const breakdown = v.array(breakdownEntry);
@@ -26,7 +46,7 @@ export const scansResponseSchema = v.object({
     days_window: v.pipe(count, v.minValue(1), v.maxValue(365)),
     total: count,
     window_total: count,
-    daily: v.array(v.object({ day: isoDay, n: count })),
+    daily: dailySeries,
     by_country: breakdown,
     // Omitted (not empty) on plans without detailed analytics.
     by_device: v.optional(breakdown),

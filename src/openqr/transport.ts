@@ -29,8 +29,12 @@ export class QuotaExceeded extends Error {
 }
 
 export interface Transport {
-  /** Sends the requests in parallel; results in request order. Throws QuotaExceeded. */
-  getAll(requests: HttpGet[]): Array<HttpResponse | null>;
+  /**
+   * Sends the requests in parallel; results in request order. Throws QuotaExceeded. After
+   * `deadline` (epoch ms) it may leave requests unsent (null): a transport that falls back to
+   * one request at a time must not let each wait out its timeout past the caller's budget.
+   */
+  getAll(requests: HttpGet[], deadline?: number): Array<HttpResponse | null>;
   sleep(ms: number): void;
   now(): number;
 }

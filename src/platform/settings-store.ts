@@ -81,3 +81,7 @@ export function readDigestDay(spreadsheetId: string): string | null {
 export function writeDigestDay(spreadsheetId: string, day: string): void {
   PropertiesService.getUserProperties().setProperty(digestDayKey(spreadsheetId), day);
 }
+
+export function deleteDigestDay(spreadsheetId: string): void {
+  PropertiesService.getUserProperties().deleteProperty(digestDayKey(spreadsheetId));
+}

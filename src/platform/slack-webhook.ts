@@ -24,10 +24,14 @@ export function postToSlack(webhookUrl: string, message: SlackMessage): SlackOut
       muteHttpExceptions: true,
       followRedirects: false,
     });
-  } catch {
+  } catch (error) {
+    // The platform's own refusal, not Slack's: its message names no URL.
+    const quota = error instanceof Error && /Service invoked too many times/i.test(error.message);
     return {
       status: "failed",
-      why: "could not reach Slack (network error); the next scheduled run tries again",
+      why: quota
+        ? "Apps Script's daily URL fetch quota is used up; the next scheduled run tries again"
+        : "could not reach Slack (network error); the next scheduled run tries again",
     };
   }
   const status = response.getResponseCode();

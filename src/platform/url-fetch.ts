@@ -30,6 +30,14 @@ function toResponse(response: GoogleAppsScript.URL_Fetch.HTTPResponse): HttpResp
   return { status: response.getResponseCode(), headers, body: response.getContentText() };
 }
 
+/**
+ * A lapsed authorization is not a network failure: retrying cannot help, and the user
+ * must be told to grant it again (see user-call.ts), so it is thrown on.
+ */
+export function isAuthorizationError(error: unknown): boolean {
+  return error instanceof Error && /^Authorization is required/i.test(error.message);
+}
+
 /** A network failure (DNS, dropped connection, timeout) throws even with muteHttpExceptions. */
 function fetchOne(request: HttpGet): HttpResponse | null {
   try {
@@ -37,20 +45,25 @@ function fetchOne(request: HttpGet): HttpResponse | null {
     return toResponse(UrlFetchApp.fetch(url, options));
   } catch (error) {
     if (isQuotaError(error)) throw new QuotaExceeded();
+    if (isAuthorizationError(error)) throw error;
     return null;
   }
 }
 
 export const urlFetchTransport: Transport = {
-  getAll(requests) {
+  getAll(requests, deadline) {
     if (requests.length === 1) return [fetchOne(requests[0]!)];
     try {
       return UrlFetchApp.fetchAll(requests.map(toOptions)).map(toResponse);
     } catch (error) {
       if (isQuotaError(error)) throw new QuotaExceeded();
+      if (isAuthorizationError(error)) throw error;
       // fetchAll throws as a whole when one request fails at the network level:
       // retry one by one so the others still succeed and the failure is attributed.
-      return requests.map(fetchOne);
+      // Each may wait out the 60 s timeout, so none is sent after the deadline.
+      return requests.map((request) =>
+        deadline !== undefined && Date.now() >= deadline ? null : fetchOne(request),
+      );
     }
   },
   sleep: (ms) => Utilities.sleep(ms),

@@ -2,6 +2,8 @@
  * The run report (LastRun) the sidebar shows: what a refresh did, in numbers and one
  * sentence, small enough for a property value (9 KB) whatever the API's strings hold.
  */
+
+import { clipText } from "../shared/clip.ts";
 import {
   type LastRun,
   MAX_REPORTED_FAILURES,
@@ -30,7 +32,7 @@ export interface RunTiming {
   durationMs: number;
 }
 
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+const clip = clipText;
 const codes = (n: number) => `${n} ${n === 1 ? "code" : "codes"}`;
 
 export function summarizeRun(tally: RunTally): string {

@@ -7,6 +7,7 @@
  * formula text. Comparing in this one form tells which cells a write would change.
  */
 import type { Cell } from "../functions/tables.ts";
+import { clipText } from "../shared/clip.ts";
 
 /** A value ready for setValues: numbers, booleans and Dates as they are; text with its apostrophe. */
 export type WritableCell = Cell;
@@ -20,8 +21,7 @@ const MAX_TEXT_CHARS = MAX_CELL_CHARS - 2;
 /** Text from outside (the API, the user) as a cell keeps it: literally, never as a formula. */
 export function literal(text: string): WritableCell {
   if (text === "") return "";
-  const fitting = text.length > MAX_TEXT_CHARS ? `${text.slice(0, MAX_TEXT_CHARS - 1)}…` : text;
-  return `'${fitting}`;
+  return `'${clipText(text, MAX_TEXT_CHARS)}`;
 }
 
 /** A cell as read (value, and formula when one was read) in its writable form. */

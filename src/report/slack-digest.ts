@@ -3,6 +3,7 @@
  * message. Strings from outside (slugs, referrers, the file's name) are escaped for Slack's
  * mrkdwn (&, <, >), so they render as plain text and cannot form a link or ping anyone.
  */
+import { clipText } from "../shared/clip.ts";
 
 export const MAX_DIGEST_CODES = 10;
 const MAX_NAME_CHARS = 80;
@@ -54,11 +55,18 @@ export interface SlackMessage {
   text: string;
 }
 
-/** Slack's three control characters, escaped; line breaks and control characters flattened. */
+/**
+ * Slack's three control characters, escaped; line breaks and control characters flattened;
+ * bidi embeddings, overrides and isolates dropped (an unclosed U+202E would show the rest of
+ * the line, numbers included, backwards); long text clipped without splitting an emoji.
+ */
 export function slackEscape(text: string, maxChars = MAX_NAME_CHARS): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: flattening them is the point.
-  const flat = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim();
-  const short = flat.length > maxChars ? `${flat.slice(0, maxChars - 1)}…` : flat;
+  const flat = text
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: flattening them is the point.
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ")
+    .replace(/[\u202a-\u202e\u2066-\u2069]/g, "")
+    .trim();
+  const short = clipText(flat, maxChars);
   return short.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 

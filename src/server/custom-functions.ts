@@ -16,11 +16,20 @@ import {
 } from "../functions/tables.ts";
 import type { ScansResponse } from "../openqr/schema.ts";
 import { readFormulaKey } from "../platform/key-store.ts";
+import { MAX_CELL_CHARS } from "../report/sheet-cells.ts";
+import { clipText } from "../shared/clip.ts";
 import { UserError } from "../shared/user-error.ts";
 import { formulaData } from "./formula-data.ts";
 import { asUserCall } from "./user-call.ts";
 
-const asFormula = (work: () => Table): Table => asUserCall(work, readFormulaKey);
+const asFormula = (work: () => Table): Table => asUserCall(() => fitCells(work()), readFormulaKey);
+
+/** A text longer than a cell holds would fail the whole formula: it is clipped instead, with "…". */
+function fitCells(table: Table): Table {
+  return table.map((row) =>
+    row.map((cell) => (typeof cell === "string" ? clipText(cell, MAX_CELL_CHARS) : cell)),
+  );
+}
 
 /** The ids' scans over `days`, laid out by one of the table builders, Days in the sheet's zone. */
 function scansFormula(

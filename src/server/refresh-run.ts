@@ -16,12 +16,14 @@ import { BREAKDOWN_HEADER, type CodeBreakdown, mergeBreakdown } from "../report/
 import {
   countsByCode,
   DAILY_COLUMNS,
+  DAILY_HEADER,
   type DailyEntry,
   daysEnding,
   fleetTotals,
   isoDayOf,
   mergeDaily,
 } from "../report/daily-archive.ts";
+import { columnsMovedMessage, dailyRowsShifted, headerMoved } from "../report/own-columns.ts";
 import { stalestFirst } from "../report/refresh-order.ts";
 import type { RunTally } from "../report/run-report.ts";
 import { numberOf, textOf, type WritableRow } from "../report/sheet-cells.ts";
@@ -34,6 +36,7 @@ import {
   refreshedAtByCode,
   STATUS_DELETED,
   SUMMARY_COLUMNS,
+  SUMMARY_HEADER,
   type SummaryColumn,
 } from "../report/summary-rows.ts";
 import { BASELINE_DAYS, judgeDay, weekOverWeek } from "../report/trends.ts";
@@ -52,6 +55,7 @@ import { readTable, writeBlock } from "../sheets/sheet-table.ts";
 import { ensureSummaryChart } from "../sheets/summary-chart.ts";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** Apps Script stops a run at 6 minutes: no new batch starts after 4.5, leaving time to write. */
 export const FETCH_BUDGET_MS = 270_000;
@@ -76,7 +80,13 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   if (blocked.length > 0) throw nameInTheWay(blocked);
 
   const summaryBefore = found.summary ? readTable(found.summary, SUMMARY_COLUMNS) : [];
+  checkOwnColumns(found.summary, summaryBefore, SUMMARY_HEADER);
   const fetched = fetchCodes(key, settings, summaryBefore, startedAt);
+  // Read after the fetch (a user may edit while it runs), and checked before anything is written.
+  const dailyBefore = found.daily ? readTable(found.daily, DAILY_COLUMNS) : [];
+  const breakdownBefore = found.breakdown ? readTable(found.breakdown, BREAKDOWN_HEADER.length) : [];
+  checkOwnColumns(found.daily, dailyBefore, DAILY_HEADER);
+  checkOwnColumns(found.breakdown, breakdownBefore, BREAKDOWN_HEADER);
   const notes = missingSheetNotes(found, settings.days);
   // The Summary first: it is what a user opens the file for.
   const summarySheet = found.summary ?? createReportSheet(spreadsheet, "summary", SUMMARY_COLUMNS);
@@ -89,7 +99,6 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   if (!found.summary || !found.daily || !found.breakdown) spreadsheet.setActiveSheet(summarySheet);
   const window = windowOf(fetched.refreshed, settings.days, startedAt, spreadsheet.getSpreadsheetTimeZone());
 
-  const dailyBefore = readTable(sheets.daily, DAILY_COLUMNS);
   const archive = mergeDaily(
     dailyBefore,
     fetched.refreshed.map(({ codeId, response }) => ({
@@ -103,7 +112,6 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
     { column: 1, formats: [DAY_FORMAT], fromRow: 1, toRow: archive.table.length - 1 },
   ]);
 
-  const breakdownBefore = readTable(sheets.breakdown, BREAKDOWN_HEADER.length);
   const breakdown = mergeBreakdown(
     breakdownBefore,
     fetched.refreshed.map(({ codeId, response }) => breakdownOf(codeId, response)),
@@ -252,6 +260,17 @@ function listCodes(client: OpenQRClient) {
 function failureReason(codeId: string, error: OpenQRError): string {
   if (error.kind !== "not_found") return error.message;
   return `OpenQR has no code "${codeId}" (HTTP 404): it was deleted, or is not in this account. Its rows here are kept.`;
+}
+
+/** Stops the run, before any write, when the user put columns before or among the add-on's own. */
+function checkOwnColumns(
+  sheet: Sheet | null,
+  table: readonly WritableRow[],
+  header: readonly string[],
+): void {
+  if (sheet === null) return;
+  const shifted = headerMoved(table[0], header) || (header === DAILY_HEADER && dailyRowsShifted(table));
+  if (shifted) throw new UserError(columnsMovedMessage(sheet.getName(), header));
 }
 
 function nameInTheWay(kinds: readonly ReportSheetKind[]): UserError {

@@ -7,7 +7,13 @@
 
 import { redactKey } from "../openqr/api-key.ts";
 import { readOwnKey } from "../platform/key-store.ts";
-import { readDigestDay, readSlackWebhook, writeDigestDay, writeLastRun } from "../platform/settings-store.ts";
+import {
+  deleteDigestDay,
+  readDigestDay,
+  readSlackWebhook,
+  writeDigestDay,
+  writeLastRun,
+} from "../platform/settings-store.ts";
 import { postToSlack, worthRetrying } from "../platform/slack-webhook.ts";
 import { completedRun, failedRun, type RunTiming } from "../report/run-report.ts";
 import { slackDigest } from "../report/slack-digest.ts";
@@ -22,6 +28,15 @@ export const AUTHORIZATION_NEEDED =
   "Scheduled refreshes are paused: the add-on needs your permission again. Open Extensions › OpenQR › Settings once to grant it.";
 /** "Tried briefly": a second run waiting minutes for the first would only run out of time. */
 const LOCK_TRY_MS = 2000;
+/**
+ * Apps Script stops a run at 6 minutes. A Slack post may wait out UrlFetch's 60 s timeout,
+ * so none starts after this much of a run: a run killed mid-post would record no report,
+ * and the digest Slack did receive would be posted again by the next run.
+ */
+export const SLACK_LATEST_START_MS = 290_000;
+export const SLACK_TOO_LATE = "this run had too little time left to post; the next scheduled run tries again";
+export const SLACK_STORAGE_FULL =
+  "not posted: Apps Script's storage for the add-on is full (500 KB), so the day's digest could not be marked as sent. Remove the add-on's schedule or Slack webhook in spreadsheets you no longer use";
 
 type Trigger = LastRun["trigger"];
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -83,7 +98,7 @@ function runRefresh(trigger: Trigger): LastRun | null {
   }
   if ("failure" in outcome) return recorded(failedRun(timing(), outcome.failure));
   // Posted after the lock is released: the sheets are written, and Slack may be slow.
-  const slack = slackStep(spreadsheet, trigger, outcome.result.digest);
+  const slack = slackStep(spreadsheet, trigger, outcome.result.digest, startedAt);
   return recorded(completedRun(timing(), outcome.result.tally, slack));
 }
 
@@ -93,7 +108,12 @@ function recorded(report: LastRun): LastRun {
 }
 
 /** The day's digest: on the first scheduled run of each day in the spreadsheet's zone. */
-function slackStep(spreadsheet: Spreadsheet, trigger: Trigger, digest: FleetDigest): SlackOutcome {
+function slackStep(
+  spreadsheet: Spreadsheet,
+  trigger: Trigger,
+  digest: FleetDigest,
+  startedAt: number,
+): SlackOutcome {
   const spreadsheetId = spreadsheet.getId();
   const webhook = readSlackWebhook(spreadsheetId);
   if (webhook === null) return { status: "not-due", why: "no Slack webhook saved" };
@@ -101,10 +121,18 @@ function slackStep(spreadsheet: Spreadsheet, trigger: Trigger, digest: FleetDige
   const today = Utilities.formatDate(new Date(), spreadsheet.getSpreadsheetTimeZone(), "yyyy-MM-dd");
   if (readDigestDay(spreadsheetId) === today)
     return { status: "not-due", why: "today's digest was already posted" };
+  // "tries again": worthRetrying keeps the day open for the next run.
+  if (Date.now() - startedAt > SLACK_LATEST_START_MS) return { status: "failed", why: SLACK_TOO_LATE };
+  // The day is kept before posting: a digest whose day could not be kept would go out again every run.
+  try {
+    writeDigestDay(spreadsheetId, today);
+  } catch {
+    return { status: "failed", why: SLACK_STORAGE_FULL };
+  }
   const outcome = postToSlack(
     webhook,
     slackDigest({ ...digest, spreadsheetName: spreadsheet.getName(), spreadsheetUrl: spreadsheet.getUrl() }),
   );
-  if (!worthRetrying(outcome)) writeDigestDay(spreadsheetId, today);
+  if (worthRetrying(outcome)) deleteDigestDay(spreadsheetId);
   return outcome;
 }

@@ -2,12 +2,21 @@
  * Validation of what the sidebar saves. Each message starts with the field's label
  * (FIELD_LABELS) so the sidebar can show it beside that field.
  */
+
+import { utf8Length } from "../platform/result-cache.ts";
 import { FIELD_LABELS, SCHEDULES, type Schedule, type SettingsInput } from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";
 
 export const SLACK_WEBHOOK_PREFIX = "https://hooks.slack.com/services/";
 /** A list of chosen codes bigger than this would not fit a 6-minute refresh anyway. */
 export const MAX_CHOSEN_CODES = 500;
+/**
+ * The report settings are one property value, and Apps Script keeps at most 9 KB in one:
+ * the chosen ids (as JSON) get 8 KB of it, about 300 ids of OpenQR's 24 characters.
+ */
+export const MAX_CODES_BYTES = 8 * 1024;
+/** Slack's webhook URLs are about 80 characters; a longer one is not a webhook (and 9 KB would not store). */
+export const MAX_SLACK_URL_CHARS = 500;
 
 const isWhole = (value: unknown, min: number, max: number): value is number =>
   typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
@@ -48,12 +57,23 @@ function validateCodes(codes: unknown): "all" | string[] {
   if (!Array.isArray(codes) || codes.length > MAX_CHOSEN_CODES) throw new UserError(message);
   const ids = codes.map((id) => (typeof id === "string" ? id.trim() : ""));
   if (ids.some((id) => id === "" || id.length > 200)) throw new UserError(message);
-  return ids.filter((id, index) => ids.indexOf(id) === index);
+  const unique = ids.filter((id, index) => ids.indexOf(id) === index);
+  if (utf8Length(JSON.stringify(unique)) > MAX_CODES_BYTES) {
+    throw new UserError(
+      `${FIELD_LABELS.codes} are too many to save: ${unique.length} ticked codes need more than the 9 KB Apps Script keeps in one setting. Tick fewer, or choose All codes.`,
+    );
+  }
+  return unique;
 }
 
 function validateSlackUrl(url: unknown): string {
   const text = typeof url === "string" ? url.trim() : null;
   if (text === "") return "";
+  if (text !== null && text.length > MAX_SLACK_URL_CHARS) {
+    throw new UserError(
+      `${FIELD_LABELS.slackWebhookUrl} is too long for a Slack webhook (${text.length} characters; Slack's are about 80). Copy it again from Slack.`,
+    );
+  }
   if (
     text === null ||
     text.indexOf(SLACK_WEBHOOK_PREFIX) !== 0 ||

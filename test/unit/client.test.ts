@@ -93,6 +93,27 @@ describe("OpenQRClient errors", () => {
       'Unexpected response from OpenQR (HTTP 200): bad field "analytics.daily". Try again later.',
     ],
     [
+      // The shape of a day, but no such day: Date would roll it into 2027-02-14.
+      json(200, { ...body, analytics: { ...body.analytics, daily: [{ day: "2026-13-45", n: 3 }] } }),
+      "unexpected",
+      'Unexpected response from OpenQR (HTTP 200): bad field "analytics.daily.0.day". Try again later.',
+    ],
+    [
+      // One day twice: neither count can be believed, and a rollup would add both.
+      json(200, {
+        ...body,
+        analytics: {
+          ...body.analytics,
+          daily: [
+            { day: "2026-11-25", n: 3 },
+            { day: "2026-11-25", n: 5 },
+          ],
+        },
+      }),
+      "unexpected",
+      'Unexpected response from OpenQR (HTTP 200): bad field "analytics.daily". Try again later.',
+    ],
+    [
       { status: 302, headers: { location: "https://evil.example/" }, body: "" },
       "unexpected",
       "Unexpected response from OpenQR (HTTP 302): a redirect, which is not followed. Try again later.",
@@ -234,6 +255,21 @@ describe("OpenQRClient.scansWhile (the refresh's time budget)", () => {
     expect(transport.batches).toEqual([20, 20]);
     expect(outcomes.slice(0, 40).every((o) => o?.ok)).toBe(true);
     expect(outcomes.slice(40)).toEqual(Array(10).fill(null));
+  });
+
+  it("gives the transport its budget's end, so a one-by-one fallback stops sending there", () => {
+    const deadlines: Array<number | undefined> = [];
+    class Recording extends ScriptedTransport {
+      override getAll(requests: Parameters<ScriptedTransport["getAll"]>[0], deadline?: number) {
+        deadlines.push(deadline);
+        return super.getAll(requests);
+      }
+    }
+    const transport = new Recording([["/scans", [json(200, body)]]]);
+    transport.clock = 1_000;
+    const policy = { maxAttempts: 5, baseDelayMs: 2000, maxDelayMs: 60_000, budgetMs: 270_000 };
+    new OpenQRClient(KEY, transport, policy).scansWhile(["a", "b"], 30, () => true);
+    expect(deadlines).toEqual([271_000]);
   });
 
   it("keeps a retryable failure as the outcome when no retry may start", () => {

@@ -1,0 +1,345 @@
+/** The targets of issue 13, judged on the results, and the markdown the bench prints. */
+import type { BundleResults } from "./bundle.ts";
+import type { FormulaResults } from "./formulas.ts";
+import { describeModel, type LatencyModel, type MODEL_SOURCES } from "./model.ts";
+import type { Metrics, ScenarioResult } from "./scenarios.ts";
+
+export interface Target {
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+export interface BenchResults {
+  model: LatencyModel & { formula: string; sources: typeof MODEL_SOURCES };
+  scenarios: ScenarioResult[];
+  formulas: FormulaResults;
+  bundle: BundleResults;
+  targets: Target[];
+  notes: string[];
+  run: { quick: boolean; wallSeconds: number; node: string; cpus: number };
+}
+
+const BUNDLE_LIMIT_BYTES = 60 * 1024;
+const ON_OPEN_LIMIT_MS = 20;
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+const ratio = (a: number, b: number) => (b === 0 ? (a === 0 ? 1 : Number.POSITIVE_INFINITY) : a / b);
+const times = (r: number) => (Number.isFinite(r) ? `${fmt(r, r < 10 ? 2 : 0)}×` : "∞");
+
+function find(
+  scenarios: readonly ScenarioResult[],
+  codes: number,
+  days: number,
+  historyDays: number,
+  label: "first" | "hourly" | "new day",
+): ScenarioResult | undefined {
+  return scenarios.find(
+    (s) =>
+      s.codes === codes &&
+      s.days === days &&
+      s.historyDays === historyDays &&
+      (label === "first" ? s.kind === "first" : s.kind === "hourly" && s.newDay === (label === "new day")),
+  );
+}
+
+function failed(s: ScenarioResult): string | undefined {
+  return s.addon.error === undefined ? undefined : `the add-on's run failed: ${s.addon.error}`;
+}
+
+/** The worst add-on/bound ratio of cells written over a kind of run. */
+function hourlyWrites(scenarios: readonly ScenarioResult[], newDay: boolean, label: string): Target {
+  const runs = scenarios.filter((s) => s.kind === "hourly" && s.newDay === newDay);
+  const judged = runs.map((s) => ({
+    s,
+    r: s.bound.cellsWritten === null ? Number.NaN : ratio(s.addon.cellsWritten ?? 0, s.bound.cellsWritten),
+  }));
+  const broken = judged.filter((j) => Number.isNaN(j.r));
+  const valid = judged.filter((j) => !Number.isNaN(j.r)).sort((a, b) => b.r - a.r);
+  const worst = valid[0];
+  const met = broken.length === 0 && valid.every((j) => j.r <= 1.5);
+  const parts: string[] = [];
+  if (worst) {
+    parts.push(
+      `worst ${times(worst.r)} (${worst.s.name}: ${fmt(worst.s.addon.cellsWritten ?? 0)} vs ${fmt(worst.s.bound.cellsWritten ?? 0)})`,
+      `${valid.filter((j) => j.r <= 1.5).length} of ${runs.length} within 1.5×`,
+    );
+  }
+  if (broken.length > 0) parts.push(`${broken.length} failed (${broken.map((j) => j.s.name).join("; ")})`);
+  return { target: label, measured: parts.join("; "), met };
+}
+
+function historyWrites(scenarios: readonly ScenarioResult[]): Target {
+  const pairs: Array<{ name: string; r: number; none: number; history: number | null; error?: string }> = [];
+  for (const withHistory of scenarios.filter((s) => s.historyDays > 0)) {
+    const none = scenarios.find(
+      (s) =>
+        s.historyDays === 0 &&
+        s.codes === withHistory.codes &&
+        s.days === withHistory.days &&
+        s.kind === withHistory.kind &&
+        s.newDay === withHistory.newDay,
+    );
+    if (!none) continue;
+    const error = failed(withHistory) ?? failed(none);
+    const a = withHistory.addon.cellsWritten ?? 0;
+    const b = none.addon.cellsWritten ?? 0;
+    pairs.push({
+      name: withHistory.name,
+      r: error ? Number.NaN : ratio(a, b),
+      none: b,
+      history: error ? null : a,
+      error,
+    });
+  }
+  const broken = pairs.filter((p) => p.error !== undefined);
+  const valid = pairs.filter((p) => p.error === undefined).sort((a, b) => b.r - a.r);
+  const worst = valid[0];
+  const parts: string[] = [];
+  if (worst) {
+    parts.push(
+      `worst ${times(worst.r)} (${worst.name}: ${fmt(worst.history ?? 0)} vs ${fmt(worst.none)} without history)`,
+      `${valid.filter((p) => p.r <= 1.1).length} of ${pairs.length} pairs within 1.1×`,
+    );
+  }
+  if (broken.length > 0)
+    parts.push(`${broken.length} pairs with a failed run (${broken.map((p) => p.name).join("; ")})`);
+  return {
+    target: "Cells written with 2 years of history ≤ 1.1× those with none",
+    measured: parts.join("; "),
+    met: broken.length === 0 && valid.every((p) => p.r <= 1.1),
+  };
+}
+
+export function judgeTargets(
+  scenarios: readonly ScenarioResult[],
+  formulas: FormulaResults,
+  bundle: BundleResults,
+): Target[] {
+  const targets: Target[] = [];
+  const big = find(scenarios, 500, 365, 0, "first");
+  if (big) {
+    const error = failed(big);
+    const speedup = ratio(big.naive.modelledSeconds, big.addon.modelledSeconds);
+    const tripRatio = ratio(big.addon.roundTrips, big.bound.roundTrips);
+    const callRatio = ratio(big.addon.spreadsheetCalls, big.bound.spreadsheetCalls);
+    const suffix = error ? ` (${error})` : "";
+    targets.push(
+      {
+        target: "500 codes × 365 days, first refresh: under 60 modelled s",
+        measured: `${fmt(big.addon.modelledSeconds, 1)} s${suffix}`,
+        met: !error && big.addon.modelledSeconds < 60,
+      },
+      {
+        target: "… at least 50× faster than naive",
+        measured: `${times(speedup)} (naive ${fmt(big.naive.modelledSeconds, 0)} s${big.naive.source === "extrapolated" ? ", extrapolated" : ""})${suffix}`,
+        met: !error && speedup >= 50,
+      },
+      {
+        target: "… within 1.5× of the bound in round trips",
+        measured: `${times(tripRatio)} (${big.addon.roundTrips} vs ${big.bound.roundTrips})${suffix}`,
+        met: !error && tripRatio <= 1.5,
+      },
+      {
+        target: "… within 1.5× of the bound in spreadsheet calls",
+        measured: `${times(callRatio)} (${big.addon.spreadsheetCalls} vs ${big.bound.spreadsheetCalls})${suffix}`,
+        met: !error && callRatio <= 1.5,
+      },
+    );
+  }
+  targets.push(
+    hourlyWrites(scenarios, false, "Hourly refresh (same UTC day): cells written within 1.5× of the bound"),
+    hourlyWrites(scenarios, true, "Hourly refresh that adds a day: cells written within 1.5× of the bound"),
+    historyWrites(scenarios),
+  );
+  const { oneRange, cachedScans365 } = formulas;
+  const rangeError = oneRange.first.firstError ?? oneRange.second.firstError;
+  const rangeSuffix = rangeError === undefined ? "" : ` (the formula fails: "${rangeError}")`;
+  const rangeOk = rangeError === undefined;
+  targets.push(
+    {
+      target: `${formulas.ids} ids in one OPENQR_TOTAL range: one execution`,
+      measured: `${oneRange.first.executions}${rangeSuffix}`,
+      met: rangeOk && oneRange.first.executions === 1,
+    },
+    {
+      target: "… at most the bound's round trips",
+      measured: `${oneRange.first.roundTrips} (bound ${oneRange.bound.roundTrips})${rangeSuffix}`,
+      met: rangeOk && oneRange.first.roundTrips <= oneRange.bound.roundTrips,
+    },
+    {
+      target: "… zero fetches on the second pass",
+      measured: `${oneRange.second.fetches}${rangeSuffix}`,
+      met: rangeOk && oneRange.second.fetches === 0,
+    },
+    {
+      target: "A cached OPENQR_SCANS(id, 365): at most 5 service calls",
+      measured: `${cachedScans365.serviceCalls} (${Object.entries(cachedScans365.calls)
+        .map(([name, n]) => `${name} ${n}`)
+        .join(", ")})`,
+      met: cachedScans365.serviceCalls <= 5,
+    },
+    {
+      target: "dist/*.js under 60 KB (61,440 bytes)",
+      measured: `${fmt(bundle.jsBytes)} bytes (${fmt(bundle.jsBytes / 1024, 1)} KB)`,
+      met: bundle.jsBytes < BUNDLE_LIMIT_BYTES,
+    },
+    {
+      target: "Load + onOpen under 20 ms (median, Node)",
+      measured: `${fmt(bundle.loadAndOnOpenMs.median, 2)} ms (min ${fmt(bundle.loadAndOnOpenMs.min, 2)}, max ${fmt(bundle.loadAndOnOpenMs.max, 2)}, ${bundle.loadAndOnOpenMs.runs} runs)`,
+      met: bundle.loadAndOnOpenMs.median < ON_OPEN_LIMIT_MS,
+    },
+  );
+  return targets;
+}
+
+function row(cells: readonly string[]): string {
+  return `| ${cells.join(" | ")} |`;
+}
+
+function metricCells(m: Metrics): string[] {
+  return [
+    fmt(m.roundTrips),
+    fmt(m.fetches),
+    fmt(m.spreadsheetCalls),
+    fmt(m.cellsRead),
+    m.cellsWritten === null ? "n/a" : fmt(m.cellsWritten),
+    fmt(m.modelledSeconds, m.modelledSeconds < 100 ? 1 : 0),
+  ];
+}
+
+export function scenarioTable(scenarios: readonly ScenarioResult[]): string {
+  const lines = [
+    row([
+      "Scenario",
+      "",
+      "Round trips",
+      "UrlFetch calls",
+      "Spreadsheet calls",
+      "Cells read",
+      "Cells written",
+      "Modelled s",
+      "Node CPU ms",
+      "add-on / naive",
+      "add-on / bound",
+    ]),
+    row(Array.from({ length: 11 }, (_, i) => (i < 2 ? "---" : "---:"))),
+  ];
+  for (const s of scenarios) {
+    const ok = s.addon.error === undefined;
+    const addonName = ok ? "add-on" : `add-on **FAILED**: ${s.addon.error}`;
+    const vsNaive = ratio(s.addon.modelledSeconds, s.naive.modelledSeconds);
+    const vsBound = ratio(s.addon.modelledSeconds, s.bound.modelledSeconds);
+    lines.push(
+      row([
+        s.name,
+        addonName,
+        ...metricCells(s.addon),
+        fmt(s.addon.cpuMs),
+        ok ? `${fmt(vsNaive, vsNaive < 0.01 ? 4 : 3)} (${fmt(1 / vsNaive, 0)}× faster)` : "n/a",
+        ok ? times(vsBound) : "n/a",
+      ]),
+      row([
+        "",
+        s.naive.source === "run" ? "naive" : "naive (extrapolated)",
+        ...metricCells(s.naive),
+        "",
+        "",
+        "",
+      ]),
+      row(["", "bound", ...metricCells(s.bound), "", "", ""]),
+    );
+  }
+  return lines.join("\n");
+}
+
+export function targetTable(targets: readonly Target[]): string {
+  return [
+    row(["Target", "Measured", ""]),
+    row(["---", "---", "---"]),
+    ...targets.map((t) => row([t.target, t.measured.replace(/\|/g, "\\|"), t.met ? "met" : "**missed**"])),
+  ].join("\n");
+}
+
+export function formulaTable(f: FormulaResults): string {
+  const passRow = (name: string, p: FormulaResults["oneRange"]["first"]) =>
+    row([
+      name,
+      fmt(p.executions),
+      fmt(p.roundTrips),
+      fmt(p.fetches),
+      fmt(p.serviceCalls),
+      fmt(p.modelledSeconds, 1),
+      p.errors === 0 ? "" : `${p.errors} failed: ${p.firstError ?? ""}`,
+    ]);
+  return [
+    row([
+      "Formulas (200 ids)",
+      "Executions",
+      "Round trips",
+      "UrlFetch calls",
+      "Service calls",
+      "Modelled s",
+      "",
+    ]),
+    row(["---", "---:", "---:", "---:", "---:", "---:", "---"]),
+    passRow("`=OPENQR_TOTAL(A2:A201)`, first calculation", f.oneRange.first),
+    passRow("… recalculated", f.oneRange.second),
+    passRow("200 × `=OPENQR_TOTAL(A2)`, first calculation", f.separateCells.first),
+    passRow("… recalculated", f.separateCells.second),
+    row([
+      "bound for the range",
+      fmt(f.oneRange.bound.executions),
+      fmt(f.oneRange.bound.roundTrips),
+      fmt(f.ids),
+      "",
+      "",
+      "",
+    ]),
+  ].join("\n");
+}
+
+export function renderMarkdown(results: BenchResults): string {
+  const { bundle, formulas } = results;
+  return [
+    "### Targets",
+    "",
+    targetTable(results.targets),
+    "",
+    "### Latency model",
+    "",
+    describeModel(),
+    "",
+    "### Refresh scenarios",
+    "",
+    "Each scenario is a chain of three scheduled refreshes one hour apart: the first (22:30 UTC), " +
+      "the next hour's (same UTC day: the fake API's counts change per UTC day, so only the run's time " +
+      "changes), and the one after, at 00:30 UTC, which adds a day to every code's window. " +
+      "_2 y history_: OpenQR Daily already holds 730 days of rows per code, ending the day before the window. " +
+      "Node CPU ms is the add-on's run in the emulator (the bundle plus the emulator's own work), real time.",
+    "",
+    scenarioTable(results.scenarios),
+    "",
+    ...results.notes.map((note) => `- ${note}`),
+    "",
+    "### Formulas",
+    "",
+    formulaTable(formulas),
+    "",
+    `A cached \`=OPENQR_SCANS(id, 365)\`: ${formulas.cachedScans365.serviceCalls} service calls (${Object.entries(
+      formulas.cachedScans365.calls,
+    )
+      .map(([name, n]) => `${name} ${n}`)
+      .join(", ")}), ${formulas.cachedScans365.fetches} fetches.`,
+    "",
+    "### Bundle",
+    "",
+    `dist/*.js: ${Object.entries(bundle.files)
+      .map(([file, bytes]) => `${file} ${fmt(bytes)} bytes`)
+      .join(", ")}. Load + onOpen (LIMITED) in a fresh context, compiled once: median ` +
+      `${fmt(bundle.loadAndOnOpenMs.median, 2)} ms over ${bundle.loadAndOnOpenMs.runs} runs ` +
+      `(min ${fmt(bundle.loadAndOnOpenMs.min, 2)}, max ${fmt(bundle.loadAndOnOpenMs.max, 2)}); the first, compile ` +
+      `included: ${fmt(bundle.coldMs, 1)} ms.`,
+  ].join("\n");
+}

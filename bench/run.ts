@@ -1,0 +1,297 @@
+/**
+ * npm run bench: the add-on's refresh and formulas against a naive port of the OpenQR
+ * guide and against the lower bound, under a stated latency model (bench/model.ts).
+ * Writes bench/results.json and prints the tables and the targets of issue 13.
+ *
+ *   npm run bench                      every scenario (a couple of minutes)
+ *   npm run bench -- --quick           10 codes × 30 days, no history and 60 days of it
+ *                                      (writes bench/results.quick.json)
+ *   npm run bench -- --readme          also rewrites README.md's "## Performance" section
+ *   npm run bench -- --out FILE        writes the JSON elsewhere
+ *   npm run bench -- --naive-max-rows N    run the naive refresh for real when its Daily sheet has at
+ *                                          most N rows (codes × (days + history)); default 200,000
+ *   npm run bench -- --jobs N          configurations run at once, one process each (default: 2, or 1 core)
+ */
+import { execFileSync, fork } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { measureBundle } from "./bundle.ts";
+import { runFormulas } from "./formulas.ts";
+import { describeModel, MODEL, MODEL_SOURCES } from "./model.ts";
+import { type BenchResults, judgeTargets, renderMarkdown } from "./report.ts";
+import {
+  CHAIN,
+  type ConfigResult,
+  extrapolateNaive,
+  type NaiveMetrics,
+  naiveRows,
+  runConfig,
+  type ScenarioConfig,
+  type ScenarioResult,
+  scenarioName,
+} from "./scenarios.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export interface BenchOptions {
+  quick: boolean;
+  /** The naive refresh runs for real up to this many Daily rows; larger ones are extrapolated. */
+  naiveMaxRows: number;
+  /** Configurations run at once, each in its own process (1: all in this process). */
+  jobs?: number;
+  log: (line: string) => void;
+}
+
+export const DEFAULT_NAIVE_MAX_ROWS = 200_000;
+
+export const FULL_CONFIGS: ScenarioConfig[] = [10, 100, 500].flatMap((codes) =>
+  [30, 365].flatMap((days) => [0, 730].map((historyDays) => ({ codes, days, historyDays }))),
+);
+export const QUICK_CONFIGS: ScenarioConfig[] = [
+  { codes: 10, days: 30, historyDays: 0 },
+  { codes: 10, days: 30, historyDays: 60 },
+];
+
+const keyOf = (c: ScenarioConfig) => `${c.codes}|${c.days}|${c.historyDays}`;
+const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), "worker.ts");
+
+function runInChild(config: ScenarioConfig, naiveMaxRows: number): Promise<ConfigResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(WORKER, [JSON.stringify({ config, naiveMaxRows })], {
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    let result: ConfigResult | undefined;
+    child.on("message", (message) => {
+      result = message as ConfigResult;
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (result) resolve(result);
+      else reject(new Error(`the bench worker for ${scenarioName(config, "")} exited with ${code}`));
+    });
+  });
+}
+
+/** Every configuration's chains, the largest first when several run at once. */
+async function runConfigs(
+  configs: readonly ScenarioConfig[],
+  options: BenchOptions,
+): Promise<Map<string, ConfigResult>> {
+  const results = new Map<string, ConfigResult>();
+  const jobs = Math.max(1, options.jobs ?? 1);
+  if (jobs === 1) {
+    for (const config of configs) {
+      options.log(scenarioName(config, "…"));
+      results.set(keyOf(config), runConfig(config, options.naiveMaxRows, options.log));
+    }
+    return results;
+  }
+  const cost = (c: ScenarioConfig) => naiveRows(c) * (naiveRows(c) <= options.naiveMaxRows ? 2 : 1);
+  const queue = [...configs].sort((a, b) => cost(b) - cost(a));
+  await Promise.all(
+    Array.from({ length: jobs }, async () => {
+      for (let config = queue.shift(); config; config = queue.shift()) {
+        results.set(keyOf(config), await runInChild(config, options.naiveMaxRows));
+      }
+    }),
+  );
+  return results;
+}
+
+export async function runBench(options: BenchOptions): Promise<BenchResults> {
+  const started = performance.now();
+  const { log } = options;
+  const configs = [...(options.quick ? QUICK_CONFIGS : FULL_CONFIGS)].sort((a, b) => a.codes - b.codes);
+  const ran = await runConfigs(configs, options);
+  const scenarios: ScenarioResult[] = [];
+  const notes: string[] = [];
+
+  for (const config of configs) {
+    const { addonRuns, naive: real } = ran.get(keyOf(config))!;
+    let naive: NaiveMetrics[];
+    if (real) {
+      naive = real;
+    } else {
+      // The two largest real runs of the same window and history.
+      const smaller = configs
+        .filter(
+          (c) => c.days === config.days && c.historyDays === config.historyDays && c.codes < config.codes,
+        )
+        .map((c) => ({ codes: c.codes, runs: ran.get(keyOf(c))?.naive }))
+        .filter((c): c is { codes: number; runs: NaiveMetrics[] } => Boolean(c.runs))
+        .slice(-2);
+      if (smaller.length < 2) {
+        throw new Error(`no two real naive runs with fewer codes to extrapolate ${scenarioName(config, "")}`);
+      }
+      const [small, large] = smaller;
+      naive = CHAIN.map((_, index) =>
+        extrapolateNaive(
+          { codes: small!.codes, metrics: small!.runs[index]! },
+          { codes: large!.codes, metrics: large!.runs[index]! },
+          config.codes,
+        ),
+      );
+    }
+    CHAIN.forEach((step, index) => {
+      const { addon, bound, at } = addonRuns[index]!;
+      scenarios.push({
+        name: scenarioName(config, step.label),
+        ...config,
+        kind: step.kind,
+        newDay: step.newDay,
+        at: new Date(at).toISOString(),
+        addon,
+        naive: naive[index]!,
+        bound,
+      });
+    });
+  }
+
+  const extrapolated = scenarios.filter((s) => s.naive.source === "extrapolated");
+  if (extrapolated.length > 0) {
+    const which = [
+      ...new Set(
+        extrapolated.map(
+          (s) =>
+            `${s.codes} codes × ${s.days} d with ${s.historyDays} d of history (fitted from ${s.naive.extrapolatedFrom!.join(" and ")} codes)`,
+        ),
+      ),
+    ];
+    notes.push(
+      `Naive rows marked _extrapolated_ were not run: ${which.join("; ")}. Each would be more than ` +
+        `${options.naiveMaxRows.toLocaleString("en-US")} appendRow calls per run through the emulator, too slow for ` +
+        `the bench's budget. Each count is fitted as a + b × codes through the real naive runs with fewer codes of ` +
+        `the same window, history and hour (the naive refresh is linear in codes: per code one fetch, its Daily ` +
+        `rows, its Breakdown rows and one Summary row; the list's ceil(codes / 200) pages are counted exactly), ` +
+        `and its modelled seconds are computed from the fitted counts.`,
+    );
+  }
+  notes.push(
+    "The naive refresh runs in the emulator's virtual time, which charges only UrlFetch: its modelled seconds " +
+      "far past 360 mean that in Apps Script it would be stopped at 6 minutes, long before it finished.",
+    "Bound: the list pages and ceil(codes / 20) fetchAll round trips (the largest replies batched together). " +
+      "Spreadsheet calls: getActiveSpreadsheet; per report sheet one call to find it, or two to create and tag it " +
+      "(insertSheet, addDeveloperMetadata); a read (getDataRange, getValues) if it existed; a write (getRange, " +
+      "setValues) if any of its cells change, plus insertRowsAfter when the rows pass the sheet's size; and the " +
+      "Summary's chart (6 calls) when it has none yet. Cells read: the report sheets' used areas before the run. " +
+      "Cells written: the cells whose value the add-on's run actually changed (its sheets diffed before and after).",
+  );
+
+  log("formulas …");
+  const formulas = runFormulas();
+  log("bundle …");
+  const bundle = measureBundle();
+  const targets = judgeTargets(scenarios, formulas, bundle);
+  return {
+    model: { ...MODEL, formula: describeModel().split("\n")[0]!, sources: MODEL_SOURCES },
+    scenarios,
+    formulas,
+    bundle,
+    targets,
+    notes,
+    run: {
+      quick: options.quick,
+      wallSeconds: Math.round((performance.now() - started) / 100) / 10,
+      node: process.version,
+      cpus: os.cpus().length,
+    },
+  };
+}
+
+const PERFORMANCE = "## Performance\n";
+const NEXT_SECTION = "## How it is built";
+
+/** The text with its "## Performance" section replaced by `section` (or added before "## How it is built"). */
+function withSection(readme: string, section: string): string {
+  const start = readme.indexOf(PERFORMANCE);
+  const next = readme.indexOf(NEXT_SECTION);
+  if (next < 0) throw new Error(`README.md has no "${NEXT_SECTION}" section`);
+  return start >= 0 && start < next
+    ? readme.slice(0, start) + section + readme.slice(next)
+    : readme.slice(0, next) + section + readme.slice(next);
+}
+
+function sectionOf(readme: string): string {
+  return readme.slice(readme.indexOf(PERFORMANCE), readme.indexOf(NEXT_SECTION));
+}
+
+/**
+ * Replaces README.md's "## Performance" section with the results, formatted as Biome formats
+ * markdown (aligned tables) so `npm run lint` passes; nothing else in the file is touched.
+ */
+export function updateReadme(markdown: string): void {
+  const file = path.join(ROOT, "README.md");
+  const readme = readFileSync(file, "utf8");
+  let section =
+    `${PERFORMANCE}\n` +
+    "`npm run bench` runs the built bundle in the emulator against the fake OpenQR API, next to a naive " +
+    "refresh (`bench/naive-refresh.js`: the OpenQR guide's worked examples ported to Apps Script the way a " +
+    "first attempt would be, one `fetch` per code and one `appendRow` per row) and the lower bound, and " +
+    "writes `bench/results.json`. The numbers below are its latest output (generated: " +
+    "`npm run bench -- --readme` rewrites this section).\n\n" +
+    `${markdown}\n\n`;
+  const biome = path.join(ROOT, "node_modules", ".bin", "biome");
+  if (existsSync(biome)) {
+    try {
+      const formatted = execFileSync(biome, ["format", "--stdin-file-path=README.md"], {
+        cwd: ROOT,
+        input: withSection(readme, section),
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      section = sectionOf(formatted);
+    } catch {
+      // Unformatted markdown reads the same.
+    }
+  }
+  writeFileSync(file, withSection(readme, section));
+}
+
+/** Formats the JSON the way `npm run lint` wants it (Biome), so a fresh results.json passes the lint. */
+function formatWithBiome(file: string): void {
+  const biome = path.join(ROOT, "node_modules", ".bin", "biome");
+  if (!existsSync(biome) || !file.startsWith(ROOT + path.sep)) return;
+  try {
+    execFileSync(biome, ["format", "--write", file], { cwd: ROOT, stdio: "ignore" });
+  } catch {
+    // Unformatted JSON is still valid JSON.
+  }
+}
+
+function argValue(args: readonly string[], name: string): string | undefined {
+  const index = args.indexOf(name);
+  return index >= 0 ? args[index + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const options: BenchOptions = {
+    quick: args.includes("--quick"),
+    naiveMaxRows: Number(argValue(args, "--naive-max-rows") ?? DEFAULT_NAIVE_MAX_ROWS),
+    jobs: Number(argValue(args, "--jobs") ?? Math.min(2, os.cpus().length)),
+    log: (line) => console.error(line),
+  };
+  // A reduced run never replaces the full results.
+  const defaultOut = path.join(ROOT, "bench", options.quick ? "results.quick.json" : "results.json");
+  const out = path.resolve(argValue(args, "--out") ?? defaultOut);
+  const results = await runBench(options);
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  formatWithBiome(out);
+  const markdown = renderMarkdown(results);
+  console.log(markdown);
+  if (args.includes("--readme")) updateReadme(markdown);
+  const missed = results.targets.filter((t) => !t.met).length;
+  console.log(
+    `\n${results.targets.length - missed} of ${results.targets.length} targets met. ` +
+      `Wrote ${path.relative(process.cwd(), out)} in ${results.run.wallSeconds} s.`,
+  );
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
