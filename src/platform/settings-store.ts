@@ -11,6 +11,7 @@ import {
   type UserSchedule,
 } from "../settings/defaults.ts";
 import type { LastRun } from "../shared/settings.ts";
+import type { SheetIds } from "../sheets/report-sheets.ts";
 
 const REPORT_SETTINGS = "openqr.reportSettings";
 const LAST_RUN = "openqr.lastRun";
@@ -43,6 +44,19 @@ export function writeReportSettings(settings: ReportSettings): void {
 
 export function readLastRun(): LastRun | null {
   return readJson<LastRun | null>(PropertiesService.getDocumentProperties(), LAST_RUN, null);
+}
+
+const SHEET_IDS = "openqr.reportSheetIds";
+
+/** The report sheets' ids, remembered between runs (null when unknown or unreadable). */
+export function readSheetIds(): SheetIds | null {
+  const ids = readJson<SheetIds | null>(PropertiesService.getDocumentProperties(), SHEET_IDS, null);
+  const whole = (id: unknown) => typeof id === "number" && Number.isInteger(id);
+  return ids && whole(ids.daily) && whole(ids.breakdown) && whole(ids.summary) ? ids : null;
+}
+
+export function writeSheetIds(ids: SheetIds): void {
+  PropertiesService.getDocumentProperties().setProperty(SHEET_IDS, JSON.stringify(ids));
 }
 
 export function writeLastRun(report: LastRun): void {

@@ -7,7 +7,7 @@ import type { Dimension } from "../functions/arguments.ts";
 import { NOT_IN_PLAN } from "../functions/tables.ts";
 import type { BreakdownEntry } from "../openqr/schema.ts";
 import { compareText } from "./daily-archive.ts";
-import { isBlankRow, literal, numberOf, textOf, toWidth, type WritableRow } from "./sheet-cells.ts";
+import { isBlankRow, literal, numberOf, textOf, toWidth, type WritableRow, widthOf } from "./sheet-cells.ts";
 
 export const BREAKDOWN_HEADER: readonly string[] = [
   "Code ID",
@@ -60,7 +60,7 @@ export function mergeBreakdown(
   existing: readonly WritableRow[],
   refreshed: readonly CodeBreakdown[],
 ): { table: WritableRow[]; width: number } {
-  const width = Math.max(BREAKDOWN_COLUMNS, ...existing.map((row) => row.length));
+  const width = widthOf(existing, BREAKDOWN_COLUMNS);
   const header =
     existing.length > 0 ? toWidth(existing[0]!, width) : toWidth(BREAKDOWN_HEADER.map(literal), width);
   const replaced: Record<string, true> = {};

@@ -15,6 +15,7 @@ import {
   textOf,
   toWidth,
   type WritableRow,
+  widthOf,
 } from "./sheet-cells.ts";
 
 export const DAILY_HEADER: readonly string[] = ["Day", "Code ID", "Slug", "Scans"];
@@ -96,7 +97,7 @@ export function mergeDaily(
   refreshed: readonly CodeSeries[],
   dayDates: Readonly<Record<string, Date>>,
 ): DailyArchive {
-  const width = Math.max(DAILY_COLUMNS, ...existing.map((row) => row.length));
+  const width = widthOf(existing, DAILY_COLUMNS);
   const header =
     existing.length > 0 ? toWidth(existing[0]!, width) : toWidth(DAILY_HEADER.map(literal), width);
   const dayOf = dayReader(dayDates);

@@ -59,6 +59,16 @@ export function isBlankRow(row: readonly WritableCell[]): boolean {
   return row.every((cell) => cell === "");
 }
 
+/**
+ * The widest of the rows, at least `min`. A loop, not Math.max(...rows): spreading a
+ * 100,000-row archive into arguments overflows the call stack.
+ */
+export function widthOf(rows: readonly WritableRow[], min: number): number {
+  let width = min;
+  for (const row of rows) if (row.length > width) width = row.length;
+  return width;
+}
+
 /** Pads (or cuts) a row to a width with blanks. */
 export function toWidth(row: readonly WritableCell[], width: number): WritableRow {
   const out = row.slice(0, width);

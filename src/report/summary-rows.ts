@@ -17,6 +17,7 @@ import {
   toWidth,
   type WritableCell,
   type WritableRow,
+  widthOf,
 } from "./sheet-cells.ts";
 import type { DayJudgement, WeekOverWeek } from "./trends.ts";
 
@@ -173,7 +174,7 @@ function sum(rows: readonly WritableRow[], column: SummaryColumn): number {
 /** The whole Summary sheet after this run. */
 export function buildSummary(input: SummaryInput): SummaryTable {
   const { existing, runAt, dayDates, series } = input;
-  const width = Math.max(SUMMARY_COLUMNS, ...existing.map((row) => row.length));
+  const width = widthOf(existing, SUMMARY_COLUMNS);
   const header =
     existing.length > 0 ? toWidth(existing[0]!, width) : toWidth(SUMMARY_HEADER.map(literal), width);
   const previous: Record<string, KnownRow> = {};

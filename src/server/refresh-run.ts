@@ -8,10 +8,10 @@ import { OpenQRClient } from "../openqr/client.ts";
 import { OpenQRError } from "../openqr/errors.ts";
 import { REFRESH_RETRY } from "../openqr/retry.ts";
 import type { ScansResponse } from "../openqr/schema.ts";
-import { readReportSettings } from "../platform/settings-store.ts";
+import { readReportSettings, readSheetIds, writeSheetIds } from "../platform/settings-store.ts";
 import { dayToDateIn } from "../platform/spreadsheet-time.ts";
 import { urlFetchTransport } from "../platform/url-fetch.ts";
-import { planBlockWrite } from "../report/block-write.ts";
+import { planBlockWrites } from "../report/block-write.ts";
 import { BREAKDOWN_HEADER, type CodeBreakdown, mergeBreakdown } from "../report/breakdown-rows.ts";
 import {
   countsByCode,
@@ -50,8 +50,9 @@ import {
   REPORT_SHEET_KINDS,
   REPORT_SHEET_NAMES,
   type ReportSheetKind,
+  sheetsById,
 } from "../sheets/report-sheets.ts";
-import { readTable, writeBlock } from "../sheets/sheet-table.ts";
+import { readTable, writeBlocks } from "../sheets/sheet-table.ts";
 import { ensureSummaryChart } from "../sheets/summary-chart.ts";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -75,7 +76,9 @@ export interface RefreshResult {
 
 export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: number): RefreshResult {
   const settings = readReportSettings();
-  const found = findReportSheets(spreadsheet);
+  const remembered = readSheetIds();
+  const byId = remembered === null ? null : sheetsById(spreadsheet, remembered);
+  const found: Record<ReportSheetKind, Sheet | null> = byId ?? findReportSheets(spreadsheet);
   const blocked = namesInTheWay(spreadsheet, found);
   if (blocked.length > 0) throw nameInTheWay(blocked);
 
@@ -97,6 +100,13 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   };
   // Creating a sheet activates it; show the Summary instead.
   if (!found.summary || !found.daily || !found.breakdown) spreadsheet.setActiveSheet(summarySheet);
+  if (byId === null) {
+    writeSheetIds({
+      daily: sheets.daily.getSheetId(),
+      breakdown: sheets.breakdown.getSheetId(),
+      summary: sheets.summary.getSheetId(),
+    });
+  }
   const window = windowOf(fetched.refreshed, settings.days, startedAt, spreadsheet.getSpreadsheetTimeZone());
 
   const archive = mergeDaily(
@@ -108,7 +118,7 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
     })),
     window.dayDates,
   );
-  writeBlock(sheets.daily, dailyBefore, planBlockWrite(dailyBefore, archive.table, archive.width), [
+  writeBlocks(sheets.daily, dailyBefore, planBlockWrites(dailyBefore, archive.table, archive.width), [
     { column: 1, formats: [DAY_FORMAT], fromRow: 1, toRow: archive.table.length - 1 },
   ]);
 
@@ -116,10 +126,10 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
     breakdownBefore,
     fetched.refreshed.map(({ codeId, response }) => breakdownOf(codeId, response)),
   );
-  writeBlock(
+  writeBlocks(
     sheets.breakdown,
     breakdownBefore,
-    planBlockWrite(breakdownBefore, breakdown.table, breakdown.width),
+    planBlockWrites(breakdownBefore, breakdown.table, breakdown.width),
   );
 
   const insights = insightsOf(archive.entries, fetched, startedAt);
@@ -137,7 +147,11 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   });
   const codeRowsEnd = summary.codeRowCount + 1;
   const counts = [COUNT_FORMAT, COUNT_FORMAT, COUNT_FORMAT, COUNT_FORMAT, CHANGE_FORMAT];
-  writeBlock(sheets.summary, summaryBefore, planBlockWrite(summaryBefore, summary.table, summary.width), [
+  // The code rows and the chart's series below them change apart: two blocks.
+  const summaryBlocks = planBlockWrites(summaryBefore, summary.table, summary.width, [
+    summary.codeRowCount + 2,
+  ]);
+  writeBlocks(sheets.summary, summaryBefore, summaryBlocks, [
     // Lifetime, Last 7 days, Last 7 full days, Previous 7 full days, Change.
     { column: columnOf("Lifetime"), formats: counts, fromRow: 1, toRow: codeRowsEnd },
     { column: columnOf("Window total"), formats: [COUNT_FORMAT], fromRow: 1, toRow: codeRowsEnd },
@@ -239,7 +253,8 @@ function windowOf(
 ): { seriesDays: string[]; dayDates: Record<string, Date> } {
   const responses = refreshed.map((code) => code.response);
   const lastDay = lastDayOf(responses) ?? isoDayOf(Math.floor(startedAt / DAY_MS) * DAY_MS);
-  const honoured = Math.max(0, ...responses.map((response) => response.analytics.days_window)) || days;
+  const honoured =
+    responses.reduce((most, response) => Math.max(most, response.analytics.days_window), 0) || days;
   const seriesDays = daysEnding(lastDay, honoured);
   const fetchedDays = responses.flatMap((response) => response.analytics.daily.map((bucket) => bucket.day));
   return { seriesDays, dayDates: datesOf(timeZone, [...seriesDays, ...fetchedDays]) };

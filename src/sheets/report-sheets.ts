@@ -22,6 +22,25 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export type FoundSheets = Record<ReportSheetKind, Sheet | null>;
 
+export type SheetIds = Record<ReportSheetKind, number>;
+
+/**
+ * The three sheets by the ids remembered from the last run: one call each instead of the
+ * metadata search's dozen (sheet ids are never reused and survive renames). Null unless all
+ * three are still there.
+ */
+export function sheetsById(
+  spreadsheet: Spreadsheet,
+  remembered: SheetIds,
+): Record<ReportSheetKind, Sheet> | null {
+  const found: FoundSheets = { daily: null, breakdown: null, summary: null };
+  for (const kind of REPORT_SHEET_KINDS) found[kind] = spreadsheet.getSheetById(remembered[kind]);
+  return found.daily && found.breakdown && found.summary
+    ? { daily: found.daily, breakdown: found.breakdown, summary: found.summary }
+    : null;
+}
+
+/** The add-on's sheets, by their developer metadata. */
 export function findReportSheets(spreadsheet: Spreadsheet): FoundSheets {
   const found: FoundSheets = { daily: null, breakdown: null, summary: null };
   for (const metadata of spreadsheet.createDeveloperMetadataFinder().withKey(REPORT_SHEET_KEY).find()) {

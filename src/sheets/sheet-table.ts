@@ -39,36 +39,43 @@ export function readTable(sheet: Sheet, ownColumns: number): WritableRow[] {
 }
 
 /**
- * Writes the block, then its number formats, one call per rectangle. `before` is the table
- * as read: the sheet holds at least that much, so its size is asked only when the block
+ * Writes the blocks, then their number formats, one call per rectangle. `before` is the
+ * table as read: the sheet holds at least that much, so its size is asked only when a block
  * goes beyond it (which grows the sheet first).
  */
-export function writeBlock(
+export function writeBlocks(
   sheet: Sheet,
   before: readonly WritableRow[],
-  block: BlockWrite | null,
+  blocks: readonly BlockWrite[],
   formats: readonly ColumnFormat[] = [],
 ): void {
-  if (block === null || block.rows.length === 0) return;
-  const firstRow = block.start + 1;
-  const numRows = block.rows.length;
-  const lastRow = firstRow + numRows - 1;
+  const lastRow = blocks.reduce((last, block) => Math.max(last, block.start + block.rows.length), 0);
   if (lastRow > before.length) {
     const maxRows = sheet.getMaxRows();
     if (lastRow > maxRows)
       sheet.insertRowsAfter(maxRows, Math.ceil((lastRow - maxRows) / GROW_STEP) * GROW_STEP);
   }
-  const width = block.rows[0]!.length;
-  if (width > (before[0]?.length ?? 0)) {
+  const lastColumn = blocks.reduce(
+    (last, block) => Math.max(last, block.column + (block.rows[0]?.length ?? 0)),
+    0,
+  );
+  if (lastColumn > (before[0]?.length ?? 0)) {
     const maxColumns = sheet.getMaxColumns();
-    if (width > maxColumns) sheet.insertColumnsAfter(maxColumns, width - maxColumns);
+    if (lastColumn > maxColumns) sheet.insertColumnsAfter(maxColumns, lastColumn - maxColumns);
   }
-  sheet.getRange(firstRow, 1, numRows, width).setValues(block.rows);
-  for (const format of formats) {
-    const from = Math.max(format.fromRow, block.start);
-    const to = Math.min(format.toRow, block.start + numRows - 1);
-    if (from > to) continue;
-    const grid = Array.from({ length: to - from + 1 }, () => format.formats.slice());
-    sheet.getRange(from + 1, format.column, grid.length, format.formats.length).setNumberFormats(grid);
+  for (const block of blocks) {
+    const numRows = block.rows.length;
+    sheet.getRange(block.start + 1, block.column + 1, numRows, block.rows[0]!.length).setValues(block.rows);
+    for (const format of formats) {
+      const from = Math.max(format.fromRow, block.start);
+      const to = Math.min(format.toRow, block.start + numRows - 1);
+      // Only where this block wrote: cells it left alone keep the format they had.
+      const written =
+        format.column <= block.column + block.rows[0]!.length &&
+        format.column + format.formats.length > block.column + 1;
+      if (from > to || !written) continue;
+      const grid = Array.from({ length: to - from + 1 }, () => format.formats.slice());
+      sheet.getRange(from + 1, format.column, grid.length, format.formats.length).setNumberFormats(grid);
+    }
   }
 }

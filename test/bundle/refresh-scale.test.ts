@@ -91,8 +91,8 @@ describe("write costs", () => {
     const daily = world.gas.spreadsheet.sheetValues(DAILY);
     expect(daily.slice(0, archive.length)).toEqual(archive);
     expect(daily.length - archive.length).toBe(200);
-    // One setValues per sheet; a few number formats (Daily's days; the Summary's counts, change, dates, series).
-    expect(hourly["Range.setValues"]).toBe(3);
+    // One setValues per sheet, two for the Summary (its rows, and the chart's series below them).
+    expect(hourly["Range.setValues"]).toBe(4);
     expect(hourly["Range.setNumberFormats"] ?? 0).toBeLessThanOrEqual(5);
     // Everything the run asks of the spreadsheet, reads included: a small constant, whatever the size.
     const spreadsheetCalls = Object.entries(hourly)
@@ -100,15 +100,16 @@ describe("write costs", () => {
         /^(SpreadsheetApp|Spreadsheet|Sheet|Range|DeveloperMetadata\w*|EmbeddedChart)\./.test(name),
       )
       .reduce((sum, [, n]) => sum + n, 0);
-    expect(spreadsheetCalls).toBeLessThanOrEqual(45);
-    expect(first["Range.setValues"]).toBe(3);
+    expect(spreadsheetCalls).toBeLessThanOrEqual(36);
+    expect(first["Range.setValues"]).toBe(4);
     const writes = (calls: Record<string, number>) =>
       Object.entries(calls)
         .filter(([name]) => /^(Range|Sheet)\.(set|insert|delete|clear|update|remove)/.test(name))
         .reduce((sum, [, n]) => sum + n, 0);
     expect(writes(hourly)).toBeLessThanOrEqual(12);
-    // The new day's rows, the Breakdown's moved window, the Summary's rows and series: 8% of the first.
-    expect(hourly[CELLS_WRITTEN]! / first[CELLS_WRITTEN]!).toBeLessThan(0.1);
+    // The new day's rows, the Breakdown's moved window, the Summary's changed cells and series.
+    // Measured: 21,909 of 314,144 (7%), most of it the Breakdown, whose 365-day window moved a day.
+    expect(hourly[CELLS_WRITTEN]! / first[CELLS_WRITTEN]!).toBeLessThan(0.08);
     expect(world.gas.triggers.filter((t) => t.owner === OWNER)).toHaveLength(1);
   });
 });

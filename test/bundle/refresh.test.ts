@@ -461,6 +461,8 @@ describe("what users do to the sheets between runs", () => {
   };
 
   it("a renamed add-on sheet is found again by its metadata, not by name", () => {
+    // Forget the ids the last run remembered, so the sheets are looked up by metadata.
+    world.gas.properties.document.delete("openqr.reportSheetIds");
     world.sheet(DAILY).name = "Scans archive";
     const rows = world.gas.spreadsheet.sheetValues("Scans archive").length;
     expect(world.refreshNow()).toMatchObject({ ok: true, notes: [] });
@@ -539,6 +541,25 @@ describe("what users do to the sheets between runs", () => {
     const rows = world.gas.spreadsheet.sheetValues(DAILY);
     expect(rows[1]![3]).toBe(999_999);
     expect(rows.filter((row) => row[3] === "lots")).toEqual([]);
+  });
+});
+
+describe("finding the sheets again", () => {
+  it("by the ids the last run remembered: three calls, no metadata search, whatever their names", () => {
+    world = createRefreshWorld();
+    world.saveSettings({});
+    world.refreshNow();
+    world.sheet(SUMMARY).name = "Campaign overview";
+    world.gas.resetCalls();
+    expect(world.refreshNow()).toMatchObject({ ok: true, notes: [] });
+    expect(world.gas.calls["Spreadsheet.getSheetById"]).toBe(3);
+    expect(world.gas.calls["Spreadsheet.createDeveloperMetadataFinder"] ?? 0).toBe(0);
+    expect(world.gas.spreadsheet.sheets.map((s) => s.name)).toEqual([
+      "Sheet1",
+      "Campaign overview",
+      DAILY,
+      BREAKDOWN,
+    ]);
   });
 });
 

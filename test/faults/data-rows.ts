@@ -21,7 +21,7 @@ export const MSG = {
     `Refreshed ${refreshed} codes; ${waiting} codes wait for the next run (this one reached its time limit).`,
   statusWaiting: "waiting: this run ran out of time; the next run refreshes it first",
   tooManyIds: (n: number) =>
-    `id holds ${n} ids; one formula takes at most 100. Split the range across several formulas.`,
+    `id holds ${n} ids; one formula takes at most 200. Split the range across several formulas.`,
   tooManyChosen: 'Codes must be "all" or a list of 1 to 500 code ids.',
   hourlyTooMuch:
     "Hourly for 1,000 codes needs about 24,120 URL fetches a day, more than the 20,000 Apps Script allows: refreshes would fail for part of every day. Every 6 hours fits.",
@@ -124,10 +124,10 @@ export const DATA_ROWS = {
       "Nothing. For a fleet this size, pick a schedule that fits: the sidebar's quota planner says which.",
   },
   thousandCodesFormula: {
-    fault: "A formula given a range of more than 100 ids (for example 1,000)",
+    fault: "A formula given a range of more than 200 ids (for example 1,000)",
     userSees: `The cell says ${q(MSG.tooManyIds(1000))}`,
     data: "Nothing is fetched and no data is written.",
-    whatToDo: "Split the range across several formulas of at most 100 ids.",
+    whatToDo: "Split the range across several formulas of at most 200 ids.",
   },
   thousandCodesSidebar: {
     fault: "1,000 codes in the sidebar: the list, more than 500 ticked, and an hourly schedule",

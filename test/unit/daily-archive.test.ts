@@ -143,3 +143,27 @@ describe("mergeDaily", () => {
     ).toEqual([0, 11, 22]);
   });
 });
+
+describe("a big archive", () => {
+  it("merges 200,000 rows without running out of stack, and writes only the changed cells", () => {
+    const existing: WritableRow[] = [header];
+    for (let i = 0; i < 200_000; i++)
+      existing.push([
+        new Date(Date.UTC(2020, 0, 1) + Math.floor(i / 100) * 86_400_000 + 8 * 3_600_000),
+        `'c${i % 100}`,
+        `'s${i % 100}`,
+        i % 7,
+      ]);
+    const archive = mergeDaily(existing, [], {});
+    expect(archive.table).toHaveLength(200_001);
+    // Merging its own output changes nothing; one new count is one cell to write.
+    expect(planBlockWrite(archive.table, mergeDaily(archive.table, [], {}).table, archive.width)).toBeNull();
+    const changed = archive.table.slice();
+    changed[150_000] = [...changed[150_000]!.slice(0, 3), 999];
+    expect(planBlockWrite(archive.table, changed, archive.width)).toEqual({
+      start: 150_000,
+      column: 3,
+      rows: [[999]],
+    });
+  });
+});
