@@ -78,8 +78,3 @@ export function planBlockWrite(
 ): BlockWrite | null {
   return planBlockWrites(existing, desired, width)[0] ?? null;
 }
-
-/** Cells the blocks write (for the run's own accounting and the benchmark). */
-export function cellsOf(blocks: readonly BlockWrite[]): number {
-  return blocks.reduce((sum, block) => sum + block.rows.length * (block.rows[0]?.length ?? 0), 0);
-}
