@@ -1,3 +1,4 @@
+import { permissionDenied } from "./auth.ts";
 import type { ServiceEnv } from "./env.ts";
 import { PlatformError } from "./errors.ts";
 import { byteLength, isRecord } from "./values.ts";
@@ -82,7 +83,14 @@ export function createPropertiesService(env: ServiceEnv) {
   return env.bind.object(
     "PropertiesService",
     {
-      getUserProperties: () => bindProperties(env, world.properties.user(execution.spec.identity)),
+      getUserProperties: () => {
+        if (
+          execution.spec.kind === "custom-function" &&
+          world.settings.userPropertiesInCustomFunctions === "refused"
+        )
+          throw permissionDenied("PropertiesService.getUserProperties");
+        return bindProperties(env, world.properties.user(execution.spec.identity));
+      },
       getDocumentProperties: () => bindProperties(env, world.properties.document),
       getScriptProperties: () => bindProperties(env, world.properties.script),
     },

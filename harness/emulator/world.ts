@@ -22,6 +22,11 @@ export interface Manifest {
 export interface WorldSettings {
   /** false: SpreadsheetApp.getActiveSpreadsheet() returns null inside installable triggers. */
   activeSpreadsheetInTriggers: boolean;
+  /**
+   * getUserProperties() in an add-on's custom function is undocumented: "owner" gives the
+   * spreadsheet owner's store (read-only, what is seen in practice), "refused" throws.
+   */
+  userPropertiesInCustomFunctions: "owner" | "refused";
 }
 
 export interface WorldOptions {
@@ -52,7 +57,10 @@ export class World {
   readonly ui = new UiRecord();
   readonly triggers = new TriggerRegistry();
   readonly authorization = new AuthorizationSwitch();
-  readonly settings: WorldSettings = { activeSpreadsheetInTriggers: true };
+  readonly settings: WorldSettings = {
+    activeSpreadsheetInTriggers: true,
+    userPropertiesInCustomFunctions: "owner",
+  };
   private readonly onLog?: (line: string) => void;
 
   constructor(options: WorldOptions) {

@@ -2,7 +2,8 @@
  * Where the API key lives. The user's own copy is in their user properties. Custom
  * functions run with the SPREADSHEET OWNER's user properties (read-only), so an editor's
  * key reaches formulas only through a document-level copy the editor opts into.
- * Nothing here logs or returns the key to anything but the OpenQR client.
+ * Nothing here logs or returns the key to anything but the OpenQR client (and the digest
+ * that scopes the formulas' cache).
  */
 
 const USER_KEY_PROPERTY = "openqr.apiKey";
@@ -22,7 +23,19 @@ export function deleteOwnKey(): void {
 
 /** The key formulas use: the owner's, else the copy an editor shared with this file. */
 export function readFormulaKey(): string | null {
-  return readOwnKey() || PropertiesService.getDocumentProperties().getProperty(FORMULA_KEY_PROPERTY) || null;
+  return ownKeyIfReadable() || readSharedFormulaKey() || null;
+}
+
+/**
+ * User properties in an add-on's custom function are undocumented (in practice the owner's):
+ * if reading them fails, the shared copy is still worth trying.
+ */
+function ownKeyIfReadable(): string | null {
+  try {
+    return readOwnKey();
+  } catch {
+    return null;
+  }
 }
 
 export function readSharedFormulaKey(): string | null {

@@ -32,8 +32,8 @@ function storageKey(key: string): string {
 }
 
 /**
- * The document's cache: shared by the formulas of this spreadsheet only, which all run on
- * the same key (the owner's, or the copy an editor shared), so entries need no key scope.
+ * The document's cache: shared by the formulas of this spreadsheet only. Their key can change
+ * at any time (removed, replaced, no longer shared), so callers scope key-bound entries.
  * Null outside a document: then nothing is cached.
  */
 export function documentResultCache(): ResultCache {

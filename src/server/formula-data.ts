@@ -1,14 +1,17 @@
 /**
  * Where custom functions get their data: the document's cache first (about 5 minutes), then
- * OpenQR for whatever is missing, all of it in one parallel round. A recalculation that the
- * cache answers makes four or five service calls: the cache, the spreadsheet's time zone and
- * the day midnights cached for that zone; the key is read only when something is fetched.
+ * OpenQR for whatever is missing, all of it in one parallel round. Every call reads the key
+ * first: OpenQR's answers are cached under a digest of the key that fetched them, so a key
+ * removed, replaced or no longer shared takes effect at the next recalculation. A
+ * recalculation that the cache answers on the owner's key makes eight service calls: the key,
+ * its digest, the cache, the spreadsheet's time zone and the day midnights cached for that zone.
  */
 
 import type { DayToDate } from "../functions/tables.ts";
 import { OpenQRClient, scansPath } from "../openqr/client.ts";
 import { SETTINGS_PATH } from "../openqr/errors.ts";
 import type { CodeRow, ScansResponse } from "../openqr/schema.ts";
+import { sha256Hex } from "../platform/digest.ts";
 import { readFormulaKey } from "../platform/key-store.ts";
 import { documentResultCache, type ResultCache } from "../platform/result-cache.ts";
 import { dayToDateIn, spreadsheetTimeZone } from "../platform/spreadsheet-time.ts";
@@ -28,47 +31,49 @@ export interface FormulaData {
   dayToDate: DayToDate;
 }
 
+/** Throws the no-key message at once, before any cached answer could be shown. */
 export function formulaData(): FormulaData {
+  const key = readFormulaKey();
+  if (!key) throw new UserError(NO_KEY_MESSAGE);
+  const openqr = new OpenQRClient(key, urlFetchTransport);
   const cache = documentResultCache();
-  let client: OpenQRClient | null = null;
-  const openqr = (): OpenQRClient => {
-    if (client === null) {
-      const key = readFormulaKey();
-      if (!key) throw new UserError(NO_KEY_MESSAGE);
-      client = new OpenQRClient(key, urlFetchTransport);
-    }
-    return client;
-  };
+  // OpenQR's answers belong to the key that fetched them; the zone's midnights to no key.
+  const keyPrefix = `${CACHE_VERSION}:${keyScope(key)}:`;
   const prefix = `${CACHE_VERSION}:`;
 
   return {
     scans(ids, days) {
       return cachedOrFetched(
         cache,
-        ids.map((id) => prefix + scansPath(id, days)),
+        ids.map((id) => keyPrefix + scansPath(id, days)),
         (positions) =>
-          openqr().scans(
+          openqr.scans(
             positions.map((i) => ids[i]!),
             days,
           ),
       );
     },
     codes() {
-      return cachedOrFetched(cache, [`${prefix}/v1/dynamic`], () => [
-        { ok: true as const, value: openqr().listCodes() },
+      return cachedOrFetched(cache, [`${keyPrefix}/v1/dynamic`], () => [
+        { ok: true as const, value: openqr.listCodes() },
       ])[0]!;
     },
     dayToDate(days) {
       if (days.length === 0) return [];
       const timeZone = spreadsheetTimeZone();
       // Days are a window (first, last, count); the checksum tells other lists apart.
-      const key = `${prefix}midnights:${timeZone}:${days[0]}:${days[days.length - 1]}:${days.length}:${checksum(days.join())}`;
-      const [instants] = cachedOrFetched(cache, [key], () => [
+      const entry = `${prefix}midnights:${timeZone}:${days[0]}:${days[days.length - 1]}:${days.length}:${checksum(days.join())}`;
+      const [instants] = cachedOrFetched(cache, [entry], () => [
         { ok: true as const, value: dayToDateIn(timeZone)(days).map((date) => date.getTime()) },
       ]);
       return instants!.map((instant) => new Date(instant));
     },
   };
+}
+
+/** A one-way digest of the key (80 bits): it tells keys apart and reveals none. */
+function keyScope(key: string): string {
+  return sha256Hex(`openqr.formula-cache:${key}`).slice(0, 20);
 }
 
 /** FNV-1a: a cache key's discriminator, not a secret's hash. */

@@ -136,6 +136,16 @@ describe("npm run bench --quick", () => {
     expect(results.formulas.cachedScans365.fetches).toBe(0);
   });
 
+  it("answers a cached OPENQR_SCANS(id, 365) within 8 service calls, the key read and digested", () => {
+    const { cachedScans365 } = results.formulas;
+    expect(cachedScans365.serviceCalls).toBeLessThanOrEqual(8);
+    expect(cachedScans365.calls).toMatchObject({ "Properties.getProperty": 1, "Utilities.computeDigest": 1 });
+    expect(results.targets.find((t) => t.target.startsWith("A cached OPENQR_SCANS(id, 365)"))).toMatchObject({
+      target: "A cached OPENQR_SCANS(id, 365): at most 8 service calls",
+      met: true,
+    });
+  });
+
   it("prints the tables and the targets", () => {
     const markdown = renderMarkdown(results);
     expect(markdown).toContain("### Latency model");

@@ -1,6 +1,10 @@
 // The custom functions, run from dist/ in the emulator as a non-owner editor's cells.
+import { createHash } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createTestWorld, EDITOR, KEY, OWNER, type TestWorld } from "./world.ts";
+import { createTestWorld, EDITOR, KEY, OTHER_ACCOUNT_KEY, OWNER, type TestWorld } from "./world.ts";
+
+/** Report settings as the sidebar saves them. */
+const SETTINGS = { days: 30, schedule: "off", hour: 7, codes: "all", formulasUseMyKey: false };
 
 /** The fake API's own answer, read straight from it (not through the add-on). */
 function apiScans(world: TestWorld, id: string, days: number) {
@@ -24,6 +28,11 @@ function apiScans(world: TestWorld, id: string, days: number) {
       by_device?: Array<{ value: string; n: number }>;
     };
   };
+}
+
+/** The service calls counted since the last reset, cells moved left out. */
+function serviceCalls(on: TestWorld = world): Record<string, number> {
+  return Object.fromEntries(Object.entries(on.gas.calls).filter(([name]) => !name.startsWith("cells ")));
 }
 
 let world: TestWorld;
@@ -364,41 +373,129 @@ describe("the cache", () => {
     expect(world.api.requests).toHaveLength(2);
   });
 
-  it("fetches with the key saved now; what this document's cache holds (5 minutes) it serves as it is", () => {
-    const id = world.id("spring-sale");
-    world.cells("OPENQR_SCANS", id, 7);
-    const otherKey = "oqr_live_other00000000000000";
-    world.api.addKey(otherKey);
-    world.call("saveApiKey", [otherKey]);
-    world.cells("OPENQR_SCANS", id, 7);
-    world.cells("OPENQR_SCANS", id, 8);
-    expect(world.api.requests.map((r) => [r.url.replace(/^.*\/v1/, "/v1"), r.headers.authorization])).toEqual(
-      [
-        [`/v1/dynamic/${id}/scans?days=7`, `Bearer ${KEY}`],
-        ["/v1/me", `Bearer ${otherKey}`],
-        [`/v1/dynamic/${id}/scans?days=8`, `Bearer ${otherKey}`],
-      ],
-    );
-  });
-
   it("keeps results in the document's cache, not the cache every user of the add-on shares", () => {
     world.cells("OPENQR_SCANS", world.id("spring-sale"), 7);
     expect(world.gas.caches.script.keys()).toEqual([]);
     expect(world.gas.caches.document.keys().length).toBeGreaterThan(0);
   });
 
-  it("answers a cached =OPENQR_SCANS(id, 365) with at most 5 service calls", () => {
+  it("answers a cached =OPENQR_SCANS(id, 365) with 8 service calls on the owner's key", () => {
     const id = world.id("spring-sale");
     world.cells("OPENQR_SCANS", id, 365);
     world.gas.resetCalls();
     world.cells("OPENQR_SCANS", id, 365);
-    const calls = Object.entries(world.gas.calls).filter(([name]) => !name.startsWith("cells "));
-    expect(Object.fromEntries(calls)).toEqual({
+    expect(serviceCalls()).toEqual({
+      "PropertiesService.getUserProperties": 1,
+      "Properties.getProperty": 1,
+      "Utilities.computeDigest": 1,
       "CacheService.getDocumentCache": 1,
       "Cache.getAll": 2,
       "SpreadsheetApp.getActiveSpreadsheet": 1,
       "Spreadsheet.getSpreadsheetTimeZone": 1,
     });
+    expect(world.api.requests).toHaveLength(1);
+  });
+
+  it("answers it with 10 on a key an editor shared: the owner's store is read first", () => {
+    const fresh = createTestWorld();
+    fresh.call("saveApiKey", [KEY], EDITOR);
+    fresh.call("saveSettings", [{ ...SETTINGS, formulasUseMyKey: true }], EDITOR);
+    const id = fresh.id("spring-sale");
+    fresh.cells("OPENQR_SCANS", id, 365);
+    fresh.gas.resetCalls();
+    fresh.cells("OPENQR_SCANS", id, 365);
+    expect(serviceCalls(fresh)).toEqual({
+      "PropertiesService.getUserProperties": 1,
+      "PropertiesService.getDocumentProperties": 1,
+      "Properties.getProperty": 2,
+      "Utilities.computeDigest": 1,
+      "CacheService.getDocumentCache": 1,
+      "Cache.getAll": 2,
+      "SpreadsheetApp.getActiveSpreadsheet": 1,
+      "Spreadsheet.getSpreadsheetTimeZone": 1,
+    });
+  });
+});
+
+describe("changing the key takes effect at the next recalculation", () => {
+  const NO_KEY = { ok: false, error: "No OpenQR API key: open Extensions › OpenQR › Settings" };
+
+  it("removing the owner's key: the no-key message, not the cached rows", () => {
+    const id = world.id("spring-sale");
+    world.cells("OPENQR_SCANS", id, 7);
+    world.cells("OPENQR_CODES");
+    world.call("clearApiKey");
+    expect(world.formula("OPENQR_SCANS", id, 7)).toEqual(NO_KEY);
+    expect(world.formula("OPENQR_CODES")).toEqual(NO_KEY);
+    expect(world.api.requests).toHaveLength(2);
+  });
+
+  it("switching to another account's key: its codes, and not found for a code it cannot see", () => {
+    const id = world.id("spring-sale");
+    expect(world.cells("OPENQR_SCANS", id, 7)).toHaveLength(8);
+    expect(
+      world
+        .cells("OPENQR_CODES")
+        .slice(1)
+        .map((row) => row[0]),
+    ).toEqual(world.api.codes.map((c) => c.id));
+
+    world.call("saveApiKey", [OTHER_ACCOUNT_KEY]);
+    expect(world.formula("OPENQR_SCANS", id, 7)).toEqual({
+      ok: false,
+      error: `OpenQR code "${id}" was not found (HTTP 404). Use the code's id (see =OPENQR_CODES()), not its slug.`,
+    });
+    expect(
+      world
+        .cells("OPENQR_CODES")
+        .slice(1)
+        .map((row) => row[0]),
+    ).toEqual(world.otherAccount.codes.map((c) => c.id));
+    expect(world.otherAccount.requests.map((r) => r.url.replace(/^.*\/v1/, "/v1"))).toEqual([
+      "/v1/me",
+      `/v1/dynamic/${id}/scans?days=7`,
+      "/v1/dynamic?limit=200",
+    ]);
+
+    // Back on the first key, within five minutes: its own entries answer, nothing is fetched.
+    world.saveOwnerKey();
+    const fetched = world.api.requests.length;
+    expect(world.cells("OPENQR_SCANS", id, 7)).toHaveLength(8);
+    expect(world.api.requests).toHaveLength(fetched);
+  });
+
+  it("an editor no longer sharing their key: the no-key message, not the cached rows", () => {
+    const fresh = createTestWorld();
+    fresh.call("saveApiKey", [KEY], EDITOR);
+    fresh.call("saveSettings", [{ ...SETTINGS, formulasUseMyKey: true }], EDITOR);
+    const id = fresh.id("spring-sale");
+    expect(fresh.cells("OPENQR_SCANS", id, 7)).toHaveLength(8);
+    fresh.call("saveSettings", [{ ...SETTINGS, formulasUseMyKey: false }], EDITOR);
+    expect(fresh.formula("OPENQR_SCANS", id, 7)).toEqual(NO_KEY);
+  });
+
+  it("uses the key an editor shared when the owner's properties are refused to custom functions", () => {
+    world.call("saveApiKey", [OTHER_ACCOUNT_KEY], EDITOR);
+    world.call("saveSettings", [{ ...SETTINGS, formulasUseMyKey: true }], EDITOR);
+    world.gas.settings.userPropertiesInCustomFunctions = "refused";
+    expect(
+      world
+        .cells("OPENQR_CODES")
+        .slice(1)
+        .map((row) => row[0]),
+    ).toEqual(world.otherAccount.codes.map((c) => c.id));
+    world.call("saveSettings", [{ ...SETTINGS, formulasUseMyKey: false }], EDITOR);
+    expect(world.formula("OPENQR_CODES")).toEqual(NO_KEY);
+  });
+
+  it("keeps no key, nor its SHA-256, in the cache", () => {
+    world.cells("OPENQR_SCANS", world.id("spring-sale"), 7);
+    world.cells("OPENQR_CODES");
+    const entries = [...world.gas.caches.document.entries]
+      .map(([key, entry]) => key + entry.value)
+      .join("\n");
+    expect(entries).not.toContain(KEY.slice(4));
+    expect(entries).not.toContain(createHash("sha256").update(KEY).digest("hex").slice(0, 16));
   });
 });
 

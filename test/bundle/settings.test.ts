@@ -207,8 +207,11 @@ describe("letting formulas use an editor's key", () => {
 
     world.call("saveSettings", [{ ...base, formulasUseMyKey: false }], EDITOR);
     expect([...world.gas.properties.document.values()].join()).not.toContain(KEY);
-    world.gas.clock.advance(301_000);
-    expect(asAnother().ok).toBe(false);
+    // At once: the cached answers belong to the key no longer shared.
+    expect(asAnother()).toEqual({
+      ok: false,
+      error: "No OpenQR API key: open Extensions › OpenQR › Settings",
+    });
   });
 
   it("clearApiKey removes the formulas' copy too", () => {

@@ -5,16 +5,20 @@
 import { type AppsScript, createAppsScript } from "../../harness/emulator/index.ts";
 import { createFakeOpenQR, FAKE_OPENQR_KEY, type FakeOpenQR } from "../../harness/fake-openqr/index.ts";
 import { createFakeSlack, FAKE_SLACK_WEBHOOK, type FakeSlack } from "../../harness/fake-slack/index.ts";
+import type { Route } from "../../harness/http-types.ts";
 
 export const OWNER = "owner@example.com";
 export const EDITOR = "editor@example.com";
 export const KEY = FAKE_OPENQR_KEY;
 export const NOW = Date.parse("2026-11-25T12:00:00Z");
 export const SLACK_WEBHOOK = FAKE_SLACK_WEBHOOK;
+export const OTHER_ACCOUNT_KEY = "oqr_live_otheraccount0000000";
 
 export interface TestWorld {
   gas: AppsScript;
   api: FakeOpenQR;
+  /** Another OpenQR account, reached with OTHER_ACCOUNT_KEY: its own codes, none of `api`'s. */
+  otherAccount: FakeOpenQR;
   slack: FakeSlack;
   /** A custom function as a non-owner editor's cell would run it. */
   formula(name: string, ...args: unknown[]): { ok: true; value: unknown } | { ok: false; error: string };
@@ -42,6 +46,20 @@ export function createTestWorld(options: TestWorldOptions = {}): TestWorld {
   // The fake API reads the emulator's virtual clock once the emulator exists.
   let clock = () => start;
   const api: FakeOpenQR = createFakeOpenQR({ now: () => clock(), codeCount: options.codeCount });
+  const otherAccount = createFakeOpenQR({
+    now: () => clock(),
+    seed: 7,
+    codeCount: 3,
+    keys: [OTHER_ACCOUNT_KEY],
+  });
+  // openqr.uk answers each request from the account its key belongs to.
+  const openqr: Route = {
+    prefix: api.route.prefix,
+    handle: (request) =>
+      request.headers.authorization === `Bearer ${OTHER_ACCOUNT_KEY}`
+        ? otherAccount.handle(request)
+        : api.handle(request),
+  };
   const slack = createFakeSlack();
   const delay = options.apiDelayMs ?? 0;
   const gas: AppsScript = createAppsScript({
@@ -49,8 +67,8 @@ export function createTestWorld(options: TestWorldOptions = {}): TestWorld {
     spreadsheet: { timeZone: options.timeZone ?? "Europe/London", owner: OWNER },
     routes: [
       delay > 0
-        ? { prefix: api.route.prefix, handle: (request) => ({ delayMs: delay, ...api.handle(request) }) }
-        : api.route,
+        ? { prefix: openqr.prefix, handle: (request) => ({ delayMs: delay, ...openqr.handle(request) }) }
+        : openqr,
       slack.route,
     ],
   });
@@ -58,6 +76,7 @@ export function createTestWorld(options: TestWorldOptions = {}): TestWorld {
   const world: TestWorld = {
     gas,
     api,
+    otherAccount,
     slack,
     formula: (name, ...args) => gas.runCustomFunction(name, args, { user: EDITOR }),
     cells(name, ...args) {

@@ -321,6 +321,18 @@ describe("PropertiesService", () => {
     expect(app.properties.user(OWNER).get("apiKey")).toBe("owner-key");
   });
 
+  it("can refuse user properties to custom functions only (add-ons' behaviour is undocumented)", () => {
+    const app = script(code);
+    app.run("saveKey", ["owner-key"]);
+    app.settings.userPropertiesInCustomFunctions = "refused";
+    expect(app.runCustomFunction("OPENQR_KEY", [], { user: EDITOR })).toEqual({
+      ok: false,
+      error: "Exception: You do not have permission to call PropertiesService.getUserProperties",
+    });
+    app.run("saveKey", ["owner-key-2"]);
+    expect(app.properties.user(OWNER).get("apiKey")).toBe("owner-key-2");
+  });
+
   it("lets custom functions read document properties but not write them", () => {
     const app = script(code);
     app.properties.document.set("shared", "doc-key");
