@@ -52,25 +52,24 @@ export function createTestWorld(options: TestWorldOptions = {}): TestWorld {
     codeCount: 3,
     keys: [OTHER_ACCOUNT_KEY],
   });
-  // openqr.uk answers each request from the account its key belongs to.
+  const delay = options.apiDelayMs ?? 0;
+  // openqr.uk answers each request from the account its key belongs to. `api.route` is read
+  // on every request, so tests that rewire it (test/faults) still reach it.
   const openqr: Route = {
-    prefix: api.route.prefix,
-    handle: (request) =>
-      request.headers.authorization === `Bearer ${OTHER_ACCOUNT_KEY}`
-        ? otherAccount.handle(request)
-        : api.handle(request),
+    get prefix() {
+      return api.route.prefix;
+    },
+    handle(request) {
+      const other = request.headers.authorization === `Bearer ${OTHER_ACCOUNT_KEY}`;
+      const reply = other ? otherAccount.handle(request) : api.route.handle(request);
+      return delay > 0 ? { delayMs: delay, ...reply } : reply;
+    },
   };
   const slack = createFakeSlack();
-  const delay = options.apiDelayMs ?? 0;
   const gas: AppsScript = createAppsScript({
     now: start,
     spreadsheet: { timeZone: options.timeZone ?? "Europe/London", owner: OWNER },
-    routes: [
-      delay > 0
-        ? { prefix: openqr.prefix, handle: (request) => ({ delayMs: delay, ...openqr.handle(request) }) }
-        : openqr,
-      slack.route,
-    ],
+    routes: [openqr, slack.route],
   });
   clock = () => gas.clock.now();
   const world: TestWorld = {
