@@ -2,6 +2,8 @@ import { type GridArea, toA1 } from "./a1.ts";
 import { DEFAULT_NUMBER_FORMAT, displayValue } from "./display.ts";
 import type { ServiceEnv } from "./env.ts";
 import { PlatformError } from "./errors.ts";
+import { a1ToR1C1 } from "./formula-refs.ts";
+import { sortComparator } from "./range-sort.ts";
 import type { ServiceObject } from "./service-binder.ts";
 import {
   COORDINATES_OUTSIDE,
@@ -10,6 +12,7 @@ import {
   integerArgument,
   type SpreadsheetObjects,
   signatureMismatch,
+  writeFormula,
   writeInput,
 } from "./spreadsheet-common.ts";
 import type { Cell, CellStyle, SheetModel } from "./spreadsheet-model.ts";
@@ -54,6 +57,21 @@ export function bindRange(
     }
     return values as unknown[][];
   };
+  const writeFormulaAt = (method: string, r: number, c: number, text: unknown, notation: "A1" | "R1C1") =>
+    writeFormula(sheet, `Range.${method}`, r, c, text, notation);
+  const readR1C1 = () => {
+    world.counter.add(CELLS_READ, numRows * numColumns);
+    const grid: string[][] = [];
+    for (let r = 0; r < numRows; r++) {
+      const line: string[] = [];
+      for (let c = 0; c < numColumns; c++) {
+        const formula = sheet.cell(row + r, column + c).formula;
+        line.push(formula === "" ? "" : a1ToR1C1(formula, row + r, column + c));
+      }
+      grid.push(line);
+    }
+    return grid;
+  };
   const styleSetter = (key: keyof CellStyle) => (value: unknown) => {
     eachCell((r, c) => sheet.write(r, c, { style: { ...sheet.cell(r, c).style, [key]: value } }));
     return self;
@@ -73,6 +91,11 @@ export function bindRange(
       getDisplayValue: () => display(topLeft()),
       getFormulas: () => realm.copyIn(read((cell) => cell.formula)),
       getFormula: () => topLeft().formula,
+      getFormulasR1C1: () => realm.copyIn(readR1C1()),
+      getFormulaR1C1: () => {
+        const formula = topLeft().formula;
+        return formula === "" ? "" : a1ToR1C1(formula, row, column);
+      },
       getNumberFormats: () => realm.copyIn(read(formatOf)),
       getNumberFormat: () => formatOf(topLeft()),
       getNote: () => topLeft().style?.note ?? "",
@@ -125,11 +148,24 @@ export function bindRange(
       },
       setFormulas: (formulas: unknown) => {
         const grid = checkGrid("setFormulas", formulas);
-        eachCell((r, c, i, j) => writeInput(sheet, r, c, grid[i]?.[j], model.timeZone));
+        eachCell((r, c, i, j) => writeFormulaAt("setFormulas", r, c, grid[i]?.[j], "A1"));
         return self;
       },
       setFormula: (formula: unknown) => {
-        eachCell((r, c) => writeInput(sheet, r, c, String(formula), model.timeZone));
+        eachCell((r, c) => writeFormulaAt("setFormula", r, c, formula, "A1"));
+        return self;
+      },
+      setFormulasR1C1: (formulas: unknown) => {
+        const grid = checkGrid("setFormulasR1C1", formulas);
+        eachCell((r, c, i, j) => writeFormulaAt("setFormulasR1C1", r, c, grid[i]?.[j], "R1C1"));
+        return self;
+      },
+      setFormulaR1C1: (formula: unknown) => {
+        eachCell((r, c) => writeFormulaAt("setFormulaR1C1", r, c, formula, "R1C1"));
+        return self;
+      },
+      sort: (spec: unknown) => {
+        sheet.sortRows(row, numRows, sortComparator(sheet, area, spec), column, numColumns);
         return self;
       },
       setNumberFormat: (format: unknown) => {

@@ -4,6 +4,7 @@ import { developerMetadataMethods } from "./developer-metadata.ts";
 import type { ServiceEnv } from "./env.ts";
 import { PlatformError } from "./errors.ts";
 import { CELLS_WRITTEN } from "./range.ts";
+import { bindRangeList } from "./range-list.ts";
 import type { ServiceObject } from "./service-binder.ts";
 import {
   checkArea,
@@ -79,6 +80,7 @@ export function bindSheet(env: ServiceEnv, objects: SpreadsheetObjects, sheet: S
       getIndex: () => model.sheets.indexOf(sheet) + 1,
       getParent: () => objects.spreadsheet(),
       getRange: (...args: unknown[]) => rangeOnSheet(env, objects, sheet, args),
+      getRangeList: (a1Notations: unknown) => bindRangeList(env, objects, sheet, a1Notations),
       getDataRange: () =>
         objects.range(sheet, {
           row: 1,

@@ -1,6 +1,7 @@
 import type { GridArea } from "./a1.ts";
 import type { Capability } from "./auth.ts";
 import { PlatformError } from "./errors.ts";
+import { isFormulaText, r1c1ToA1 } from "./formula-refs.ts";
 import { type ParsedInput, parseTypedInput } from "./parse-input.ts";
 import type { ServiceObject } from "./service-binder.ts";
 import type { Cell, SheetModel } from "./spreadsheet-model.ts";
@@ -81,4 +82,26 @@ export function writeInput(
   // Sheets picks a format for typed percentages/currency only while the cell has none.
   if (input.format && current.format === "") patch.format = input.format;
   sheet.write(row, column, patch);
+}
+
+/**
+ * A formula written by setFormula(s) (A1: stored as written, never re-based) or
+ * setFormula(s)R1C1 (relative to this cell). Non-formula text, "" included, is refused: what
+ * the platform does with it there is unverified, so the add-on must not rely on it.
+ */
+export function writeFormula(
+  sheet: SheetModel,
+  method: string,
+  row: number,
+  column: number,
+  text: unknown,
+  notation: "A1" | "R1C1",
+): void {
+  if (typeof text !== "string" || !isFormulaText(text)) {
+    throw new PlatformError(
+      `${method}: ${JSON.stringify(text)} is not a formula (the emulator refuses non-formula text here: the platform's handling of it is unverified).`,
+    );
+  }
+  const formula = notation === "A1" ? text : r1c1ToA1(text, row, column);
+  sheet.write(row, column, { value: formula, formula });
 }

@@ -1,5 +1,6 @@
 import type { ChartRecord } from "./chart-model.ts";
 import { PlatformError } from "./errors.ts";
+import { type GridEdit, moveFormula, rebaseFormula } from "./formula-refs.ts";
 import {
   checkMetadataKey,
   checkMetadataStorage,
@@ -45,7 +46,11 @@ export class SheetModel {
   hidden = false;
   /** Embedded charts on this sheet, in insertion order (see chart-model.ts). */
   readonly charts: ChartRecord[] = [];
+  /** Every sheet of the workbook, whose references to this one re-base with its rows (set when added). */
+  workbook: () => readonly SheetModel[] = () => [this];
   private grid: (Cell | undefined)[][] = [];
+  /** False until a formula is written: grid edits then have no reference to re-base here (keeps growth cheap). */
+  private mayHoldFormulas = false;
 
   constructor(
     public name: string,
@@ -64,6 +69,7 @@ export class SheetModel {
     }
     const current = cells[column - 1] ?? { ...EMPTY_CELL };
     cells[column - 1] = { ...current, ...patch };
+    if (patch.formula) this.mayHoldFormulas = true;
   }
 
   private hasContent(cell: Cell | undefined): boolean {
@@ -92,12 +98,13 @@ export class SheetModel {
     return last;
   }
 
-  /** Inserts empty rows so that the first new row is `beforeRow`. */
+  /** Inserts empty rows so that the first new row is `beforeRow`; references past it shift down. */
   insertRows(beforeRow: number, count: number): void {
     if (this.grid.length >= beforeRow) {
       this.grid.splice(beforeRow - 1, 0, ...Array.from({ length: count }, (): (Cell | undefined)[] => []));
     }
     this.maxRows += count;
+    this.rebaseReferences({ axis: "row", at: beforeRow, count });
   }
 
   insertColumns(beforeColumn: number, count: number): void {
@@ -107,16 +114,76 @@ export class SheetModel {
       }
     }
     this.maxColumns += count;
+    this.rebaseReferences({ axis: "column", at: beforeColumn, count });
   }
 
+  /** Deletes rows (their formulas with them); references into them become #REF!, those past them shift up. */
   deleteRows(row: number, count: number): void {
     this.grid.splice(row - 1, count);
     this.maxRows -= count;
+    this.rebaseReferences({ axis: "row", at: row, count: -count });
   }
 
   deleteColumns(column: number, count: number): void {
     for (const cells of this.grid) cells?.splice(column - 1, count);
     this.maxColumns -= count;
+    this.rebaseReferences({ axis: "column", at: column, count: -count });
+  }
+
+  /**
+   * Sorts rows [firstRow, firstRow + numRows) by `compare` (of row numbers, stable), moving the
+   * cells of columns [firstColumn, firstColumn + numColumns) (whole rows by default) as the
+   * user's sort and Range.sort do: a moved formula keeps its R1C1 form, so it still reads its own row.
+   */
+  sortRows(
+    firstRow: number,
+    numRows: number,
+    compare: (rowA: number, rowB: number) => number,
+    firstColumn = 1,
+    numColumns = Math.max(0, this.maxColumns - firstColumn + 1),
+  ): void {
+    const order = Array.from({ length: numRows }, (_, index) => firstRow + index).sort(compare);
+    const lines = order.map((from) =>
+      Array.from({ length: numColumns }, (_, c) => this.cell(from, firstColumn + c)),
+    );
+    order.forEach((from, index) => {
+      const to = firstRow + index;
+      lines[index]!.forEach((cell, c) => {
+        const column = firstColumn + c;
+        const formula =
+          cell.formula === "" ? "" : moveFormula(cell.formula, { row: from, column }, { row: to, column });
+        // The whole cell moves: value, formula, format, style (notes included).
+        this.write(to, column, {
+          value: cell.value === cell.formula ? formula : cell.value,
+          formula,
+          format: cell.format,
+          style: cell.style,
+        });
+      });
+    });
+  }
+
+  /** Re-bases every formula of the workbook that points at this sheet, after a grid edit of it. */
+  private rebaseReferences(edit: GridEdit): void {
+    for (const sheet of this.workbook()) {
+      sheet.rewriteFormulas((formula) =>
+        rebaseFormula(formula, edit, (name) => (name === null ? sheet === this : name === this.name)),
+      );
+    }
+  }
+
+  private rewriteFormulas(rewrite: (formula: string) => string): void {
+    if (!this.mayHoldFormulas) return;
+    for (const cells of this.grid) {
+      if (!cells) continue;
+      cells.forEach((cell, index) => {
+        if (!cell || cell.formula === "") return;
+        const formula = rewrite(cell.formula);
+        if (formula === cell.formula) return;
+        // A formula cell's value is its text here (formulas are not computed).
+        cells[index] = { ...cell, formula, value: cell.value === cell.formula ? formula : cell.value };
+      });
+    }
   }
 
   clear(what: { contents: boolean; formats: boolean }): void {
@@ -232,6 +299,7 @@ export class SpreadsheetModel {
     }
     if (this.sheets.length > 0) this.checkGrowth(DEFAULT_ROWS * DEFAULT_COLUMNS);
     const sheet = new SheetModel(sheetName, this.nextSheetId);
+    sheet.workbook = () => this.sheets;
     this.nextSheetId += 1;
     const position =
       index === undefined ? this.sheets.length : Math.max(0, Math.min(index, this.sheets.length));

@@ -3,8 +3,10 @@
  *
  * setValues parses strings like typed input (`=…` becomes a formula, `007` a number,
  * `TRUE` a boolean), so every string is written with a leading apostrophe, which Sheets
- * keeps out of the value. A user's formula in a column of their own is carried as its
- * formula text. Comparing in this one form tells which cells a write would change.
+ * keeps out of the value. A user's formula in a column of their own is carried as its R1C1
+ * text (`=R[0]C[-1]*2`), which means the same cells relative to the row wherever the row
+ * lands; its A1 text would keep reading the row it came from. Comparing in this one form
+ * tells which cells a write would change.
  */
 import type { Cell } from "../functions/tables.ts";
 import { clipText } from "../shared/clip.ts";
@@ -24,13 +26,18 @@ export function literal(text: string): WritableCell {
   return `'${clipText(text, MAX_TEXT_CHARS)}`;
 }
 
-/** A cell as read (value, and formula when one was read) in its writable form. */
-export function writable(value: unknown, formula = ""): WritableCell {
-  if (formula !== "") return formula;
+/** A cell as read (value, and its R1C1 formula when one was read) in its writable form. */
+export function writable(value: unknown, formulaR1C1: string | null = ""): WritableCell {
+  if (formulaR1C1) return formulaR1C1;
   if (typeof value === "string") return literal(value);
   if (typeof value === "number" || typeof value === "boolean") return value;
   if (value instanceof Date) return value;
   return "";
+}
+
+/** A user's formula (R1C1 text): every other string is written with its apostrophe. */
+export function isFormula(cell: WritableCell | undefined): cell is string {
+  return typeof cell === "string" && cell.charAt(0) === "=";
 }
 
 /** The text a writable string cell holds (its apostrophe removed); "" for anything else. */

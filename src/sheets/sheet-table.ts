@@ -3,6 +3,7 @@
  * place the refresh reads or writes cells; the row logic is pure (src/report).
  */
 import type { BlockWrite } from "../report/block-write.ts";
+import { splitFormulas } from "../report/formula-writes.ts";
 import { type WritableRow, writable } from "../report/sheet-cells.ts";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -18,18 +19,42 @@ export interface ColumnFormat {
 /** Rows grow in steps, so an hourly refresh does not insert rows every run. */
 const GROW_STEP = 500;
 
-/**
- * The sheet's used area in writable form. Values only in the add-on's own columns; in
- * columns the user added, their formulas too, so moving a row carries them intact.
- */
+/** The sheet's used area in writable form (see writableRows); [] for an empty sheet. */
 export function readTable(sheet: Sheet, ownColumns: number): WritableRow[] {
-  const range = sheet.getDataRange();
-  const values = range.getValues() as unknown[][];
+  const values = sheet.getDataRange().getValues() as unknown[][];
   if (values.length === 1 && values[0]!.every((cell) => cell === "")) return [];
-  const width = values[0]!.length;
+  return writableRows(sheet, 1, values, ownColumns);
+}
+
+/** Rows [firstRow, firstRow + numRows) of columns 1 to numColumns in writable form (see writableRows). */
+export function readRows(
+  sheet: Sheet,
+  firstRow: number,
+  numRows: number,
+  numColumns: number,
+  ownColumns: number,
+): WritableRow[] {
+  const values = sheet.getRange(firstRow, 1, numRows, numColumns).getValues() as unknown[][];
+  return writableRows(sheet, firstRow, values, ownColumns);
+}
+
+/**
+ * Rows read from `firstRow` on (values from column A) in writable form: values in the
+ * add-on's own columns; in columns the user added, their formulas too, in R1C1, so a row
+ * moved elsewhere still reads its own cells. One more read, only when there are such columns.
+ */
+export function writableRows(
+  sheet: Sheet,
+  firstRow: number,
+  values: readonly unknown[][],
+  ownColumns: number,
+): WritableRow[] {
+  const width = values[0]?.length ?? 0;
   const formulas =
-    width > ownColumns
-      ? (sheet.getRange(1, ownColumns + 1, values.length, width - ownColumns).getFormulas() as string[][])
+    width > ownColumns && values.length > 0
+      ? (sheet
+          .getRange(firstRow, ownColumns + 1, values.length, width - ownColumns)
+          .getFormulasR1C1() as Array<Array<string | null>>)
       : null;
   return values.map((row, r) =>
     row.map((value, column) =>
@@ -39,7 +64,8 @@ export function readTable(sheet: Sheet, ownColumns: number): WritableRow[] {
 }
 
 /**
- * Writes the blocks, then their number formats, one call per rectangle. `before` is the
+ * Writes the blocks (values, then users' formulas: see formula-writes.ts), then their
+ * number formats, one call per rectangle. `before` is the
  * table as read: the sheet holds at least that much, so its size is asked only when a block
  * goes beyond it (which grows the sheet first).
  */
@@ -65,7 +91,15 @@ export function writeBlocks(
   }
   for (const block of blocks) {
     const numRows = block.rows.length;
-    sheet.getRange(block.start + 1, block.column + 1, numRows, block.rows[0]!.length).setValues(block.rows);
+    const cells = splitFormulas(block);
+    sheet.getRange(block.start + 1, block.column + 1, numRows, block.rows[0]!.length).setValues(cells.values);
+    for (const run of cells.runs) {
+      sheet
+        .getRange(run.row, run.column, run.formulas.length, 1)
+        .setFormulasR1C1(run.formulas.map((formula) => [formula]));
+    }
+    for (const { formula, a1Notations } of cells.repeated)
+      sheet.getRangeList(a1Notations).setFormulaR1C1(formula);
     for (const format of formats) {
       const from = Math.max(format.fromRow, block.start);
       const to = Math.min(format.toRow, block.start + numRows - 1);

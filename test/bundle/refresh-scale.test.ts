@@ -112,4 +112,34 @@ describe("write costs", () => {
     expect(hourly[CELLS_WRITTEN]! / first[CELLS_WRITTEN]!).toBeLessThan(0.08);
     expect(world.gas.triggers.filter((t) => t.owner === OWNER)).toHaveLength(1);
   });
+
+  it("a new code sorting into a year of 50 codes beside a user's formula column: its rows move, the formulas in two calls", () => {
+    const world = createRefreshWorld({ codeCount: 50, now: Date.parse("2026-11-25T23:30:00Z") });
+    world.saveSettings({ schedule: "hourly", days: 365 });
+    scheduledRun(world);
+    const sheet = world.sheet(DAILY);
+    const last = sheet.lastRow();
+    sheet.write(1, 5, { value: "Double" });
+    for (let row = 2; row <= last; row++) sheet.write(row, 5, { value: `=D${row}*2`, formula: `=D${row}*2` });
+    world.api.addCode({
+      slug: "aaa-new",
+      created_at: new Date(Date.parse("2025-01-01T00:00:00Z")).toISOString(),
+    });
+    world.gas.clock.advance(HOUR_MS);
+    world.gas.resetCalls();
+    expect(scheduledRun(world).report).toMatchObject({ refreshed: 51, failed: 0 });
+    const calls = world.gas.calls;
+    // Its rows sorted in on every day of the archive: one formula (in R1C1) over a range per day, one call.
+    expect(calls["Range.getFormulasR1C1"]).toBe(1);
+    expect(calls["Sheet.getRangeList"]).toBe(1);
+    expect(calls["RangeList.setFormulaR1C1"]).toBe(1);
+    expect(calls["Range.setFormulasR1C1"] ?? 0).toBe(0);
+    expect(calls["Range.setValues"]).toBe(4);
+    const formulas = world.gas.spreadsheet.sheetFormulas(DAILY);
+    // Past midnight: the new day's 50 rows, and the new code's 365 days of the window.
+    expect(formulas).toHaveLength(last + 50 + 365);
+    const moved = formulas.slice(1).map((row, index) => [row[4], index + 2] as const);
+    expect(moved.filter(([formula]) => formula !== "")).toHaveLength(last - 1);
+    for (const [formula, row] of moved) if (formula !== "") expect(formula).toBe(`=D${row}*2`);
+  });
 });

@@ -49,9 +49,13 @@ const HOUR_MS = 3_600_000;
 /** The OpenQR window the fault world's settings ask for. */
 const DAYS = FAULT_SETTINGS.days;
 
-/** What every case ends with: no formula in the report sheets, no secret anywhere. */
-function expectCleanAndSecret(world: FaultWorld, outputs: unknown[] = []): void {
-  assertNoFormulas(world);
+/** What every case ends with: no formula in the report sheets but the user's own, no secret anywhere. */
+function expectCleanAndSecret(
+  world: FaultWorld,
+  outputs: unknown[] = [],
+  usersFormulas: string[] = [],
+): void {
+  assertNoFormulas(world, usersFormulas);
   assertNothingLeaked(world, outputs);
 }
 
@@ -473,7 +477,10 @@ describe("Sheet edits by users between runs", () => {
     const filterBlind = [
       "Sheet.getDataRange",
       "Range.getValues",
-      "Range.getFormulas",
+      "Range.getFormulasR1C1",
+      "Range.setFormulasR1C1",
+      "Sheet.getRangeList",
+      "RangeList.setFormulaR1C1",
       "Sheet.getRange",
       "Range.setValues",
       "Range.setNumberFormats",
@@ -528,6 +535,8 @@ describe("Sheet edits by users between runs", () => {
     // Its newest row: inside the window, so the refresh rewrites it.
     const noted = before.map((row) => row[1]).lastIndexOf(festival);
     sheet.write(noted + 1, 5, { value: "gate opened" });
+    const formula = `=D${noted + 1}*2`;
+    sheet.write(noted + 1, 6, { value: formula, formula });
     // Deleting the oldest day's rows moves every row when the refresh refills nothing there.
     sheet.deleteRows(2, 12);
     expect(world.refreshNow().ok).toBe(true);
@@ -535,9 +544,13 @@ describe("Sheet edits by users between runs", () => {
     expect(after[0]!.slice(0, 5)).toEqual(["Day", "Code ID", "Slug", "Scans", "Note"]);
     const rows = after.filter((row) => row[4] === "gate opened");
     expect(rows.map((row) => row.slice(0, 3))).toEqual([before[noted]!.slice(0, 3)]);
+    // Its formula moved with it and reads its own row.
+    const at = after.findIndex((row) => row[4] === "gate opened");
+    expect(world.gas.spreadsheet.sheetFormulas(DAILY)[at]![5]).toBe(`=D${at + 1}*2`);
+    expect(at).not.toBe(noted);
     expectNoDuplicateRows(world);
-    expect(SHEET_EDIT_ROWS.columnAddedRight.userSees).toContain("moves with its row");
-    expectCleanAndSecret(world);
+    expect(SHEET_EDIT_ROWS.columnAddedRight.userSees).toContain("a formula keeps reading its own row");
+    expectCleanAndSecret(world, [], [`=D${at + 1}*2`]);
   });
 
   const HEADERS = {

@@ -141,7 +141,7 @@ export const SHEET_EDIT_ROWS = {
   sorted: {
     fault: "OpenQR Daily sorted by the user, for example by Scans",
     userSees: "After the next refresh the sheet is back in order (day, then slug).",
-    data: "No row is lost or duplicated, and columns the user added move with their rows.",
+    data: "No row is lost or duplicated, and the values and formulas of columns the user added move with their rows.",
     whatToDo: NOTHING,
   },
   filtered: {
@@ -161,7 +161,7 @@ export const SHEET_EDIT_ROWS = {
   columnAddedRight: {
     fault: "A column added to the right of the add-on's columns",
     userSees:
-      "The refresh works. The column (its values and formulas) moves with its row when rows are re-sorted.",
+      "The refresh works. Its values and formulas move with their row when rows are re-sorted, and a formula keeps reading its own row (=D5*2 becomes =D7*2 when its row moves to row 7; $D$5 stays $D$5). Its formats, notes, checkboxes and conditional formatting stay where they are: they belong to the position, not to the row.",
     data: KEPT,
     whatToDo: NOTHING,
   },

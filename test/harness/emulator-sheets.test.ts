@@ -468,3 +468,153 @@ describe("embedded charts", () => {
     });
   });
 });
+
+describe("formulas when rows move", () => {
+  /** Column A: numbers 1..5 in rows 1..5; column B: =A<row>*2 typed in each row. */
+  const seed = (app: ReturnType<typeof script>) => {
+    const sheet = app.spreadsheet.sheet("Sheet1");
+    for (let row = 1; row <= 5; row++) {
+      sheet.write(row, 1, { value: row * 10 });
+      sheet.write(row, 2, { value: `=A${row}*2`, formula: `=A${row}*2` });
+    }
+    return sheet;
+  };
+  const columnB = (app: ReturnType<typeof script>) =>
+    app.spreadsheet.sheetFormulas("Sheet1").map((row) => row[1]);
+
+  it("stores A1 text written by setValues or setFormulas exactly as written: moved to another row, it still reads the old one", () => {
+    const app = script(`
+      function moveA1(setter) {
+        var sheet = SpreadsheetApp.getActiveSheet();
+        var formulas = sheet.getRange(1, 2, 2, 1).getFormulas();
+        sheet.getRange(4, 2, 2, 1)[setter](formulas);
+      }
+    `);
+    seed(app);
+    app.run("moveA1", ["setValues"]);
+    expect(columnB(app)).toEqual(["=A1*2", "=A2*2", "=A3*2", "=A1*2", "=A2*2"]);
+    app.run("moveA1", ["setFormulas"]);
+    expect(columnB(app)).toEqual(["=A1*2", "=A2*2", "=A3*2", "=A1*2", "=A2*2"]);
+  });
+
+  it("reads R1C1 relative to each cell and writes it relative to the cell it lands in; absolute stays absolute", () => {
+    const app = script(`
+      function read() { return SpreadsheetApp.getActiveSheet().getRange(1, 2, 2, 1).getFormulasR1C1(); }
+      function moveR1C1() {
+        var sheet = SpreadsheetApp.getActiveSheet();
+        sheet.getRange(4, 2, 2, 1).setFormulasR1C1(sheet.getRange(1, 2, 2, 1).getFormulasR1C1());
+        sheet.getRange(3, 3).setFormulaR1C1("=R1C1+SUM(R[-2]C[-2]:R[-1]C[-2])+'Other sheet'!R[0]C1");
+        return [sheet.getRange(3, 3).getFormulaR1C1(), sheet.getRange(3, 1).getFormulaR1C1()];
+      }
+    `);
+    seed(app);
+    expect(app.run("read")).toEqual([["=R[0]C[-1]*2"], ["=R[0]C[-1]*2"]]);
+    expect(app.run("moveR1C1")).toEqual(["=R1C1+SUM(R[-2]C[-2]:R[-1]C[-2])+'Other sheet'!R[0]C1", ""]);
+    expect(columnB(app)).toEqual(["=A1*2", "=A2*2", "=A3*2", "=A4*2", "=A5*2"]);
+    expect(app.spreadsheet.sheetFormulas("Sheet1")[2]![2]).toBe("=$A$1+SUM(A1:A2)+'Other sheet'!$A3");
+  });
+
+  it("writes one R1C1 formula over a RangeList, relative to each cell, and counts the calls", () => {
+    const app = script(`
+      function fill() {
+        var list = SpreadsheetApp.getActiveSheet().getRangeList(["C1", "C3:C4"]);
+        list.setFormulaR1C1("=R[0]C[-1]+R1C1");
+        return list.getRanges().map(function (r) { return r.getA1Notation(); });
+      }
+      function bad() { SpreadsheetApp.getActiveSheet().getRangeList(["C1"]).setFormulaR1C1(""); }
+    `);
+    seed(app);
+    expect(app.run("fill")).toEqual(["C1", "C3:C4"]);
+    expect(app.spreadsheet.sheetFormulas("Sheet1").map((row) => row[2])).toEqual([
+      "=B1+$A$1",
+      "",
+      "=B3+$A$1",
+      "=B4+$A$1",
+      "",
+    ]);
+    expect(app.calls["Sheet.getRangeList"]).toBe(1);
+    expect(app.calls["RangeList.setFormulaR1C1"]).toBe(1);
+    expect(() => app.run("bad")).toThrow('Exception: RangeList.setFormulaR1C1: "" is not a formula');
+  });
+
+  it("converts only references: string literals, function names and named ranges stay as they are", () => {
+    const app = script(`
+      function roundTrip(text) {
+        var cell = SpreadsheetApp.getActiveSheet().getRange(7, 4);
+        cell.setFormula(text);
+        var r1c1 = cell.getFormulaR1C1();
+        SpreadsheetApp.getActiveSheet().getRange(9, 4).setFormulaR1C1(r1c1);
+        return [r1c1, SpreadsheetApp.getActiveSheet().getRange(9, 4).getFormula()];
+      }
+    `);
+    expect(
+      app.run("roundTrip", ['=LOG10(D7)&"D7 ""B2"""&Q1_sales&SUM(A:A)&SUM(7:8)&Sheet2!B$2&SUM(D2:E)']),
+    ).toEqual([
+      '=LOG10(R[0]C[0])&"D7 ""B2"""&Q1_sales&SUM(C[-3]:C[-3])&SUM(R[0]:R[1])&Sheet2!R2C[-2]&SUM(R[-5]C[0]:C[1])',
+      '=LOG10(D9)&"D7 ""B2"""&Q1_sales&SUM(A:A)&SUM(9:10)&Sheet2!B$2&SUM(D4:E)',
+    ]);
+  });
+
+  it("refuses non-formula text in setFormula(s)(R1C1), since what the platform does with it is unverified", () => {
+    const app = script(`
+      function write(method, value) { SpreadsheetApp.getActiveSheet().getRange(1, 1, 1, 2)[method]([["=1", value]]); }
+    `);
+    for (const method of ["setFormulas", "setFormulasR1C1"]) {
+      for (const value of ["", "text"]) {
+        expect(() => app.run("write", [method, value])).toThrow(
+          `Exception: Range.${method}: ${JSON.stringify(value)} is not a formula`,
+        );
+      }
+    }
+  });
+
+  it("re-bases references to the sheet when rows are inserted or deleted, in every sheet; #REF! for deleted cells", () => {
+    const app = script(`
+      function edit() {
+        var sheet = SpreadsheetApp.getActiveSheet();
+        sheet.insertRowsBefore(2, 2);
+        sheet.deleteRows(6, 1);
+      }
+    `);
+    const sheet = seed(app);
+    sheet.write(1, 3, { value: "=SUM(A1:A5)+$A$5+Other!A5", formula: "=SUM(A1:A5)+$A$5+Other!A5" });
+    const other = app.spreadsheet.addSheet("Other");
+    other.write(1, 1, { value: "=Sheet1!A4+'Sheet1'!B5+A4", formula: "=Sheet1!A4+'Sheet1'!B5+A4" });
+    app.run("edit");
+    // Inserted before row 2: rows 2..5 became 4..7; then row 6 (the old row 4) was deleted.
+    expect(columnB(app)).toEqual(["=A1*2", "", "", "=A4*2", "=A5*2", "=A6*2"]);
+    expect(app.spreadsheet.sheetFormulas("Sheet1")[0]![2]).toBe("=SUM(A1:A6)+$A$6+Other!A5");
+    expect(app.spreadsheet.sheetFormulas("Other")).toEqual([["=#REF!+'Sheet1'!B6+A4"]]);
+  });
+
+  it("re-bases when the user deletes rows in the model too, and shrinks a range that loses rows", () => {
+    const app = script("");
+    const sheet = seed(app);
+    sheet.write(6, 2, { value: "=SUM(B2:B4)", formula: "=SUM(B2:B4)" });
+    sheet.deleteRows(2, 2);
+    expect(columnB(app)).toEqual(["=A1*2", "=A2*2", "=A3*2", "=SUM(B2:B2)"]);
+    sheet.insertColumns(1, 1);
+    expect(app.spreadsheet.sheetFormulas("Sheet1").map((row) => row[2])).toEqual([
+      "=B1*2",
+      "=B2*2",
+      "=B3*2",
+      "=SUM(C2:C2)",
+    ]);
+  });
+
+  it("sorts rows with Range.sort and the user's sort alike, moving formulas (and formats) with their rows", () => {
+    const app = script(`
+      function sortDescending() { SpreadsheetApp.getActiveSheet().getRange(1, 1, 5, 2).sort({ column: 1, ascending: false }); }
+    `);
+    const sheet = seed(app);
+    sheet.write(2, 2, { format: "0.0" });
+    app.run("sortDescending");
+    expect(app.spreadsheet.sheetValues("Sheet1").map((row) => row[0])).toEqual([50, 40, 30, 20, 10]);
+    expect(columnB(app)).toEqual(["=A1*2", "=A2*2", "=A3*2", "=A4*2", "=A5*2"]);
+    expect(app.spreadsheet.sheetFormats("Sheet1").map((row) => row[1])).toEqual(["", "", "", "0.0", ""]);
+    sheet.sortRows(1, 5, (a, b) => (sheet.cell(a, 1).value as number) - (sheet.cell(b, 1).value as number));
+    expect(app.spreadsheet.sheetValues("Sheet1").map((row) => row[0])).toEqual([10, 20, 30, 40, 50]);
+    expect(columnB(app)).toEqual(["=A1*2", "=A2*2", "=A3*2", "=A4*2", "=A5*2"]);
+    expect(app.spreadsheet.sheetFormats("Sheet1").map((row) => row[1])).toEqual(["", "0.0", "", "", ""]);
+  });
+});

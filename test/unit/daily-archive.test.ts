@@ -81,26 +81,32 @@ describe("mergeDaily", () => {
     expect(block?.rows).toHaveLength(3);
   });
 
-  it("restores order after a user's sort and drops duplicate and blank rows, carrying the user's own column", () => {
+  it("restores order after a user's sort and drops duplicate and blank rows, carrying the user's own columns", () => {
+    // A user's formula comes as R1C1 (=D4*2 in row 4 reads =R[0]C[-1]*2): the same text reads
+    // its own row wherever the row lands, where the A1 text would keep reading row 4.
     const existing: WritableRow[] = [
-      [...header, "'Note"],
-      [...row("2026-11-25", "a1", "alpha", 6), "'launch day"],
-      ["", "", "", "", ""],
-      [...row("2026-11-24", "a1", "alpha", 4), "=D3*2"],
-      [...row("2026-11-24", "a1", "alpha", 4), "'copy"],
+      [...header, "'Note", "'Double"],
+      [...row("2026-11-25", "a1", "alpha", 6), "'launch day", "=R[0]C[-2]*2"],
+      ["", "", "", "", "", ""],
+      [...row("2026-11-24", "a1", "alpha", 4), "=R2C4+R[0]C[-1]", "=R[0]C[-2]*2"],
+      [...row("2026-11-24", "a1", "alpha", 4), "'copy", ""],
     ];
     const archive = mergeDaily(existing, [], {});
     expect(archive.table).toEqual([
-      [...header, "'Note"],
-      [...row("2026-11-24", "a1", "alpha", 4), "=D3*2"],
-      [...row("2026-11-25", "a1", "alpha", 6), "'launch day"],
+      [...header, "'Note", "'Double"],
+      [...row("2026-11-24", "a1", "alpha", 4), "=R2C4+R[0]C[-1]", "=R[0]C[-2]*2"],
+      [...row("2026-11-25", "a1", "alpha", 6), "'launch day", "=R[0]C[-2]*2"],
     ]);
-    // The table shrank by two rows: the block blanks them.
+    // The table shrank by two rows: the block blanks them. The Double column is the same
+    // formula in every row as R1C1, so only the rows that changed are in the block.
     const block = planBlockWrite(existing, archive.table, archive.width);
     expect(block?.start).toBe(1);
-    expect(block?.rows.slice(2)).toEqual([
-      ["", "", "", "", ""],
-      ["", "", "", "", ""],
+    expect(block?.column).toBe(0);
+    expect(block?.rows).toEqual([
+      [...row("2026-11-24", "a1", "alpha", 4), "=R2C4+R[0]C[-1]", "=R[0]C[-2]*2"],
+      [...row("2026-11-25", "a1", "alpha", 6), "'launch day", "=R[0]C[-2]*2"],
+      ["", "", "", "", "", ""],
+      ["", "", "", "", "", ""],
     ]);
   });
 
