@@ -316,8 +316,9 @@ export function renderMarkdown(results: BenchResults): string {
     "### Refresh scenarios",
     "",
     "Each scenario is a chain of three scheduled refreshes one hour apart: the first (22:30 UTC), " +
-      "the next hour's (same UTC day: the fake API's counts change per UTC day, so only the run's time " +
-      "changes), and the one after, at 00:30 UTC, which adds a day to every code's window. " +
+      "the next hour's (same UTC day: the fake API answers as of the hour, so today's counts, lifetimes, " +
+      "last 7 days and breakdowns have grown, as OpenQR's do), and the one after, at 00:30 UTC, which adds " +
+      "a day to every code's window. " +
       "_2 y history_: OpenQR Daily already holds 730 days of rows per code, ending the day before the window. " +
       "Node CPU ms is the add-on's run in the emulator (the bundle plus the emulator's own work), real time.",
     "",

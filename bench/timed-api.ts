@@ -1,16 +1,17 @@
 /**
  * The fake OpenQR API behind the latency model: every reply is delayed by the model's
  * round trip plus its per-KB cost (the emulator advances its virtual clock by the slowest
- * reply of a fetchAll), and replies are memoized per account, UTC day and request, so
- * the bench pays for building a 365-day body once, not once per run, and the add-on's CPU
- * time does not include the fake API's.
+ * reply of a fetchAll), and replies are memoized per account, hour and request, so the
+ * bench pays for building a 365-day body once, not once per run, and the add-on's CPU time
+ * does not include the fake API's. The fake answers as of the hour's start: today's count
+ * grows from one hourly run to the next, and a reply is the same whoever asks first.
  */
 
 import { createFakeOpenQR, type FakeOpenQR } from "../harness/fake-openqr/index.ts";
 import type { HttpReply, HttpRequest, Route } from "../harness/http-types.ts";
 import { replyDelayMs } from "./model.ts";
 
-const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 const memo = new Map<string, HttpReply>();
 
 export interface TimedApi {
@@ -26,11 +27,12 @@ export function utf8Bytes(text: string): number {
 
 /** A fake API of `codeCount` seeded codes whose replies carry the modelled delay. */
 export function createTimedApi(codeCount: number, now: () => number): TimedApi {
-  const api = createFakeOpenQR({ now, codeCount });
+  const hourStart = () => Math.floor(now() / HOUR_MS) * HOUR_MS;
+  const api = createFakeOpenQR({ now: hourStart, codeCount });
   const handle = (request: HttpRequest): HttpReply => {
     const memoKey = [
       codeCount,
-      Math.floor(now() / DAY_MS),
+      hourStart(),
       request.method,
       request.headers.authorization ?? "",
       request.url,

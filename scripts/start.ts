@@ -91,8 +91,11 @@ async function preview(options: PreviewOptions): Promise<void> {
   for (const line of summaryLines(gas.spreadsheet)) say(`  ${line}`);
   const first = series.days[0] ?? "";
   const last = series.days.at(-1) ?? "";
-  say(`\nScans per day, all codes (${first} to ${last}, ${series.days.length} days)`);
-  say(`  ${sparkline(series.totals)}  max ${Math.max(0, ...series.totals).toLocaleString("en-US")}`);
+  say(
+    `\nScans per day, all codes (${first} to ${last}, ${series.days.length} complete days; today's is still filling up)`,
+  );
+  const peak = Math.max(0, ...series.totals.filter((total) => total !== null));
+  say(`  ${sparkline(series.totals)}  max ${peak.toLocaleString("en-US")}`);
   if (digest) {
     say(`\nSlack digest (${digests.length} posted; the last one):`);
     for (const line of digest.split("\n")) say(`  ${line}`);

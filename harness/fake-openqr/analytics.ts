@@ -1,5 +1,5 @@
 /** Builds the body of `GET /v1/dynamic/{id}/scans`, field for field as the published guide shows it. */
-import { countOnDay, lifetimeTotal, scansOnDay } from "./data.ts";
+import { lifetimeTotal, scansOnDay } from "./data.ts";
 import { dayNumberOf } from "./dates.ts";
 import type { DayScans, FakeCode, Plan } from "./types.ts";
 
@@ -55,8 +55,9 @@ export function buildScansBody(
   plan: Plan,
 ): ScansBody {
   const today = dayNumberOf(nowMs);
+  // Today's bucket holds the scans so far; every total below counts them alike.
   const window: DayScans[] = [];
-  for (let day = today - days + 1; day <= today; day++) window.push(scansOnDay(seed, code, day));
+  for (let day = today - days + 1; day <= today; day++) window.push(scansOnDay(seed, code, day, nowMs));
 
   const countries = new Map<string, number>();
   const devices = new Map<string, number>();
@@ -70,8 +71,10 @@ export function buildScansBody(
   const byDevice = topEntries(devices);
 
   let last7 = 0;
-  for (let day = today - TRAILING_DAYS + 1; day <= today; day++) last7 += countOnDay(seed, code, day);
-  const total = lifetimeTotal(seed, code, today);
+  for (let day = today - TRAILING_DAYS + 1; day <= today; day++) {
+    last7 += scansOnDay(seed, code, day, nowMs).n;
+  }
+  const total = lifetimeTotal(seed, code, nowMs);
 
   return {
     id: code.id,

@@ -1,6 +1,8 @@
 /**
  * Seeded, deterministic codes and scans. A day's scans derive only from (seed, code id, day),
- * so moving "now" forward shifts the window without rewriting the past.
+ * so moving "now" forward shifts the window without rewriting the past. Each scan of a day
+ * has a time of day too, so today's count is the part of the day's scans that happened by
+ * "now", and grows through the day as the real API's does.
  */
 import { DAY_MS, dayNumberOf, dayNumberOfIso, isoDay, isWeekend } from "./dates.ts";
 import { hexId, poisson, randomFor } from "./prng.ts";
@@ -178,7 +180,7 @@ export function codeFromInput(seed: number, serial: number, nowMs: number, input
   };
 }
 
-/** How many scans a code had on one day. */
+/** How many scans a code has on one whole day. */
 export function countOnDay(seed: number, code: FakeCode, dayNumber: number): number {
   if (code.fixedDaily) return code.fixedDaily[isoDay(dayNumber)] ?? 0;
   if (dayNumber < dayNumberOfIso(code.created_at)) return 0;
@@ -216,9 +218,30 @@ function apportion(total: number, weights: Readonly<Record<string, number>>, ran
   return parts;
 }
 
-/** One day of one code, with its full per-dimension split. */
-export function scansOnDay(seed: number, code: FakeCode, dayNumber: number): DayScans {
-  const n = countOnDay(seed, code, dayNumber);
+/**
+ * How many of a day's `n` scans happened before `nowMs`: all of a past day's, none of a later
+ * day's, and of today's those whose time of day (each scan's own, seeded, spread evenly over
+ * the UTC day) is already past. The same scans keep the same times, so the count only grows.
+ */
+function happenedBy(seed: number, code: FakeCode, dayNumber: number, n: number, nowMs: number): number {
+  const today = dayNumberOf(nowMs);
+  if (dayNumber < today) return n;
+  if (dayNumber > today) return 0;
+  const elapsed = (nowMs - today * DAY_MS) / DAY_MS;
+  const timeOfDay = randomFor(seed, code.id, dayNumber, "time");
+  let count = 0;
+  for (let scan = 0; scan < n; scan++) if (timeOfDay() < elapsed) count++;
+  return count;
+}
+
+/** How many scans a code had on one day by `nowMs` (the whole day's, once it is over). */
+export function countOnDayBy(seed: number, code: FakeCode, dayNumber: number, nowMs: number): number {
+  return happenedBy(seed, code, dayNumber, countOnDay(seed, code, dayNumber), nowMs);
+}
+
+/** One day of one code by `nowMs`, with its full per-dimension split of the scans so far. */
+export function scansOnDay(seed: number, code: FakeCode, dayNumber: number, nowMs: number): DayScans {
+  const n = countOnDayBy(seed, code, dayNumber, nowMs);
   const random = randomFor(seed, code.id, dayNumber, "split");
   return {
     day: isoDay(dayNumber),
@@ -229,18 +252,19 @@ export function scansOnDay(seed: number, code: FakeCode, dayNumber: number): Day
   };
 }
 
-/** Every scan up to and including `todayNumber`: the API's lifetime total. */
-export function lifetimeTotal(seed: number, code: FakeCode, todayNumber: number): number {
+/** Every scan up to `nowMs`: the API's lifetime total (today's partial day included). */
+export function lifetimeTotal(seed: number, code: FakeCode, nowMs: number): number {
+  const today = dayNumberOf(nowMs);
   if (code.fixedDaily) {
-    return Object.entries(code.fixedDaily)
-      .filter(([day]) => dayNumberOfIso(day) <= todayNumber)
-      .reduce((acc, [, n]) => acc + n, 0);
+    return Object.keys(code.fixedDaily)
+      .filter((day) => dayNumberOfIso(day) <= today)
+      .reduce((acc, day) => acc + countOnDayBy(seed, code, dayNumberOfIso(day), nowMs), 0);
   }
   let total = 0;
-  for (let day = dayNumberOfIso(code.created_at); day <= todayNumber; day++) {
+  for (let day = dayNumberOfIso(code.created_at); day < today; day++) {
     total += countOnDay(seed, code, day);
   }
-  return total;
+  return total + countOnDayBy(seed, code, today, nowMs);
 }
 
 /** The account behind the demo key, older than every seeded code. */

@@ -92,7 +92,7 @@ export function createFakeOpenQR(options: FakeOpenQROptions = {}): FakeOpenQR {
       return code;
     },
     removeCode: (id) => state.codes.delete(id),
-    scansOn: (id, day) => scansOnDay(seed, codeById(id), dayNumberOfIso(day)),
+    scansOn: (id, day) => scansOnDay(seed, codeById(id), dayNumberOfIso(day), now()),
 
     get plan() {
       return { ...state.plan };

@@ -104,7 +104,7 @@ export interface FakeOpenQR {
   readonly codes: readonly FakeCode[];
   addCode(input?: FakeCodeInput): FakeCode;
   removeCode(id: string): boolean;
-  /** The scans a code has on one UTC day (YYYY-MM-DD), for tests that predict bodies. */
+  /** The scans a code has on one UTC day (YYYY-MM-DD) by now (today: so far), for tests that predict bodies. */
   scansOn(id: string, day: string): DayScans;
   readonly plan: Readonly<Plan>;
   setPlan(plan: Plan): void;

@@ -15,8 +15,8 @@ import * as vegaLite from "vega-lite";
 export interface DailySeries {
   /** ISO "YYYY-MM-DD" days, oldest first. */
   days: string[];
-  /** Scans on each day, all codes together; as long as `days`. */
-  totals: number[];
+  /** Scans on each day, all codes together, null where not known (a gap); as long as `days`. */
+  totals: Array<number | null>;
 }
 
 export interface ChartImage {
@@ -137,7 +137,7 @@ function lineSpec(series: DailySeries, title: string, width: number, height: num
   const labelTimes: number[] = [];
   for (let time = last; time >= first; time -= step * DAY_MS) labelTimes.unshift(time);
 
-  const peak = Math.max(0, ...series.totals);
+  const peak = Math.max(0, ...series.totals.filter((total) => total !== null));
 
   return {
     ...frame(title, width, height),
@@ -146,6 +146,8 @@ function lineSpec(series: DailySeries, title: string, width: number, height: num
       type: "line",
       color: LINE_COLOR,
       strokeWidth: 2,
+      // A day not known yet is a gap, as Sheets draws a blank cell, not a 0.
+      invalid: "break-paths-filter-domains",
       point: times.length <= MAX_DAYS_WITH_POINTS ? { filled: true, size: 28, color: LINE_COLOR } : false,
     },
     encoding: {
@@ -197,8 +199,8 @@ function emptySpec(title: string, width: number, height: number): TopLevelSpec {
 
 /**
  * The daily scans line chart as an SVG and a PNG of exactly `width` × `height` pixels.
- * An empty series gives the title over "No scans yet". Throws on days that are not
- * YYYY-MM-DD, on totals that are not as many as the days or not counts (finite, ≥ 0).
+ * An empty series gives the title over "No scans yet"; a null total is a gap. Throws on days
+ * that are not YYYY-MM-DD, on totals that are not as many as the days or not counts (finite, ≥ 0).
  */
 export async function renderDailyChart(
   series: DailySeries,
@@ -211,7 +213,7 @@ export async function renderDailyChart(
     throw new Error(`The series has ${series.days.length} days but ${series.totals.length} totals.`);
   }
   series.totals.forEach((total, i) => {
-    if (!Number.isFinite(total) || total < 0) {
+    if (total !== null && (!Number.isFinite(total) || total < 0)) {
       throw new Error(`totals[${i}] should be a count of scans; ${total} is not one.`);
     }
   });

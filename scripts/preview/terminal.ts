@@ -6,9 +6,12 @@ const BARS = "▁▂▃▄▅▆▇█";
 const MAX_ROWS = 15;
 const MAX_SLUG = 28;
 
-export function sparkline(values: readonly number[]): string {
-  const max = Math.max(0, ...values);
-  return values.map((n) => BARS[max === 0 ? 0 : Math.min(7, Math.floor((n / max) * 7.999))]).join("");
+/** One bar per value, a space where the value is not known. */
+export function sparkline(values: ReadonlyArray<number | null>): string {
+  const max = Math.max(0, ...values.filter((n) => n !== null));
+  return values
+    .map((n) => (n === null ? " " : BARS[max === 0 ? 0 : Math.min(7, Math.floor((n / max) * 7.999))]))
+    .join("");
 }
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
@@ -55,15 +58,15 @@ export function summaryLines(spreadsheet: SpreadsheetModel): string[] {
   return lines;
 }
 
-/** The fleet's daily totals, from the Summary's series (what the chart draws). */
-export function fleetSeries(spreadsheet: SpreadsheetModel): { days: string[]; totals: number[] } {
+/** The fleet's daily totals, from the Summary's series (what the chart draws; blank: null). */
+export function fleetSeries(spreadsheet: SpreadsheetModel): { days: string[]; totals: Array<number | null> } {
   const values = spreadsheet.sheetValues("OpenQR Summary");
   const header = values.findIndex((row) => row[0] === "Day" && row[1] === "Fleet scans");
   const rows = values.slice(header + 1).filter((row) => row[0] instanceof Date);
   return {
     // Day cells are midnight in Los Angeles: the API's day is that instant's date there.
     days: rows.map((row) => isoDayIn(row[0] as Date, spreadsheet.timeZone)),
-    totals: rows.map((row) => (typeof row[1] === "number" ? row[1] : 0)),
+    totals: rows.map((row) => (typeof row[1] === "number" ? row[1] : null)),
   };
 }
 

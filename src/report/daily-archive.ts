@@ -142,22 +142,25 @@ export function mergeDaily(
   return { table: [header, ...unreadable, ...entries.map((entry) => entry.cells)], width, entries };
 }
 
-/** Scans per day summed over the codes given, for the days given (a day with no rows counts 0). */
+/**
+ * Scans per day summed over the codes given, for the days given: over the codes the archive
+ * has that day for, and null (unknown, not 0) when it has none.
+ */
 export function fleetTotals(
   entries: readonly DailyEntry[],
   days: readonly string[],
   codeIds: ReadonlySet<string> | null,
-): number[] {
+): Array<number | null> {
   const position: Record<string, number> = {};
   days.forEach((day, index) => {
     position[day] = index;
   });
-  const totals = days.map(() => 0);
+  const totals: Array<number | null> = days.map(() => null);
   for (const entry of entries) {
     const index = position[entry.day];
     if (index === undefined || entry.scans === null) continue;
     if (codeIds && !codeIds.has(entry.codeId)) continue;
-    totals[index]! += entry.scans;
+    totals[index] = (totals[index] ?? 0) + entry.scans;
   }
   return totals;
 }

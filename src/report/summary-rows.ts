@@ -19,6 +19,7 @@ import {
   type WritableRow,
   widthOf,
 } from "./sheet-cells.ts";
+import { fleetWeeks, knownSum, totalStatus } from "./summary-total.ts";
 import type { DayJudgement, WeekOverWeek } from "./trends.ts";
 
 export const SUMMARY_HEADER = [
@@ -81,8 +82,8 @@ export interface SummaryInput {
   runAt: Date;
   /** Dates (midnight in the spreadsheet's zone) of every day the responses hold. */
   dayDates: Readonly<Record<string, Date>>;
-  /** The fleet's scans per day, oldest first, for the chart. */
-  series: { dates: readonly Date[]; totals: readonly number[] };
+  /** The fleet's scans per complete day, oldest first, for the chart (null: not known). */
+  series: { dates: readonly Date[]; totals: ReadonlyArray<number | null> };
   /** Week over week and trend of each code in scope, from the merged archive. */
   insights: Readonly<Record<string, CodeInsight>>;
 }
@@ -167,8 +168,9 @@ function statusOf(outcome: CodeOutcome): string {
   return `failed: ${outcome.reason}`;
 }
 
-function sum(rows: readonly WritableRow[], column: SummaryColumn): number {
-  return rows.reduce((total, row) => total + (numberOf(row[at(column)]) ?? 0), 0);
+/** A column's sum over the rows that have a number in it: blank when none has. */
+function sum(rows: readonly WritableRow[], column: SummaryColumn): number | "" {
+  return knownSum(rows.map((row) => numberOf(row[at(column)]))) ?? "";
 }
 
 /** The whole Summary sheet after this run. */
@@ -211,25 +213,23 @@ export function buildSummary(input: SummaryInput): SummaryTable {
   }
   rows.sort((a, b) => compareText(textOf(a[1]), textOf(b[1])) || compareText(textOf(a[0]), textOf(b[0])));
 
-  const busiest = series.totals.reduce(
-    (best, n, index) => (n > (series.totals[best] ?? 0) ? index : best),
+  const busiest = series.totals.reduce<number>(
+    (best, n, index) => (n !== null && n > (series.totals[best] ?? 0) ? index : best),
     -1,
   );
-  const statusLine = `${counts.ok} ok, ${counts.failed} failed${counts.waiting > 0 ? `, ${counts.waiting} waiting` : ""}`;
+  const weeks = fleetWeeks(Object.keys(inScope).map((codeId) => input.insights[codeId]?.week));
   const totalRow = toWidth([literal(TOTAL_LABEL)], width);
-  const lastWeek = sum(current, "Last 7 full days");
-  const previousWeek = sum(current, "Previous 7 full days");
   setCells(totalRow, {
     Slug: literal(`${current.length} ${current.length === 1 ? "code" : "codes"}`),
     Lifetime: sum(current, "Lifetime"),
     "Last 7 days": sum(current, "Last 7 days"),
-    "Last 7 full days": lastWeek,
-    "Previous 7 full days": previousWeek,
-    Change: previousWeek > 0 ? (lastWeek - previousWeek) / previousWeek : "",
+    "Last 7 full days": weeks.last ?? "",
+    "Previous 7 full days": weeks.previous ?? "",
+    Change: weeks.change ?? "",
     "Window total": sum(current, "Window total"),
     "Busiest day": busiest >= 0 ? series.dates[busiest]! : "",
     "Refreshed at": runAt,
-    Status: literal(statusLine),
+    Status: literal(totalStatus(counts, weeks)),
   });
 
   const table: WritableRow[] = [
@@ -241,7 +241,7 @@ export function buildSummary(input: SummaryInput): SummaryTable {
   ];
   const chartFirstRow = table.length;
   series.dates.forEach((date, index) => {
-    table.push(toWidth([date, series.totals[index] ?? 0], width));
+    table.push(toWidth([date, series.totals[index] ?? ""], width));
   });
   keepCellsBeside(existing, table, rows.length + 1);
   return {

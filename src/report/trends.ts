@@ -1,22 +1,29 @@
 /**
  * What the numbers mean: week over week on whole UTC days, and whether the last complete
- * day was a spike or a drop against the 28 days before it.
+ * day was a spike or a drop against the 28 days before it. A code created under 14 days
+ * before that day is `new`; one whose known history is too short to judge is `learning`.
  *
  * Counts are over-dispersed (weekends, campaigns), so a day is judged with a negative-binomial
  * tail fitted to the baseline's mean and variance (Poisson when the variance is not larger
  * than the mean): a spike is a day whose upper tail probability is under 0.1% and that is at
  * least twice the baseline mean; a drop, a lower tail under 0.1% and at most half the mean.
  */
+import { parseIsoDay } from "../functions/calendar-days.ts";
 import { daysEnding } from "./daily-archive.ts";
 
-export type Trend = "spike" | "drop" | "steady" | "new" | "quiet";
+/** The Trend column's words, each documented in the README's Insights. */
+export const TRENDS = ["spike", "drop", "steady", "quiet", "new", "learning"] as const;
+export type Trend = (typeof TRENDS)[number];
 
 export const TAIL_THRESHOLD = 0.001;
 export const SPIKE_RATIO = 2;
 export const DROP_RATIO = 0.5;
 export const BASELINE_DAYS = 28;
-/** Fewer complete days of history than this: too new to judge. */
+/** Fewer known complete days of history than this: `learning`, the archive cannot judge it yet. */
 export const MIN_HISTORY_DAYS = 14;
+/** Created fewer days than this before the judged day: `new`. */
+export const NEW_CODE_DAYS = 14;
+const DAY_MS = 86_400_000;
 /** A baseline under one scan a day is too quiet to call a drop. */
 export const QUIET_MEAN = 1;
 
@@ -95,22 +102,35 @@ export function lowerTail(k: number, mean: number, variance: number): number {
   return Math.exp(logCdf(k, mean, variance));
 }
 
+/** Where a code's history can start, as far as the run knows. */
+export interface CodeStart {
+  /** Its creation day (UTC, from OpenQR's list), when the run listed the codes. */
+  created: string | null;
+  /** Its first day with scans in the archive, the history's start when the creation is unknown. */
+  firstScanned: string | null;
+}
+
 /**
- * Judges `day` (the last complete UTC day) from the counts per day. `firstDay` is the first
- * day the code could be scanned (its creation); days before it are not history.
+ * Judges `day` (the last complete UTC day) from the counts per day: `new` when the code was
+ * created under 14 days before it, `learning` when fewer than 14 complete days of its history
+ * (from its creation, else its first scan) are known, else against the 28 days before it.
  */
 export function judgeDay(
   counts: Readonly<Record<string, number>>,
   day: string,
-  firstDay: string | null,
+  start: CodeStart,
 ): DayJudgement {
   const scans = counts[day] ?? null;
+  if (start.created !== null && parseIsoDay(day) - parseIsoDay(start.created) < NEW_CODE_DAYS * DAY_MS) {
+    return { trend: "new", scans, typical: null };
+  }
+  const firstDay = start.created ?? start.firstScanned;
   const window = daysEnding(day, BASELINE_DAYS + 1).slice(0, BASELINE_DAYS);
   const baseline = window
     .filter((d) => (firstDay === null || d >= firstDay) && counts[d] !== undefined)
     .map((d) => counts[d]!);
   const historyDays = baseline.length + (scans === null ? 0 : 1);
-  if (scans === null || historyDays < MIN_HISTORY_DAYS) return { trend: "new", scans, typical: null };
+  if (scans === null || historyDays < MIN_HISTORY_DAYS) return { trend: "learning", scans, typical: null };
   const mean = baseline.reduce((sum, n) => sum + n, 0) / baseline.length;
   const variance = baseline.reduce((sum, n) => sum + (n - mean) ** 2, 0) / Math.max(1, baseline.length - 1);
   const typical = median(baseline);

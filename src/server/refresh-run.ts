@@ -244,7 +244,10 @@ function fetchCodes(
   return fetched;
 }
 
-/** The fleet series' days (the honoured window, ending with the API's today) and every day's Date. */
+/**
+ * The fleet series' days (as many as the honoured window, ending with the last complete UTC
+ * day: today's count is still filling up) and every day's Date.
+ */
 function windowOf(
   refreshed: FetchedCodes["refreshed"],
   days: number,
@@ -252,10 +255,9 @@ function windowOf(
   timeZone: string,
 ): { seriesDays: string[]; dayDates: Record<string, Date> } {
   const responses = refreshed.map((code) => code.response);
-  const lastDay = lastDayOf(responses) ?? isoDayOf(Math.floor(startedAt / DAY_MS) * DAY_MS);
   const honoured =
     responses.reduce((most, response) => Math.max(most, response.analytics.days_window), 0) || days;
-  const seriesDays = daysEnding(lastDay, honoured);
+  const seriesDays = daysEnding(lastCompleteDay(startedAt), honoured);
   const fetchedDays = responses.flatMap((response) => response.analytics.daily.map((bucket) => bucket.day));
   return { seriesDays, dayDates: datesOf(timeZone, [...seriesDays, ...fetchedDays]) };
 }
@@ -313,15 +315,6 @@ function slugsOf(summary: readonly WritableRow[]): Record<string, string> {
   return slugs;
 }
 
-function lastDayOf(responses: readonly ScansResponse[]): string | null {
-  let last: string | null = null;
-  for (const response of responses) {
-    const day = response.analytics.daily[response.analytics.daily.length - 1]?.day;
-    if (day !== undefined && (last === null || day > last)) last = day;
-  }
-  return last;
-}
-
 function datesOf(timeZone: string, days: readonly string[]): Record<string, Date> {
   const unique = days.filter((day, index) => days.indexOf(day) === index);
   const dates = dayToDateIn(timeZone)(unique);
@@ -353,8 +346,8 @@ function lastCompleteDay(startedAt: number): string {
 
 /**
  * Week over week and the last complete day's trend of every code in scope, from the merged
- * archive (so days before a free plan's 7-day window count too). A code's history starts on
- * its creation day when the list gave it, else on its first scanned day in the archive.
+ * archive (so days before a free plan's 7-day window count too). Creation days come from
+ * the list (settings covering all codes); without one, history starts at the first scan.
  */
 function insightsOf(
   entries: readonly DailyEntry[],
@@ -372,8 +365,11 @@ function insightsOf(
   const insights: Record<string, CodeInsight> = {};
   for (const codeId of fetched.codeIds) {
     const perDay = counts[codeId] ?? {};
-    const firstDay = fetched.createdDays[codeId] ?? firstScanned[codeId] ?? null;
-    insights[codeId] = { week: weekOverWeek(perDay, day), judgement: judgeDay(perDay, day, firstDay) };
+    const start = {
+      created: fetched.createdDays[codeId] ?? null,
+      firstScanned: firstScanned[codeId] ?? null,
+    };
+    insights[codeId] = { week: weekOverWeek(perDay, day), judgement: judgeDay(perDay, day, start) };
   }
   return insights;
 }

@@ -48,7 +48,7 @@ describe("the Summary's week over week and trend", () => {
     ids = addCodes({
       "spike-code": daily([200], YESTERDAY, (i) => 18 + (i % 5)),
       "drop-code": daily([0], YESTERDAY, (i) => 48 + (i % 5)),
-      "new-code": daily([5, 6, 7, 8, 9]),
+      "short-history": daily([5, 6, 7, 8, 9]),
       "quiet-code": daily([], YESTERDAY, (i) => (i % 5 === 0 ? 1 : 0)),
       "steady-code": daily([31], YESTERDAY, (i) => 28 + (i % 5)),
       "up-half": daily([...Array(7).fill(10), ...Array(7).fill(15)]),
@@ -66,7 +66,9 @@ describe("the Summary's week over week and trend", () => {
     world.refreshNow();
     // Exactly 14 days of history: old enough to judge.
     expect(insightsOf("up-half")).toEqual([105, 70, 0.5, "steady"]);
-    expect(insightsOf("from-nothing")).toEqual([21, 0, "", "new"]);
+    // Codes chosen one by one are not listed, so their creation is unknown: history starts at
+    // the first scan, 7 days ago, too short to judge, and never "new".
+    expect(insightsOf("from-nothing")).toEqual([21, 0, "", "learning"]);
     const fortnight = daysEnding(YESTERDAY, 14);
     const sum = (days: string[]) =>
       days.reduce((total, day) => total + world.api.scansOn(ids["steady-code"]!, day).n, 0);
@@ -75,11 +77,13 @@ describe("the Summary's week over week and trend", () => {
     expect(world.shown(SUMMARY).find((r) => r[1] === "up-half")![columnOf("Change") - 1]).toBe("+50%");
   });
 
-  it("judges the last complete day: spike, drop, new, quiet, steady", () => {
+  it("judges the last complete day: spike, drop, learning, quiet, steady", () => {
     world.refreshNow();
     expect(
-      ["spike-code", "drop-code", "new-code", "quiet-code", "steady-code"].map((slug) => insightsOf(slug)[3]),
-    ).toEqual(["spike", "drop", "new", "quiet", "steady"]);
+      ["spike-code", "drop-code", "short-history", "quiet-code", "steady-code"].map(
+        (slug) => insightsOf(slug)[3],
+      ),
+    ).toEqual(["spike", "drop", "learning", "quiet", "steady"]);
   });
 
   it("puts Alerts and Movers in the day's Slack digest", () => {
@@ -120,5 +124,91 @@ describe("a free-plan code", () => {
     expect([last, previous]).toEqual([week(fortnight.slice(7)), week(fortnight.slice(0, 7))]);
     expect(change).toBeCloseTo(((last as number) - (previous as number)) / (previous as number), 12);
     expect(trend).toBe("spike");
+  });
+});
+
+describe("new and learning, with every code listed", () => {
+  const TREND = columnOf("Trend") - 1;
+  /** Each code row's trend, by slug: the rows between the header and the Total. */
+  const trends = () => {
+    const values = world.gas.spreadsheet.sheetValues(SUMMARY);
+    const codeRows = values.slice(
+      1,
+      values.findIndex((row) => row[0] === "Total"),
+    );
+    return Object.fromEntries(codeRows.map((row) => [row[1] as string, row[TREND]]));
+  };
+
+  it("calls new only the codes created under 14 days before the judged day", () => {
+    world = createRefreshWorld();
+    const created = (day: string) => `${day}T18:30:00Z`;
+    const steady = daily(Array(14).fill(6));
+    world.api.addCode({ slug: "made-13-days-before", fixedDaily: steady, created_at: created("2026-11-11") });
+    world.api.addCode({ slug: "made-14-days-before", fixedDaily: steady, created_at: created("2026-11-10") });
+    world.api.addCode({ slug: "made-today", fixedDaily: {}, created_at: created("2026-11-25") });
+    world.saveSettings({ days: 30, codes: "all" });
+    world.refreshNow();
+    expect(trends()).toMatchObject({
+      "made-13-days-before": "new",
+      "made-14-days-before": "steady",
+      "made-today": "new",
+      // Seeded: 12 days old (new); 33 and 420 days old, judged on the 30 days OpenQR returned.
+      "newsletter-signup": "new",
+      "wifi-guest": expect.stringMatching(/^(steady|quiet|spike|drop)$/),
+      "menu-table-4": expect.stringMatching(/^(steady|quiet|spike|drop)$/),
+    });
+  });
+
+  it("on a free plan's first refresh, leaves every week blank (the Total too) and calls no old code new", () => {
+    world = createRefreshWorld();
+    world.api.setPlan({ analyticsDays: 7, detailed: false });
+    world.saveSettings({ days: 30, codes: "all" });
+    world.refreshNow();
+    const values = world.gas.spreadsheet.sheetValues(SUMMARY);
+    const totalAt = values.findIndex((row) => row[0] === "Total");
+    const codeRows = values.slice(1, totalAt);
+    expect(codeRows).toHaveLength(12);
+    for (const row of [...codeRows, values[totalAt]!]) {
+      expect(INSIGHT_COLUMNS.slice(0, 3).map((name) => row[columnOf(name) - 1])).toEqual(["", "", ""]);
+    }
+    expect(values[totalAt]![columnOf("Status") - 1]).toBe("12 ok, 0 failed; the weeks cover 0 of 12 codes");
+    // Only the newsletter code is 12 days old; the others, 33 to 800 days old, wait for history.
+    const byTrend = Object.entries(trends());
+    expect(byTrend.filter(([, trend]) => trend === "new").map(([slug]) => slug)).toEqual([
+      "newsletter-signup",
+    ]);
+    expect(byTrend.filter(([, trend]) => trend !== "new").every(([, trend]) => trend === "learning")).toBe(
+      true,
+    );
+  });
+
+  it("fills the free plan's weeks and trends from the archive as the days go by", () => {
+    world = createRefreshWorld();
+    world.api.setPlan({ analyticsDays: 7, detailed: false });
+    world.saveSettings({ days: 30, codes: "all" });
+    const total = () => {
+      const row = world.gas.spreadsheet.sheetValues(SUMMARY).find((r) => r[0] === "Total")!;
+      const columns = [...INSIGHT_COLUMNS.slice(0, 3), "Status"] as const;
+      return columns.map((name) => row[columnOf(name) - 1]);
+    };
+    world.refreshNow();
+    // A day later the last full week is known, the one before not yet: the Total compares like
+    // with like, so it waits for both.
+    world.gas.clock.advance(DAY_MS);
+    world.refreshNow();
+    expect(insightsOf("menu-table-4").slice(0, 2)).toEqual([expect.any(Number), ""]);
+    expect(total()).toEqual(["", "", "", "12 ok, 0 failed; the weeks cover 0 of 12 codes"]);
+    // Eight days after the first refresh, 14 complete days are archived: weeks and trends for all.
+    for (let day = 2; day <= 8; day++) {
+      world.gas.clock.advance(DAY_MS);
+      world.refreshNow();
+    }
+    const ids = world.api.codes.map((code) => code.id);
+    const week = (days: string[]) =>
+      days.reduce((sum, day) => sum + ids.reduce((n, id) => n + world.api.scansOn(id, day).n, 0), 0);
+    const fortnight = daysEnding("2026-12-02", 14);
+    const [last, previous] = [week(fortnight.slice(7)), week(fortnight.slice(0, 7))];
+    expect(total()).toEqual([last, previous, (last - previous) / previous, "12 ok, 0 failed"]);
+    expect(Object.values(trends()).filter((trend) => trend === "learning" || trend === "new")).toEqual([]);
   });
 });

@@ -83,11 +83,12 @@ describe("a first refresh of two chosen codes over 7 days", () => {
       "https://tickets.example.com/festival/entry",
       body.scans.total,
       body.scans.last7,
-      // 7 days of history cannot fill the weeks before yesterday, nor judge a trend.
+      // 7 days of history cannot fill the weeks before yesterday, nor judge a trend; and
+      // codes chosen one by one are not listed, so the add-on does not know it is 48 days old.
       "",
       "",
       "",
-      "new",
+      "learning",
       body.analytics.window_total,
       7,
       body.analytics.by_country[0]!.value,
@@ -106,26 +107,64 @@ describe("a first refresh of two chosen codes over 7 days", () => {
       "",
       body.scans.total + cardBody.scans.total,
       body.scans.last7 + cardBody.scans.last7,
-      0,
-      0,
+      // Unknown for both codes, so unknown for the fleet: blank, not 0.
+      "",
+      "",
       "",
       "",
       body.analytics.window_total + cardBody.analytics.window_total,
     ]);
-    expect(values[3]![STATUS]).toBe("2 ok, 0 failed");
+    expect(values[3]![STATUS]).toBe("2 ok, 0 failed; the weeks cover 0 of 2 codes");
     expect(values[5]!.slice(0, 2)).toEqual(["Day", "Fleet scans"]);
-    expect(values.slice(6).map((row) => row.slice(0, 2))).toEqual(
-      WEEK.map((day) => [
-        laMidnight(day),
-        world.api.scansOn(festival, day).n + world.api.scansOn(card, day).n,
-      ]),
-    );
+    // The 7 complete days ending yesterday: the 18th is before the API's window (blank), today is left out.
+    const fleetOn = (day: string) => world.api.scansOn(festival, day).n + world.api.scansOn(card, day).n;
+    expect(values.slice(6).map((row) => row.slice(0, 2))).toEqual([
+      [laMidnight("2026-11-18"), ""],
+      ...WEEK.slice(0, 6).map((day) => [laMidnight(day), fleetOn(day)]),
+    ]);
     expect(world.shown(SUMMARY)[2]!.slice(15, 17)).toEqual([busiest.day, "2026-11-25 04:00"]);
 
     const charts = world.sheet(SUMMARY).charts;
     expect(charts).toHaveLength(1);
     expect(charts[0]!.type).toBe("LINE");
     expect(charts[0]!.ranges.map((r) => r.area)).toEqual([{ row: 6, column: 1, numRows: 8, numColumns: 2 }]);
+  });
+
+  it("ends the fleet's series and chart on the last complete day while today's count is filling up", () => {
+    const fleetOn = (day: string) => world.api.scansOn(festival, day).n + world.api.scansOn(card, day).n;
+    const chartDays = () => {
+      const [range] = world.sheet(SUMMARY).charts[0]!.ranges;
+      const { row, numRows } = range!.area;
+      // The chart's rows below its header, as the sheet holds them.
+      return world.gas.spreadsheet
+        .sheetValues(SUMMARY)
+        .slice(row, row - 1 + numRows)
+        .map((cells) => cells.slice(0, 2));
+    };
+    world.refreshNow();
+    // 12:00 UTC: the API's today holds the morning's scans only, and the sheet's archive has them.
+    const morning = fleetOn("2026-11-25");
+    expect(world.scansBody(festival, 7).analytics.daily.at(-1)!.day).toBe("2026-11-25");
+    const daily = world.gas.spreadsheet.sheetValues(DAILY);
+    expect(
+      daily
+        .filter((row) => row[0] instanceof Date && row[0].getTime() === laMidnight("2026-11-25").getTime())
+        .map((row) => row[3] as number)
+        .reduce((a, b) => a + b, 0),
+    ).toBe(morning);
+    expect(chartDays().at(-1)).toEqual([laMidnight("2026-11-24"), fleetOn("2026-11-24")]);
+    expect(chartDays()).toHaveLength(7);
+
+    // A day later the 25th is complete: the chart takes it in whole, and the 26th stays out.
+    world.gas.clock.advance(DAY_MS);
+    world.refreshNow();
+    const whole = fleetOn("2026-11-25");
+    expect(whole).toBeGreaterThan(morning);
+    expect(chartDays()).toEqual(
+      ["2026-11-19", ...WEEK.slice(1)].map((day) => [laMidnight(day), fleetOn(day)]),
+    );
+    expect(chartDays().at(-1)).toEqual([laMidnight("2026-11-25"), whole]);
+    expect(world.sheet(SUMMARY).charts).toHaveLength(1);
   });
 
   it("fills OpenQR Breakdown with the window's top values per dimension", () => {

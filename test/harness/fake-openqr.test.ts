@@ -284,19 +284,66 @@ describe("plans", () => {
 });
 
 describe("determinism and time", () => {
-  it("gives byte-identical bodies for the same seed and day", () => {
+  it("gives byte-identical bodies for the same seed and instant, and the same past days later that day", () => {
     const one = fakeAt(NOW);
-    const two = fakeAt(NOW + 3 * 3_600_000); // same UTC day, later hour
     const paths = [
       "/v1/dynamic",
       "/v1/me",
       ...one.codes.map((code) => `/v1/dynamic/${code.id}/scans?days=365`),
     ];
-    for (const path of paths) expect(get(two, path).body).toBe(get(one, path).body);
+    for (const path of paths) expect(get(fakeAt(NOW), path).body).toBe(get(one, path).body);
     expect(get(fakeAt(NOW, 7), "/v1/dynamic").body).not.toBe(get(one, "/v1/dynamic").body);
+
+    const later = fakeAt(NOW + 3 * 3_600_000); // same UTC day, later hour
+    expect(get(later, "/v1/dynamic").body).toBe(get(one, "/v1/dynamic").body);
+    for (const code of one.codes) {
+      const [before, after] = [scans(one, code.id, 365), scans(later, code.id, 365)];
+      expect(after.analytics.daily.slice(0, -1)).toEqual(before.analytics.daily.slice(0, -1));
+      const grown = after.analytics.daily.at(-1)!.n - before.analytics.daily.at(-1)!.n;
+      expect(grown).toBeGreaterThanOrEqual(0);
+      expect(after.scans.total - before.scans.total).toBe(grown);
+      expect(after.scans.last7 - before.scans.last7).toBe(grown);
+    }
   });
 
-  it("shifts the window by one day when now advances 24h, keeping past days", () => {
+  it("counts today's scans so far: none at midnight, more as the day goes, the whole day once it is over", () => {
+    const midnight = Date.parse("2026-06-28T00:00:00Z");
+    const id = codeBySlug(fakeAt(), "festival-gate").id;
+    const today = (at: number) => scans(fakeAt(at), id, 2).analytics.daily;
+    const hourly = Array.from({ length: 25 }, (_, hour) => today(midnight + hour * 3_600_000));
+    const counts = hourly.slice(0, 24).map((daily) => daily.at(-1)!);
+    expect(counts.every((bucket) => bucket.day === "2026-06-28")).toBe(true);
+    expect(counts[0]!.n).toBe(0);
+    for (let hour = 1; hour < 24; hour++) expect(counts[hour]!.n).toBeGreaterThanOrEqual(counts[hour - 1]!.n);
+    // The 28th, complete, as the next day's first request sees it.
+    const whole = hourly[24]!.at(0)!;
+    expect(whole.day).toBe("2026-06-28");
+    expect(whole.n).toBeGreaterThan(counts[23]!.n);
+    // A busy day's scans are spread over the hours: about half of them happened by noon.
+    expect(counts[12]!.n / whole.n).toBeGreaterThan(0.35);
+    expect(counts[12]!.n / whole.n).toBeLessThan(0.65);
+
+    // What the body says of today agrees with itself: window total, last 7, lifetime and breakdowns.
+    let now = midnight + 12 * 3_600_000;
+    const fake = createFakeOpenQR({ now: () => now });
+    const body = scans(fake, id, 30);
+    const sum = (entries: Array<{ n: number }>) => entries.reduce((acc, entry) => acc + entry.n, 0);
+    expect(body.analytics.window_total).toBe(sum(body.analytics.daily));
+    expect(body.scans.last7).toBe(sum(body.analytics.daily.slice(-7)));
+    const split = fake.scansOn(id, "2026-06-28");
+    expect(split.n).toBe(counts[12]!.n);
+    for (const parts of [split.byCountry, split.byDevice, split.byReferrer]) {
+      expect(Object.values(parts).reduce((acc, n) => acc + n, 0)).toBe(split.n);
+    }
+    expect(fake.scansOn(id, "2026-06-29").n).toBe(0);
+    now += DAY;
+    const tomorrow = scans(fake, id, 30);
+    expect(tomorrow.scans.total - body.scans.total).toBe(
+      whole.n - counts[12]!.n + tomorrow.analytics.daily.at(-1)!.n,
+    );
+  });
+
+  it("shifts the window by one day when now advances 24h, keeping past days and completing the day before", () => {
     let now = NOW;
     const fake = createFakeOpenQR({ now: () => now });
     const id = codeBySlug(fake, "spring-sale").id;
@@ -304,9 +351,14 @@ describe("determinism and time", () => {
     now += DAY;
     const after = scans(fake, id, 30);
     expect(after.analytics.daily.at(-1)?.day).toBe("2026-06-29");
-    expect(after.analytics.daily.slice(0, 29)).toEqual(before.analytics.daily.slice(1));
+    expect(after.analytics.daily.slice(0, 28)).toEqual(before.analytics.daily.slice(1, 29));
+    const completed = after.analytics.daily.at(-2)!;
+    expect(completed.day).toBe("2026-06-28");
+    expect(completed.n).toBeGreaterThanOrEqual(before.analytics.daily.at(-1)!.n);
     const newest = after.analytics.daily.at(-1)?.n ?? 0;
-    expect(after.scans.total).toBe(before.scans.total + newest);
+    expect(after.scans.total).toBe(
+      before.scans.total + (completed.n - before.analytics.daily.at(-1)!.n) + newest,
+    );
   });
 
   it("reports a code with no scans as zeros, null tops and empty breakdowns", () => {
@@ -325,15 +377,24 @@ describe("determinism and time", () => {
     expect(body.analytics.daily.every((day) => day.n === 0)).toBe(true);
   });
 
-  it("uses fixed daily counts when a test supplies them", () => {
+  it("uses fixed daily counts when a test supplies them, today's as far as the day has gone", () => {
+    const fixed = { "2026-06-27": 5, "2026-06-28": 40, "2025-01-01": 40 };
     const fake = fakeAt();
-    fake.addCode({ id: "fixed", fixedDaily: { "2026-06-27": 5, "2026-06-28": 2, "2025-01-01": 40 } });
+    fake.addCode({ id: "fixed", fixedDaily: fixed });
     const body = scans(fake, "fixed", 2);
+    const soFar = fake.scansOn("fixed", "2026-06-28").n;
+    // 10:00 UTC: some, not all, of the day's 40.
+    expect(soFar).toBeGreaterThan(0);
+    expect(soFar).toBeLessThan(40);
     expect(body.analytics.daily).toEqual([
       { day: "2026-06-27", n: 5 },
-      { day: "2026-06-28", n: 2 },
+      { day: "2026-06-28", n: soFar },
     ]);
-    expect(body.scans.total).toBe(47);
+    expect(body.scans.total).toBe(45 + soFar);
+    const nextDay = fakeAt(NOW + DAY);
+    nextDay.addCode({ id: "fixed", fixedDaily: fixed });
+    expect(scans(nextDay, "fixed", 2).analytics.daily[0]).toEqual({ day: "2026-06-28", n: 40 });
+    expect(scans(nextDay, "fixed", 2).scans.total).toBe(85);
   });
 });
 

@@ -137,6 +137,24 @@ describe("renderDailyChart", () => {
     expect(pixels.lineColoured).toBeGreaterThan(5);
   });
 
+  it("leaves a gap, not a 0, for a day not known, and scales to the known days", async () => {
+    const known = await renderDailyChart(series("2025-11-01", 14, (i) => 100 + i));
+    const gapped = await renderDailyChart({
+      ...series("2025-11-01", 14, (i) => 100 + i),
+      totals: [null, null, ...Array.from({ length: 12 }, (_, i) => 102 + i)],
+    });
+    const pixels = expectSanePng(gapped, 600, 300);
+    // No "0" dot at the start: less line than the full series, and the same axis labels.
+    expect(pixels.lineColoured).toBeGreaterThan(300);
+    expect(pixels.lineColoured).toBeLessThan(countPixels(known.png).lineColoured);
+    expect(svgTexts(gapped.svg).filter((text) => /^\d/.test(text))).toEqual(
+      svgTexts(known.svg).filter((text) => /^\d/.test(text)),
+    );
+    expect(gapped.svg.match(/<path[^>]*aria-roledescription="point"/g)?.length ?? 0).toBe(
+      (known.svg.match(/<path[^>]*aria-roledescription="point"/g)?.length ?? 0) - 2,
+    );
+  });
+
   it("renders all zeros on a 0 to 1 axis", async () => {
     const chart = await renderDailyChart(series("2025-11-01", 14, () => 0));
     const pixels = expectSanePng(chart, 600, 300);

@@ -91,8 +91,9 @@ describe("npm start, the demo", () => {
     expect(run.stdout).toContain(
       "Workbook written: Formulas, OpenQR Summary, OpenQR Daily, OpenQR Breakdown, Slack digest.",
     );
+    // The last run is on the 27th: the chart ends on the 26th, the last complete UTC day.
     expect(run.stdout).toMatch(
-      /Scans per day, all codes \(2026-10-29 to 2026-11-27, 30 days\)\n {2}[▁▂▃▄▅▆▇█]{30} {2}max [\d,]+/,
+      /Scans per day, all codes \(2026-10-28 to 2026-11-26, 30 complete days; today's is still filling up\)\n {2}[▁▂▃▄▅▆▇█]{30} {2}max [\d,]+/,
     );
     expect(run.stdout).toContain("Slack digest (3 posted; the last one):");
     expect(run.stdout).toMatch(/Wrote .*openqr-report\.xlsx and .*daily-scans\.png in \d+\.\d s\./);
@@ -204,7 +205,7 @@ describe("npm start options", () => {
     expect(run.code).toBe(0);
     const summary = rowsOf((await workbookOf(run)).getWorksheet("OpenQR Summary")!);
     expect(summary[1]![columnOf("Window (days)") - 1]).toBe(7);
-    expect(run.stdout).toContain("(2026-11-21 to 2026-11-27, 7 days)");
+    expect(run.stdout).toContain("(2026-11-20 to 2026-11-26, 7 complete days;");
   }, 60_000);
 
   it("--codes 500 refreshes a synthetic fleet of 500 codes", async () => {

@@ -121,7 +121,7 @@ describe("mergeDaily", () => {
     expect(planBlockWrite(existing, archive.table, archive.width)).toBeNull();
   });
 
-  it("sums the fleet per day over the codes in scope", () => {
+  it("sums the fleet per day over the codes in scope, a day it has no row for unknown (null), not 0", () => {
     const archive = mergeDaily(
       [header, row("2026-11-24", "gone", "deleted", 100)],
       [
@@ -146,7 +146,7 @@ describe("mergeDaily", () => {
     );
     expect(
       fleetTotals(archive.entries, ["2026-11-23", "2026-11-24", "2026-11-25"], new Set(["a", "b"])),
-    ).toEqual([0, 11, 22]);
+    ).toEqual([null, 11, 22]);
   });
 });
 

@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CUSTOM_FUNCTIONS } from "../../src/functions/specs.ts";
+import { TRENDS } from "../../src/report/trends.ts";
 
 const readme = readFileSync("README.md", "utf8");
 
@@ -17,4 +18,10 @@ describe("README", () => {
       expect(readme).toContain(`\`${example}\``);
     },
   );
+
+  it.each(TRENDS)("lists the trend `%s` in the Trend column's row and defines it under Insights", (trend) => {
+    const insights = readme.slice(readme.indexOf("## Insights"), readme.indexOf("## When things go wrong"));
+    expect(insights.split("\n").find((line) => line.startsWith("| `Trend`"))).toContain(`\`${trend}\``);
+    expect(insights).toMatch(new RegExp(`^- \`${trend}\`: \\S`, "m"));
+  });
 });

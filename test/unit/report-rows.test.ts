@@ -154,7 +154,67 @@ describe("buildSummary", () => {
     expect(byId(after, "c3")[4]).toBe(102);
     const total = after.find((row) => row[0] === "'Total")!;
     expect(total.slice(1, 5)).toEqual(["'2 codes", "", "", 108 + 101]);
-    expect(total[17]).toBe("'0 ok, 1 failed, 1 waiting");
+    expect(total[17]).toBe("'0 ok, 1 failed, 1 waiting; the weeks cover 0 of 2 codes");
+  });
+
+  it("leaves a total over unknowns blank, sums the weeks only over codes known in both, and leaves unknown days blank", () => {
+    const code = (id: string) => ({
+      codeId: id,
+      outcome: { kind: "refreshed" as const, response: scansBody(id, `slug-${id}`, [["2026-11-25", 1]]) },
+    });
+    const judgement = { trend: "learning" as const, scans: null, typical: null };
+    const week = (last: number | null, previous: number | null) => ({
+      week: { last, previous, change: last !== null && previous ? (last - previous) / previous : null },
+      judgement,
+    });
+    const totalOf = (insights: Parameters<typeof buildSummary>[0]["insights"]) => {
+      const { table } = buildSummary({
+        existing: [],
+        codes: ["a", "b", "c"].map(code),
+        allCodes: true,
+        runAt: RUN,
+        dayDates,
+        series: { dates: series.dates, totals: [null, 5] },
+        insights,
+      });
+      const total = table.find((row) => row[0] === "'Total")!;
+      return {
+        weeks: total.slice(6, 9),
+        busiest: total[15],
+        status: total[17],
+        series: table.slice(-2).map((row) => row.slice(0, 2)),
+      };
+    };
+    // The free plan's first refresh: no code has a full week yet.
+    const unknown = totalOf({ a: week(null, null), b: week(null, null), c: week(null, null) });
+    expect(unknown.weeks).toEqual(["", "", ""]);
+    expect(unknown.status).toBe("'3 ok, 0 failed; the weeks cover 0 of 3 codes");
+    expect(unknown.series).toEqual([
+      [date("2026-11-24"), ""],
+      [date("2026-11-25"), 5],
+    ]);
+    expect(unknown.busiest).toEqual(date("2026-11-25"));
+    // b's previous week is unknown: it is left out of both weeks, so the change compares a and c alone.
+    const partly = totalOf({ a: week(30, 20), b: week(500, null), c: week(10, 20) });
+    expect(partly.weeks).toEqual([40, 40, 0]);
+    expect(partly.status).toBe("'3 ok, 0 failed; the weeks cover 2 of 3 codes");
+    const all = totalOf({ a: week(30, 20), b: week(5, 10), c: week(10, 20) });
+    expect(all.weeks).toEqual([45, 50, -0.1]);
+    expect(all.status).toBe("'3 ok, 0 failed");
+  });
+
+  it("leaves Lifetime, Last 7 days and Window total blank when no code in scope has them", () => {
+    const { table } = buildSummary({
+      existing: [],
+      codes: [{ codeId: "a1", outcome: { kind: "failed", reason: "OpenQR had a server error (HTTP 500)." } }],
+      allCodes: true,
+      runAt: RUN,
+      dayDates,
+      series,
+      insights: {},
+    });
+    const total = table.find((row) => row[0] === "'Total")!;
+    expect([total[4], total[5], total[10]]).toEqual(["", "", ""]);
   });
 
   it("carries a user's own column with its code row when the order changes", () => {

@@ -2,7 +2,14 @@
 import { describe, expect, it } from "vitest";
 import { poisson, randomFor } from "../../harness/fake-openqr/prng.ts";
 import { daysEnding } from "../../src/report/daily-archive.ts";
-import { judgeDay, lowerTail, type Trend, upperTail, weekOverWeek } from "../../src/report/trends.ts";
+import {
+  type CodeStart,
+  judgeDay,
+  lowerTail,
+  type Trend,
+  upperTail,
+  weekOverWeek,
+} from "../../src/report/trends.ts";
 
 const DAY = "2026-11-24";
 
@@ -37,8 +44,8 @@ describe("weekOverWeek", () => {
 });
 
 describe("judgeDay", () => {
-  const judge = (values: number[], firstDay: string | null = null) =>
-    judgeDay(series(values), DAY, firstDay).trend;
+  const judge = (values: number[], start: Partial<CodeStart> = {}) =>
+    judgeDay(series(values), DAY, { created: null, firstScanned: null, ...start }).trend;
 
   it.each<[string, number[], Trend]>([
     ["a 10× day", [...steady(20, 28, "spike"), 200], "spike"],
@@ -54,13 +61,35 @@ describe("judgeDay", () => {
     expect(judge(values)).toBe(trend);
   });
 
-  it("calls a code new with fewer than 14 complete days of history, whatever its numbers", () => {
-    expect(judge([...Array(24).fill(0), 5, 8, 6, 7, 90], "2026-11-20")).toBe("new");
-    expect(judge([4, 5, 6, 90])).toBe("new");
+  it("calls a code new only when it was created under 14 days before the judged day", () => {
+    const spiky = [...Array(24).fill(0), 5, 8, 6, 7, 90];
+    // Created on the 11th: 13 days before the 24th, new whatever its numbers.
+    expect(judge(spiky, { created: "2026-11-11" })).toBe("new");
+    expect(judgeDay(series(spiky), DAY, { created: "2026-11-11", firstScanned: null })).toEqual({
+      trend: "new",
+      scans: 90,
+      typical: null,
+    });
+    // Created today, after the judged day: new too.
+    expect(judge([], { created: "2026-11-25" })).toBe("new");
+    // Created on the 10th: 14 days of history, judged.
+    expect(judge([...Array(14).fill(0), ...Array(14).fill(5), 6], { created: "2026-11-10" })).toBe("steady");
+  });
+
+  it("says learning, not new, when too little of an older code's history is known to judge it", () => {
+    // Years old, but only 6 complete days known (a free plan's first refresh).
+    expect(judge([4, 5, 6, 5, 4, 90], { created: "2023-05-01" })).toBe("learning");
+    // No creation day (codes chosen one by one): history starts at the first scan.
+    expect(judge([...Array(24).fill(0), 5, 8, 6, 7, 90], { firstScanned: "2026-11-20" })).toBe("learning");
+    expect(judge([4, 5, 6, 90])).toBe("learning");
+    // The judged day itself unknown.
+    expect(judgeDay({}, DAY, { created: "2023-05-01", firstScanned: null }).trend).toBe("learning");
   });
 
   it("gives the day's scans and the baseline's typical (median) day", () => {
-    expect(judgeDay(series([...Array(28).fill(48), 512]), DAY, null)).toEqual({
+    expect(
+      judgeDay(series([...Array(28).fill(48), 512]), DAY, { created: null, firstScanned: null }),
+    ).toEqual({
       trend: "spike",
       scans: 512,
       typical: 48,
@@ -86,7 +115,10 @@ describe("the false-alarm rate on steady data", () => {
       const values = steady(mean, 60, `fleet-${code}`);
       for (let last = 29; last < 60; last++) {
         const day = daysEnding(DAY, 60)[last]!;
-        const { trend } = judgeDay(series(values.slice(0, last + 1), day), day, null);
+        const { trend } = judgeDay(series(values.slice(0, last + 1), day), day, {
+          created: null,
+          firstScanned: null,
+        });
         judged++;
         if (trend === "spike" || trend === "drop") flagged++;
       }
