@@ -1,5 +1,6 @@
 import type { ChartRecord } from "./chart-model.ts";
 import { PlatformError } from "./errors.ts";
+import { shiftFormulaColumns } from "./formula-columns.ts";
 import {
   checkMetadataKey,
   checkMetadataStorage,
@@ -105,6 +106,12 @@ export class SheetModel {
       if (cells && cells.length >= beforeColumn) {
         cells.splice(beforeColumn - 1, 0, ...Array.from({ length: count }, () => undefined));
       }
+      // Formulas follow the cells they point at (a formula cell's value is its text: see README).
+      cells?.forEach((cell, index) => {
+        if (!cell?.formula) return;
+        const formula = shiftFormulaColumns(cell.formula, this.name, beforeColumn, count);
+        cells[index] = { ...cell, formula, value: formula };
+      });
     }
     this.maxColumns += count;
   }
