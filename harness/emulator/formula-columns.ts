@@ -30,13 +30,19 @@ function sheetOfPrefix(prefix: string): string {
 }
 
 export function shiftFormulaColumns(formula: string, sheetName: string, beforeColumn: number, count: number) {
-  return formula.replace(TOKEN, (token: string, prefix: string | undefined, reference: string | undefined) => {
-    if (reference === undefined) return token; // a string literal
-    if (prefix !== undefined && sheetOfPrefix(prefix) !== sheetName) return token;
-    const shifted = reference.replace(/(\$?)([A-Z]{1,3})(?=\$?\d|:|$)/g, (_, dollar: string, letters: string) => {
-      const column = columnNumber(letters);
-      return dollar + columnLetters(column >= beforeColumn ? column + count : column);
-    });
-    return (prefix ?? "") + shifted;
-  });
+  return formula.replace(
+    TOKEN,
+    (token: string, prefix: string | undefined, reference: string | undefined) => {
+      if (reference === undefined) return token; // a string literal
+      if (prefix !== undefined && sheetOfPrefix(prefix) !== sheetName) return token;
+      const shifted = reference.replace(
+        /(\$?)([A-Z]{1,3})(?=\$?\d|:|$)/g,
+        (_, dollar: string, letters: string) => {
+          const column = columnNumber(letters);
+          return dollar + columnLetters(column >= beforeColumn ? column + count : column);
+        },
+      );
+      return (prefix ?? "") + shifted;
+    },
+  );
 }
