@@ -8,7 +8,7 @@ import { OpenQRClient } from "../openqr/client.ts";
 import { OpenQRError } from "../openqr/errors.ts";
 import { REFRESH_RETRY } from "../openqr/retry.ts";
 import type { ScansResponse } from "../openqr/schema.ts";
-import { isLayoutMarked, markLayout } from "../platform/layout-mark.ts";
+import { markLayout } from "../platform/layout-mark.ts";
 import { readReportSettings, readSheetIds, writeSheetIds } from "../platform/settings-store.ts";
 import { dayToDateIn } from "../platform/spreadsheet-time.ts";
 import { urlFetchTransport } from "../platform/url-fetch.ts";
@@ -54,7 +54,7 @@ import {
   REPORT_SHEET_KINDS,
   REPORT_SHEET_NAMES,
   type ReportSheetKind,
-  type SheetIds,
+  sheetIdsOf,
   sheetsById,
 } from "../sheets/report-sheets.ts";
 import { readTable, writeBlocks } from "../sheets/sheet-table.ts";
@@ -87,8 +87,7 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   const blocked = namesInTheWay(spreadsheet, found);
   if (blocked.length > 0) throw nameInTheWay(blocked);
 
-  const layoutMarked = byId !== null && remembered !== null && isLayoutMarked(remembered);
-  const layouts = readLayouts(found, layoutMarked);
+  const layouts = readLayouts(found, byId === null ? null : remembered);
   // An earlier layout is read and checked as it is; it is migrated only once the run is sure to write.
   const summaryHeader = headerAt("summary", layouts.summary);
   let summaryBefore = found.summary ? readTable(found.summary, summaryHeader.length) : [];
@@ -111,9 +110,9 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   };
   // Creating a sheet activates it; show the Summary instead.
   if (!found.summary || !found.daily || !found.breakdown) spreadsheet.setActiveSheet(summarySheet);
-  const ids = byId === null ? idsOf(sheets) : remembered!;
+  const ids = byId === null ? sheetIdsOf(sheets) : remembered!;
   if (byId === null) writeSheetIds(ids);
-  if (!layoutMarked) markLayout(ids);
+  if (!layouts.marked) markLayout(ids);
   const window = windowOf(fetched.refreshed, settings.days, startedAt, spreadsheet.getSpreadsheetTimeZone());
 
   const archive = mergeDaily(
@@ -171,7 +170,9 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   SpreadsheetApp.flush();
 
   const notRefreshed = fetched.failures.length + fetched.skippedForTime;
+  // Each user's digest (to their own webhook) tells of their own account's codes only.
   const ownCodes = new Set(fetched.codeIds);
+  const ownRows = summary.table.slice(1, codeRowsEnd).filter((row) => ownCodes.has(textOf(row[0])));
   return {
     tally: {
       refreshed: fetched.refreshed.length,
@@ -180,14 +181,7 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
       quotaReached: fetched.quotaReached,
       notes,
     },
-    // Each user's digest (to their own webhook) tells of their own account's codes only.
-    digest: digestOf(
-      summary.table.slice(1, codeRowsEnd).filter((row) => ownCodes.has(textOf(row[0]))),
-      archive.entries,
-      insights,
-      startedAt,
-      notRefreshed,
-    ),
+    digest: digestOf(ownRows, archive.entries, insights, startedAt, notRefreshed),
   };
 }
 
@@ -225,11 +219,8 @@ function fetchCodes(
   for (const code of listed) knownSlugs[code.id] = code.slug;
 
   const order = stalestFirst(codeIds, refreshedAtByCode(summaryBefore));
-  const { scans: outcomes, accountCreatedAt } = client.scansAndAccountWhile(
-    order,
-    settings.days,
-    () => Date.now() < deadline,
-  );
+  const canStart = () => Date.now() < deadline;
+  const { scans: outcomes, accountCreatedAt } = client.scansAndAccountWhile(order, settings.days, canStart);
   // A revoked key fails every code alike: the run fails as a whole and writes nothing.
   for (const outcome of outcomes)
     if (outcome && !outcome.ok && outcome.error.kind === "unauthorized") throw outcome.error;
@@ -316,14 +307,6 @@ function checkOwnColumns(
   if (sheet === null) return;
   const shifted = headerMoved(table[0], header) || (header === DAILY_HEADER && dailyRowsShifted(table));
   if (shifted) throw new UserError(columnsMovedMessage(sheet.getName(), header));
-}
-
-function idsOf(sheets: Record<ReportSheetKind, Sheet>): SheetIds {
-  return {
-    daily: sheets.daily.getSheetId(),
-    breakdown: sheets.breakdown.getSheetId(),
-    summary: sheets.summary.getSheetId(),
-  };
 }
 
 function nameInTheWay(kinds: readonly ReportSheetKind[]): UserError {

@@ -2,6 +2,8 @@
  * The report sheets' layout versions (developer metadata "openqr.layout" on each sheet) and
  * their migration in place, as planned by src/report/layout-migration.ts.
  */
+
+import { isLayoutMarked } from "../platform/layout-mark.ts";
 import {
   CURRENT_LAYOUT,
   layoutOfMark,
@@ -10,11 +12,20 @@ import {
 } from "../report/layout-migration.ts";
 import { literal } from "../report/sheet-cells.ts";
 import { UserError } from "../shared/user-error.ts";
-import { type FoundSheets, LAYOUT_KEY, REPORT_SHEET_KINDS, type ReportSheetKind } from "./report-sheets.ts";
+import {
+  type FoundSheets,
+  LAYOUT_KEY,
+  REPORT_SHEET_KINDS,
+  type ReportSheetKind,
+  type SheetIds,
+} from "./report-sheets.ts";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-export type Layouts = Record<ReportSheetKind, number>;
+export type Layouts = Record<ReportSheetKind, number> & {
+  /** The last run left these very sheets at the current layout (see platform/layout-mark.ts). */
+  marked: boolean;
+};
 
 /** Tags a migrated sheet with the current layout (a new sheet is tagged as it is made). */
 function tagCurrentLayout(sheet: Sheet): void {
@@ -29,13 +40,14 @@ function tagCurrentLayout(sheet: Sheet): void {
 }
 
 /**
- * Each sheet's layout (a sheet still to be made: the current one). `knownCurrent` skips the
- * metadata reads when the last run left these very sheets at the current layout. A layout
+ * Each sheet's layout (a sheet still to be made: the current one). `remembered`: the ids the
+ * sheets were found by; when the last run marked them current, no metadata is read. A layout
  * this version does not know stops the run before anything is written.
  */
-export function readLayouts(found: FoundSheets, knownCurrent: boolean): Layouts {
-  const layouts: Layouts = { daily: CURRENT_LAYOUT, breakdown: CURRENT_LAYOUT, summary: CURRENT_LAYOUT };
-  if (knownCurrent) return layouts;
+export function readLayouts(found: FoundSheets, remembered: SheetIds | null): Layouts {
+  const marked = remembered !== null && isLayoutMarked(remembered);
+  const layouts = { daily: CURRENT_LAYOUT, breakdown: CURRENT_LAYOUT, summary: CURRENT_LAYOUT, marked };
+  if (marked) return layouts;
   for (const kind of REPORT_SHEET_KINDS) {
     const sheet = found[kind];
     if (sheet === null) continue;
