@@ -1,7 +1,6 @@
 /** Request handling: parse the route, check method and key, validate the query, answer. */
 import type { HttpReply, HttpRequest } from "../http-types.ts";
 import { buildScansBody, DEFAULT_ANALYTICS_DAYS, honouredDays, MAX_ANALYTICS_DAYS } from "./analytics.ts";
-import { accountCreatedAt } from "./data.ts";
 import { errorReply, jsonReply } from "./replies.ts";
 import type { CodeRow, FakeCode, FakeState } from "./types.ts";
 
@@ -69,7 +68,7 @@ function fail(state: FakeState, status: number, message: string, code: string): 
   });
 }
 
-function bearerKey(headers: Record<string, string>): string | undefined {
+export function bearerKey(headers: Record<string, string>): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? "");
   return match?.[1];
 }
@@ -135,7 +134,7 @@ function account(state: FakeState): HttpReply {
   return jsonReply(200, {
     plan: plan.name ?? (plan.detailed ? "pro" : "free"),
     limits: { scan_analytics_days: plan.analyticsDays, detailed_analytics: plan.detailed },
-    created_at: accountCreatedAt(state.seed, state.now()),
+    created_at: state.createdAt,
   });
 }
 

@@ -96,10 +96,21 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export interface FakeOpenQR {
-  handle(request: HttpRequest): HttpReply;
-  readonly route: Route;
-  listen(port?: number): Promise<RunningServer>;
+/** A second (third…) account at the same address: its own keys, codes, plan and creation time. */
+export interface FakeAccountOptions {
+  keys: string[];
+  /** Seeds its codes and scans; defaults to one derived from the fake's seed. */
+  seed?: number;
+  /** Seeded codes (default 12, the same templates as the first account's, with other ids). */
+  codeCount?: number;
+  /** What its `/v1/me` reports as `created_at`; defaults to a seeded instant, distinct from the others'. */
+  createdAt?: string;
+}
+
+/** One account of the fake API: what a test may see and change of it. */
+export interface FakeAccount {
+  /** Its `/v1/me` `created_at`, fixed when the account is made. */
+  readonly createdAt: string;
   /** Every code, newest first, as the list endpoint would order them. */
   readonly codes: readonly FakeCode[];
   addCode(input?: FakeCodeInput): FakeCode;
@@ -110,12 +121,25 @@ export interface FakeOpenQR {
   setPlan(plan: Plan): void;
   addKey(key: string): void;
   revokeKey(key: string): void;
+}
+
+/** The fake API; its own fields are its first account's (the demo key's). */
+export interface FakeOpenQR extends FakeAccount {
+  handle(request: HttpRequest): HttpReply;
+  readonly route: Route;
+  listen(port?: number): Promise<RunningServer>;
+  /**
+   * Another account at the same address: a request is answered from the account whose keys
+   * hold its key, so each key lists and reads only its own account's codes.
+   */
+  addAccount(options: FakeAccountOptions): FakeAccount;
   /** Queue faults for requests about code `target`, or "*list", "*me", "*" (any request). */
   inject(target: string, faults: Fault[]): void;
   clearFaults(): void;
   readonly variations: Variations;
   /** Every request received, in order. */
   readonly requests: HttpRequest[];
+  /** Back to the seeded state; accounts added by addAccount are removed. */
   reset(): void;
 }
 
@@ -127,4 +151,6 @@ export interface FakeState {
   keys: Set<string>;
   plan: Plan;
   variations: Variations;
+  /** The account's `created_at` on `/v1/me`. */
+  createdAt: string;
 }

@@ -45,6 +45,8 @@ interface Job<S extends v.GenericSchema> {
   subject: RequestSubject;
   /** Set when the request must not be sent: its outcome, without a request. */
   refused?: OpenQRError;
+  /** Sent in a batch without taking a code's place in it (/v1/me beside the scans). */
+  rides?: boolean;
 }
 
 export function scansPath(id: string, days: number): string {
@@ -108,6 +110,26 @@ export class OpenQRClient {
   }
 
   /**
+   * scansWhile, with /v1/me riding in the first batch (no round trip of its own): the
+   * account's `created_at` as it reports it, or null when the call failed, has none, or was
+   * never sent. The refresh tells accounts apart by it (src/report/accounts.ts).
+   */
+  scansAndAccountWhile(
+    ids: readonly string[],
+    days: number,
+    canStartBatch: () => boolean,
+  ): { scans: Array<Outcome<ScansResponse> | null>; accountCreatedAt: string | null } {
+    const me: Job<v.GenericSchema> = { path: "/v1/me", schema: accountSchema, subject: {}, rides: true };
+    const jobs: Array<Job<v.GenericSchema>> = [me, ...scanJobs(ids, days)];
+    const [account, ...scans] = this.run(jobs, canStartBatch);
+    return {
+      // Each was validated by scansResponseSchema, its job's schema.
+      scans: scans.map((outcome) => (outcome ?? null) as Outcome<ScansResponse> | null),
+      accountCreatedAt: account?.ok ? createdAtOf(account.value) : null,
+    };
+  }
+
+  /**
    * Runs the jobs in parallel batches, retrying 429, 5xx and network failures together.
    * A job left undefined was never tried because `canStartBatch` said no.
    */
@@ -127,8 +149,7 @@ export class OpenQRClient {
     while (pending.length > 0) {
       const retryLater: number[] = [];
       let wait = 0;
-      for (let from = 0; from < pending.length; from += FETCH_BATCH_SIZE) {
-        const batch = pending.slice(from, from + FETCH_BATCH_SIZE);
+      for (const batch of batchesOf(pending, jobs)) {
         if (this.quotaReached || !canStartBatch()) {
           // A retry that cannot start keeps the failure it has; a first try stays untried.
           for (const index of batch) if (attempts[index]! > 0) outcomes[index] = lastFailure[index];
@@ -175,6 +196,31 @@ export class OpenQRClient {
   private headers(): Record<string, string> {
     return { Authorization: `Bearer ${this.apiKey}`, Accept: "application/json" };
   }
+}
+
+/** The pending jobs in batches of FETCH_BATCH_SIZE, riders not counted. */
+function batchesOf(pending: readonly number[], jobs: ReadonlyArray<{ rides?: boolean }>): number[][] {
+  const batches: number[][] = [];
+  let batch: number[] = [];
+  let counted = 0;
+  for (const index of pending) {
+    const rides = jobs[index]!.rides === true;
+    if (!rides && counted === FETCH_BATCH_SIZE) {
+      batches.push(batch);
+      batch = [];
+      counted = 0;
+    }
+    batch.push(index);
+    if (!rides) counted++;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
+/** /v1/me's `created_at`, when it is non-empty text. */
+function createdAtOf(account: unknown): string | null {
+  const createdAt = (account as { created_at?: unknown }).created_at;
+  return typeof createdAt === "string" && createdAt.trim() !== "" ? createdAt.trim() : null;
 }
 
 function scanJobs(ids: readonly string[], days: number): Array<Job<typeof scansResponseSchema>> {

@@ -8,6 +8,7 @@
  */
 import { summaryTable } from "../functions/tables.ts";
 import type { ScansResponse } from "../openqr/schema.ts";
+import { accountLabel, STATUS_UNLISTED, uncoveredFate } from "./accounts.ts";
 import { compareText } from "./daily-archive.ts";
 import {
   instantOf,
@@ -41,6 +42,8 @@ export const SUMMARY_HEADER = [
   "Busiest day",
   "Refreshed at",
   "Status",
+  // Layout 2 (see layout-migration.ts): columns are only ever appended here.
+  "Account",
 ] as const;
 export type SummaryColumn = (typeof SUMMARY_HEADER)[number];
 export const SUMMARY_COLUMNS = SUMMARY_HEADER.length;
@@ -77,13 +80,18 @@ export interface SummaryInput {
   existing: readonly WritableRow[];
   /** The codes the settings cover, with what this run did to each. */
   codes: ReadonlyArray<{ codeId: string; outcome: CodeOutcome }>;
-  /** True when the settings cover every code: a code that was here and is no longer listed was deleted. */
+  /** True when the settings cover every code: a code of this account that is no longer listed was deleted. */
   allCodes: boolean;
+  /** /v1/me's created_at for this run's key (null: unknown, so nothing is judged deleted): see accounts.ts. */
+  accountCreatedAt: string | null;
   runAt: Date;
   /** Dates (midnight in the spreadsheet's zone) of every day the responses hold. */
   dayDates: Readonly<Record<string, Date>>;
-  /** The fleet's scans per complete day, oldest first, for the chart (null: not known). */
-  series: { dates: readonly Date[]; totals: ReadonlyArray<number | null> };
+  /** The chart's complete days, oldest first, and the fleet's scans on them for a set of codes (null: not known). */
+  series: {
+    dates: readonly Date[];
+    totalsOf: (codeIds: ReadonlySet<string>) => ReadonlyArray<number | null>;
+  };
   /** Week over week and trend of each code in scope, from the merged archive. */
   insights: Readonly<Record<string, CodeInsight>>;
 }
@@ -110,6 +118,13 @@ export function refreshedAtByCode(existing: readonly WritableRow[]): Record<stri
     refreshed[row.codeId] = instantOf(row.cells[at("Refreshed at")]);
   }
   return refreshed;
+}
+
+/** Each code's Account cell, from the sheet as read. */
+export function accountByCode(existing: readonly WritableRow[]): Record<string, string> {
+  const accounts: Record<string, string> = {};
+  for (const row of codeRows(existing)) accounts[row.codeId] ??= textOf(row.cells[at("Account")]);
+  return accounts;
 }
 
 function codeRows(existing: readonly WritableRow[]): KnownRow[] {
@@ -176,6 +191,7 @@ function sum(rows: readonly WritableRow[], column: SummaryColumn): number | "" {
 /** The whole Summary sheet after this run. */
 export function buildSummary(input: SummaryInput): SummaryTable {
   const { existing, runAt, dayDates, series } = input;
+  const account = input.accountCreatedAt === null ? null : accountLabel(input.accountCreatedAt);
   const width = widthOf(existing, SUMMARY_COLUMNS);
   const header =
     existing.length > 0 ? toWidth(existing[0]!, width) : toWidth(SUMMARY_HEADER.map(literal), width);
@@ -184,7 +200,6 @@ export function buildSummary(input: SummaryInput): SummaryTable {
 
   const inScope: Record<string, true> = {};
   const rows: WritableRow[] = [];
-  const counts = { ok: 0, failed: 0, waiting: 0 };
   for (const { codeId, outcome } of input.codes) {
     if (inScope[codeId]) continue;
     inScope[codeId] = true;
@@ -192,32 +207,43 @@ export function buildSummary(input: SummaryInput): SummaryTable {
     if (outcome.kind === "refreshed") {
       setCells(cells, refreshedCells(outcome.response, dayDates));
       cells[at("Refreshed at")] = runAt;
-      counts.ok++;
-    } else if (outcome.kind === "failed") {
-      counts.failed++;
-    } else {
-      counts.waiting++;
     }
     setCells(cells, insightCells(input.insights[codeId]));
     cells[at("Status")] = literal(statusOf(outcome));
+    // Listed by this account, or read with its key: the code is this account's.
+    if (account !== null && (input.allCodes || outcome.kind === "refreshed")) {
+      cells[at("Account")] = literal(account);
+    }
     rows.push(cells);
   }
-  const current = rows.slice();
-  if (input.allCodes) {
-    for (const codeId of Object.keys(previous)) {
-      if (inScope[codeId]) continue;
-      const cells = toWidth(previous[codeId]!.cells, width);
-      cells[at("Status")] = literal(STATUS_DELETED);
-      rows.push(cells);
-    }
+  for (const codeId of Object.keys(previous)) {
+    if (inScope[codeId]) continue;
+    const cells = toWidth(previous[codeId]!.cells, width);
+    const status = textOf(cells[at("Status")]);
+    const row = { account: textOf(cells[at("Account")]), deleted: status === STATUS_DELETED };
+    const fate = uncoveredFate(row, account, input.allCodes);
+    if (fate === "drop") continue;
+    if (fate === "deleted") cells[at("Status")] = literal(STATUS_DELETED);
+    if (fate === "unlisted") cells[at("Status")] = literal(STATUS_UNLISTED);
+    rows.push(cells);
   }
+  // Every account's codes not known gone: the same Total and chart whichever account's run wrote them.
+  const current = rows.filter((row) => isCurrent(textOf(row[at("Status")])));
+  const totals = series.totalsOf(new Set(current.map((row) => textOf(row[0]))));
   rows.sort((a, b) => compareText(textOf(a[1]), textOf(b[1])) || compareText(textOf(a[0]), textOf(b[0])));
 
-  const busiest = series.totals.reduce<number>(
-    (best, n, index) => (n !== null && n > (series.totals[best] ?? 0) ? index : best),
+  const busiest = totals.reduce<number>(
+    (best, n, index) => (n !== null && n > (totals[best] ?? 0) ? index : best),
     -1,
   );
-  const weeks = fleetWeeks(Object.keys(inScope).map((codeId) => input.insights[codeId]?.week));
+  // The weeks as the rows hold them: this run's codes just set, other accounts' as their runs left them.
+  const weeks = fleetWeeks(
+    current.map((row) => ({
+      last: numberOf(row[at("Last 7 full days")]),
+      previous: numberOf(row[at("Previous 7 full days")]),
+      change: null,
+    })),
+  );
   const totalRow = toWidth([literal(TOTAL_LABEL)], width);
   setCells(totalRow, {
     Slug: literal(`${current.length} ${current.length === 1 ? "code" : "codes"}`),
@@ -229,7 +255,7 @@ export function buildSummary(input: SummaryInput): SummaryTable {
     "Window total": sum(current, "Window total"),
     "Busiest day": busiest >= 0 ? series.dates[busiest]! : "",
     "Refreshed at": runAt,
-    Status: literal(totalStatus(counts, weeks)),
+    Status: literal(totalStatus(statusCounts(current.map((row) => textOf(row[at("Status")]))), weeks)),
   });
 
   const table: WritableRow[] = [
@@ -241,7 +267,7 @@ export function buildSummary(input: SummaryInput): SummaryTable {
   ];
   const chartFirstRow = table.length;
   series.dates.forEach((date, index) => {
-    table.push(toWidth([date, series.totals[index] ?? ""], width));
+    table.push(toWidth([date, totals[index] ?? ""], width));
   });
   keepCellsBeside(existing, table, rows.length + 1);
   return {
@@ -249,6 +275,19 @@ export function buildSummary(input: SummaryInput): SummaryTable {
     width,
     chartRows: { row: chartFirstRow, numRows: series.dates.length + 1 },
     codeRowCount: rows.length,
+  };
+}
+
+function isCurrent(status: string): boolean {
+  return status !== STATUS_DELETED && status !== STATUS_UNLISTED;
+}
+
+/** Over every current row, whichever account's run last wrote it. */
+function statusCounts(statuses: readonly string[]): { ok: number; failed: number; waiting: number } {
+  return {
+    ok: statuses.filter((status) => status === STATUS_OK).length,
+    failed: statuses.filter((status) => status.startsWith("failed: ")).length,
+    waiting: statuses.filter((status) => status.startsWith("waiting: ")).length,
   };
 }
 

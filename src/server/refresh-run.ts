@@ -8,9 +8,11 @@ import { OpenQRClient } from "../openqr/client.ts";
 import { OpenQRError } from "../openqr/errors.ts";
 import { REFRESH_RETRY } from "../openqr/retry.ts";
 import type { ScansResponse } from "../openqr/schema.ts";
+import { markLayout } from "../platform/layout-mark.ts";
 import { readReportSettings, readSheetIds, writeSheetIds } from "../platform/settings-store.ts";
 import { dayToDateIn } from "../platform/spreadsheet-time.ts";
 import { urlFetchTransport } from "../platform/url-fetch.ts";
+import { accountLabel, belongsElsewhere } from "../report/accounts.ts";
 import { planBlockWrites } from "../report/block-write.ts";
 import { BREAKDOWN_HEADER, type CodeBreakdown, mergeBreakdown } from "../report/breakdown-rows.ts";
 import {
@@ -23,12 +25,14 @@ import {
   isoDayOf,
   mergeDaily,
 } from "../report/daily-archive.ts";
+import { headerAt } from "../report/layout-migration.ts";
 import { columnsMovedMessage, dailyRowsShifted, headerMoved } from "../report/own-columns.ts";
 import { stalestFirst } from "../report/refresh-order.ts";
 import type { RunTally } from "../report/run-report.ts";
 import { numberOf, textOf, type WritableRow } from "../report/sheet-cells.ts";
 import type { DigestAlert, DigestInput, DigestMover } from "../report/slack-digest.ts";
 import {
+  accountByCode,
   buildSummary,
   type CodeInsight,
   type CodeOutcome,
@@ -36,13 +40,13 @@ import {
   refreshedAtByCode,
   STATUS_DELETED,
   SUMMARY_COLUMNS,
-  SUMMARY_HEADER,
   type SummaryColumn,
 } from "../report/summary-rows.ts";
 import { BASELINE_DAYS, judgeDay, weekOverWeek } from "../report/trends.ts";
 import type { ReportSettings } from "../settings/defaults.ts";
 import type { RunFailure } from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";
+import { migrateLayouts, readLayouts } from "../sheets/layout-version.ts";
 import {
   createReportSheet,
   findReportSheets,
@@ -50,6 +54,7 @@ import {
   REPORT_SHEET_KINDS,
   REPORT_SHEET_NAMES,
   type ReportSheetKind,
+  sheetIdsOf,
   sheetsById,
 } from "../sheets/report-sheets.ts";
 import { readTable, writeBlocks } from "../sheets/sheet-table.ts";
@@ -82,8 +87,11 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   const blocked = namesInTheWay(spreadsheet, found);
   if (blocked.length > 0) throw nameInTheWay(blocked);
 
-  const summaryBefore = found.summary ? readTable(found.summary, SUMMARY_COLUMNS) : [];
-  checkOwnColumns(found.summary, summaryBefore, SUMMARY_HEADER);
+  const layouts = readLayouts(found, byId === null ? null : remembered);
+  // An earlier layout is read and checked as it is; it is migrated only once the run is sure to write.
+  const summaryHeader = headerAt("summary", layouts.summary);
+  let summaryBefore = found.summary ? readTable(found.summary, summaryHeader.length) : [];
+  checkOwnColumns(found.summary, summaryBefore, summaryHeader);
   const fetched = fetchCodes(key, settings, summaryBefore, startedAt);
   // Read after the fetch (a user may edit while it runs), and checked before anything is written.
   const dailyBefore = found.daily ? readTable(found.daily, DAILY_COLUMNS) : [];
@@ -91,6 +99,8 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   checkOwnColumns(found.daily, dailyBefore, DAILY_HEADER);
   checkOwnColumns(found.breakdown, breakdownBefore, BREAKDOWN_HEADER);
   const notes = missingSheetNotes(found, settings.days);
+  if (migrateLayouts(found, layouts) && found.summary)
+    summaryBefore = readTable(found.summary, SUMMARY_COLUMNS);
   // The Summary first: it is what a user opens the file for.
   const summarySheet = found.summary ?? createReportSheet(spreadsheet, "summary", SUMMARY_COLUMNS);
   const sheets = {
@@ -100,13 +110,9 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   };
   // Creating a sheet activates it; show the Summary instead.
   if (!found.summary || !found.daily || !found.breakdown) spreadsheet.setActiveSheet(summarySheet);
-  if (byId === null) {
-    writeSheetIds({
-      daily: sheets.daily.getSheetId(),
-      breakdown: sheets.breakdown.getSheetId(),
-      summary: sheets.summary.getSheetId(),
-    });
-  }
+  const ids = byId === null ? sheetIdsOf(sheets) : remembered!;
+  if (byId === null) writeSheetIds(ids);
+  if (!layouts.marked) markLayout(ids);
   const window = windowOf(fetched.refreshed, settings.days, startedAt, spreadsheet.getSpreadsheetTimeZone());
 
   const archive = mergeDaily(
@@ -137,11 +143,12 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
     existing: summaryBefore,
     codes: fetched.codes,
     allCodes: settings.codes === "all",
+    accountCreatedAt: fetched.accountCreatedAt,
     runAt: new Date(startedAt),
     dayDates: window.dayDates,
     series: {
       dates: window.seriesDays.map((day) => window.dayDates[day]!),
-      totals: fleetTotals(archive.entries, window.seriesDays, new Set(fetched.codeIds)),
+      totalsOf: (codeIds) => fleetTotals(archive.entries, window.seriesDays, codeIds),
     },
     insights,
   });
@@ -163,6 +170,9 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   SpreadsheetApp.flush();
 
   const notRefreshed = fetched.failures.length + fetched.skippedForTime;
+  // Each user's digest (to their own webhook) tells of their own account's codes only.
+  const ownCodes = new Set(fetched.codeIds);
+  const ownRows = summary.table.slice(1, codeRowsEnd).filter((row) => ownCodes.has(textOf(row[0])));
   return {
     tally: {
       refreshed: fetched.refreshed.length,
@@ -171,13 +181,15 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
       quotaReached: fetched.quotaReached,
       notes,
     },
-    digest: digestOf(summary.table.slice(1, codeRowsEnd), archive.entries, insights, startedAt, notRefreshed),
+    digest: digestOf(ownRows, archive.entries, insights, startedAt, notRefreshed),
   };
 }
 
 interface FetchedCodes {
-  /** The codes the settings cover, as listed (or chosen). */
+  /** The codes the settings cover, as listed (or chosen, less those another account's rows hold). */
   codeIds: string[];
+  /** /v1/me's created_at for the key (null: unknown). */
+  accountCreatedAt: string | null;
   /** Every covered code with what this run did to it, stalest first. */
   codes: Array<{ codeId: string; outcome: CodeOutcome }>;
   refreshed: Array<{ codeId: string; response: ScansResponse }>;
@@ -207,7 +219,8 @@ function fetchCodes(
   for (const code of listed) knownSlugs[code.id] = code.slug;
 
   const order = stalestFirst(codeIds, refreshedAtByCode(summaryBefore));
-  const outcomes = client.scansWhile(order, settings.days, () => Date.now() < deadline);
+  const canStart = () => Date.now() < deadline;
+  const { scans: outcomes, accountCreatedAt } = client.scansAndAccountWhile(order, settings.days, canStart);
   // A revoked key fails every code alike: the run fails as a whole and writes nothing.
   for (const outcome of outcomes)
     if (outcome && !outcome.ok && outcome.error.kind === "unauthorized") throw outcome.error;
@@ -216,6 +229,7 @@ function fetchCodes(
   for (const code of listed) createdDays[code.id] = code.created_at.slice(0, 10);
   const fetched: FetchedCodes = {
     codeIds,
+    accountCreatedAt,
     codes: [],
     refreshed: [],
     failures: [],
@@ -223,6 +237,9 @@ function fetchCodes(
     quotaReached: client.quotaReached,
     createdDays,
   };
+  const account = accountCreatedAt === null ? null : accountLabel(accountCreatedAt);
+  const accounts = accountByCode(summaryBefore);
+  const elsewhere: Record<string, true> = {};
   order.forEach((codeId, index) => {
     const outcome = outcomes[index];
     if (!outcome) {
@@ -235,12 +252,16 @@ function fetchCodes(
       const response = { ...outcome.value, id: codeId };
       fetched.refreshed.push({ codeId, response });
       fetched.codes.push({ codeId, outcome: { kind: "refreshed", response } });
+    } else if (outcome.error.kind === "not_found" && belongsElsewhere(accounts[codeId], account)) {
+      // A chosen code of another account (its row says so): that account's runs refresh it.
+      elsewhere[codeId] = true;
     } else {
       const reason = failureReason(codeId, outcome.error);
       fetched.failures.push({ codeId, slug: knownSlugs[codeId] ?? "", reason });
       fetched.codes.push({ codeId, outcome: { kind: "failed", reason } });
     }
   });
+  fetched.codeIds = codeIds.filter((codeId) => !elsewhere[codeId]);
   return fetched;
 }
 

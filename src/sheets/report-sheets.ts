@@ -14,8 +14,11 @@ export const REPORT_SHEET_NAMES: Record<ReportSheetKind, string> = {
 
 /** The metadata key on each sheet; its value is the sheet's kind. */
 export const REPORT_SHEET_KEY = "openqr.reportSheet";
+/** The metadata key on each sheet for its layout version (see src/report/layout-migration.ts). */
+export const LAYOUT_KEY = "openqr.layout";
 
 import { DAILY_SHEET_COLUMNS } from "../report/daily-archive.ts";
+import { CURRENT_LAYOUT } from "../report/layout-migration.ts";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -40,6 +43,14 @@ export function sheetsById(
     : null;
 }
 
+export function sheetIdsOf(sheets: Record<ReportSheetKind, Sheet>): SheetIds {
+  return {
+    daily: sheets.daily.getSheetId(),
+    breakdown: sheets.breakdown.getSheetId(),
+    summary: sheets.summary.getSheetId(),
+  };
+}
+
 /** The add-on's sheets, by their developer metadata. */
 export function findReportSheets(spreadsheet: Spreadsheet): FoundSheets {
   const found: FoundSheets = { daily: null, breakdown: null, summary: null };
@@ -61,7 +72,9 @@ export function namesInTheWay(spreadsheet: Spreadsheet, found: FoundSheets): Rep
 /** A new, tagged sheet with a bold, frozen header row (set once, here). */
 export function createReportSheet(spreadsheet: Spreadsheet, kind: ReportSheetKind, columns: number): Sheet {
   const sheet = spreadsheet.insertSheet(REPORT_SHEET_NAMES[kind]);
-  sheet.addDeveloperMetadata(REPORT_SHEET_KEY, kind, SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);
+  const visibility = SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT;
+  sheet.addDeveloperMetadata(REPORT_SHEET_KEY, kind, visibility);
+  sheet.addDeveloperMetadata(LAYOUT_KEY, String(CURRENT_LAYOUT), visibility);
   if (kind === "daily")
     sheet.deleteColumns(DAILY_SHEET_COLUMNS + 1, sheet.getMaxColumns() - DAILY_SHEET_COLUMNS);
   sheet.getRange(1, 1, 1, columns).setFontWeight("bold");

@@ -114,7 +114,9 @@ describe("a free-plan code", () => {
     world.gas.clock.advance(DAY_MS);
     const requestsBefore = world.api.requests.length;
     world.refreshNow();
+    // The account (which rows are whose), then the one code's 30 days, whatever the plan honours.
     expect(world.api.requests.slice(requestsBefore).map((r) => r.url)).toEqual([
+      "https://openqr.uk/v1/me",
       `https://openqr.uk/v1/dynamic/${ids["free-spike"]}/scans?days=30`,
     ]);
     const [last, previous, change, trend] = insightsOf("free-spike");

@@ -74,6 +74,7 @@ describe("a first refresh of two chosen codes over 7 days", () => {
       "Busiest day",
       "Refreshed at",
       "Status",
+      "Account",
     ]);
     const busiest = body.analytics.daily.reduce((best, b) => (b.n > best.n ? b : best), { day: "", n: 0 });
     expect(values[2]).toEqual([
@@ -97,6 +98,8 @@ describe("a first refresh of two chosen codes over 7 days", () => {
       laMidnight(busiest.day),
       new Date(NOW),
       "ok",
+      // The account is told by its creation (OpenQR gives it no id or name).
+      `created ${world.api.createdAt.slice(0, 10)} ${world.api.createdAt.slice(11, 19)} UTC`,
     ]);
     expect(values[1]![1]).toBe("business-card");
     const cardBody = world.scansBody(card, 7);

@@ -618,3 +618,35 @@ describe("formulas when rows move", () => {
     expect(app.spreadsheet.sheetFormats("Sheet1").map((row) => row[1])).toEqual(["", "0.0", "", "", ""]);
   });
 });
+
+describe("inserting columns", () => {
+  it("moves cells right and re-bases the sheet's own formula references, as Sheets does", () => {
+    const app = script(`
+      function insert() {
+        var sheet = SpreadsheetApp.getActiveSheet();
+        sheet.getRange("A1:D1").setValues([["a", "b", 3, "=C1*2"]]);
+        sheet.getRange("A2:F2").setValues([[
+          '=SUM(A1:D1)+$C$1+LOG10(C1)', '=D1&"C1"', "=Sheet1!D1+Other!D1+'Sheet1'!C1",
+          "=SUM(C:D)+COUNTA(A:B)", "=A2", "=SUM(B1:C1)",
+        ]]);
+        sheet.insertColumnsAfter(2, 1);
+        return [sheet.getRange("A1:G2").getFormulas(), sheet.getRange("A1:E1").getValues()];
+      }
+    `);
+    expect(app.run("insert", [])).toEqual([
+      [
+        ["", "", "", "", "=D1*2", "", ""],
+        [
+          "=SUM(A1:E1)+$D$1+LOG10(D1)",
+          '=E1&"C1"',
+          "",
+          "=Sheet1!E1+Other!D1+'Sheet1'!D1",
+          "=SUM(D:E)+COUNTA(A:B)",
+          "=A2",
+          "=SUM(B1:D1)",
+        ],
+      ],
+      [["a", "b", "", 3, "=D1*2"]],
+    ]);
+  });
+});

@@ -398,6 +398,65 @@ describe("determinism and time", () => {
   });
 });
 
+describe("two accounts at one address", () => {
+  const SECOND = "oqr_live_client0b00000000000";
+  const asSecond = { authorization: `Bearer ${SECOND}` };
+
+  it("answers each key from its own account: its codes, its scans, its created_at", () => {
+    let now = NOW;
+    const fake = createFakeOpenQR({ now: () => now });
+    const other = fake.addAccount({ keys: [SECOND], codeCount: 3 });
+    const firstIds = json<ListBody>(get(fake, "/v1/dynamic")).codes.map((row) => row.id);
+    const secondRows = json<ListBody>(get(fake, "/v1/dynamic", asSecond)).codes;
+    expect(firstIds).toEqual(fake.codes.map((code) => code.id));
+    expect(firstIds).toHaveLength(12);
+    expect(secondRows.map((row) => row.id)).toEqual(other.codes.map((code) => code.id));
+    expect(secondRows.map((row) => row.slug).sort()).toEqual(["flyer-a5", "menu-table-4", "spring-sale"]);
+    for (const row of secondRows) expect(firstIds).not.toContain(row.id);
+
+    const own = secondRows[0]!.id;
+    expect(get(fake, `/v1/dynamic/${own}/scans?days=7`, asSecond).status).toBe(200);
+    expect(json(get(fake, `/v1/dynamic/${own}/scans?days=7`))).toEqual({
+      error: "Dynamic code not found",
+      code: "not_found",
+    });
+    expect(get(fake, `/v1/dynamic/${firstIds[0]}`, asSecond).status).toBe(404);
+
+    const firstMe = json<{ created_at: string }>(get(fake, "/v1/me")).created_at;
+    const secondMe = json<{ created_at: string }>(get(fake, "/v1/me", asSecond)).created_at;
+    expect(firstMe).toBe(fake.createdAt);
+    expect(secondMe).toBe(other.createdAt);
+    expect(secondMe).not.toBe(firstMe);
+    // An account's creation does not move with the clock.
+    now += 3 * DAY;
+    expect(json<{ created_at: string }>(get(fake, "/v1/me", asSecond)).created_at).toBe(secondMe);
+    expect(json<{ created_at: string }>(get(fake, "/v1/me")).created_at).toBe(firstMe);
+  });
+
+  it("keeps keys, codes and plans apart, and reset removes the added account", () => {
+    const fake = fakeAt();
+    const other = fake.addAccount({ keys: [SECOND], codeCount: 0, createdAt: "2023-02-03T04:05:06Z" });
+    const added = other.addCode({ slug: "client-b-menu" });
+    expect(json<ListBody>(get(fake, "/v1/dynamic", asSecond)).codes.map((row) => row.slug)).toEqual([
+      "client-b-menu",
+    ]);
+    expect(fake.codes.map((code) => code.id)).not.toContain(added.id);
+    expect(json(get(fake, "/v1/me", asSecond))).toMatchObject({ created_at: "2023-02-03T04:05:06Z" });
+    other.setPlan({ analyticsDays: 7, detailed: false });
+    expect(scans(fake, fake.codes[0]!.id, 30).analytics.days_window).toBe(30);
+    const reply = get(fake, `/v1/dynamic/${added.id}/scans?days=30`, asSecond);
+    expect(json<ScansBody>(reply).analytics.days_window).toBe(7);
+    other.removeCode(added.id);
+    expect(get(fake, `/v1/dynamic/${added.id}/scans?days=30`, asSecond).status).toBe(404);
+    other.revokeKey(SECOND);
+    expect(get(fake, "/v1/me", asSecond).status).toBe(401);
+    other.addKey(SECOND);
+    fake.reset();
+    expect(get(fake, "/v1/me", asSecond).status).toBe(401);
+    expect(get(fake, "/v1/me").status).toBe(200);
+  });
+});
+
 describe("auth and errors", () => {
   const UNAUTHORIZED = { error: "Invalid or missing API key", code: "unauthorized" };
 

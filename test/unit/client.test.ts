@@ -236,6 +236,58 @@ describe("OpenQRClient.listCodes", () => {
   });
 });
 
+describe("OpenQRClient.scansAndAccountWhile (the refresh's scans and account)", () => {
+  const me = { plan: "pro", limits: {}, created_at: "2024-03-05T06:07:08Z" };
+  const always = () => true;
+
+  it("sends /v1/me in the first batch without taking a code's place, and returns its created_at", () => {
+    const transport = new ScriptedTransport([
+      ["/scans", [json(200, body)]],
+      ["/v1/me", [json(200, me)]],
+    ]);
+    const ids = Array.from({ length: 21 }, (_, i) => `id${i}`);
+    const { scans, accountCreatedAt } = new OpenQRClient(KEY, transport).scansAndAccountWhile(ids, 7, always);
+    expect(accountCreatedAt).toBe("2024-03-05T06:07:08Z");
+    expect(scans).toHaveLength(21);
+    expect(scans.every((outcome) => outcome?.ok)).toBe(true);
+    expect(transport.batches).toEqual([21, 1]);
+    expect(transport.requests[0]!.url).toBe("https://openqr.uk/v1/me");
+    expect(transport.requests.filter((r) => r.url.endsWith("/v1/me"))).toHaveLength(1);
+  });
+
+  it("asks /v1/me alone when there is no code to read", () => {
+    const transport = new ScriptedTransport([["/v1/me", [json(200, me)]]]);
+    const result = new OpenQRClient(KEY, transport).scansAndAccountWhile([], 7, always);
+    expect(result).toEqual({ scans: [], accountCreatedAt: "2024-03-05T06:07:08Z" });
+  });
+
+  it.each([
+    ["fails", json(403, { error: "no", code: "plan_limit_exceeded" })],
+    ["has no created_at", json(200, { plan: "free" })],
+    ["has a blank created_at", json(200, { ...me, created_at: " " })],
+    ["has a created_at that is not text", json(200, { ...me, created_at: 20240305 })],
+  ])("reads the scans with no account when /v1/me %s", (_, reply) => {
+    const transport = new ScriptedTransport([
+      ["/scans", [json(200, body)]],
+      ["/v1/me", [reply]],
+    ]);
+    const { scans, accountCreatedAt } = new OpenQRClient(KEY, transport).scansAndAccountWhile(
+      ["abc"],
+      7,
+      always,
+    );
+    expect(accountCreatedAt).toBeNull();
+    expect(scans).toEqual([{ ok: true, value: body }]);
+  });
+
+  it("sends nothing, and knows no account, when no batch may start", () => {
+    const transport = new ScriptedTransport([]);
+    const result = new OpenQRClient(KEY, transport).scansAndAccountWhile(["abc"], 7, () => false);
+    expect(result).toEqual({ scans: [null], accountCreatedAt: null });
+    expect(transport.requests).toEqual([]);
+  });
+});
+
 describe("OpenQRClient.verifyKey", () => {
   it("calls /v1/me once and throws the typed 401", () => {
     const transport = new ScriptedTransport([["/v1/me", [json(401, { error: "bad" })]]]);

@@ -15,13 +15,16 @@ import { scansBody } from "./fixtures.ts";
 const date = (day: string) => new Date(`${day}T00:00:00Z`);
 const RUN = new Date("2026-11-25T12:00:00Z");
 const EARLIER = new Date("2026-11-25T11:00:00Z");
+/** /v1/me's created_at for the key, and the Account cell it makes. */
+const CREATED = "2024-01-02T03:04:05.000Z";
+const ACCOUNT = "'created 2024-01-02 03:04:05 UTC";
 
 describe("buildSummary", () => {
   const alpha = scansBody("a1", "alpha", [
     ["2026-11-24", 3],
     ["2026-11-25", 5],
   ]);
-  const series = { dates: [date("2026-11-24"), date("2026-11-25")], totals: [3, 5] };
+  const series = { dates: [date("2026-11-24"), date("2026-11-25")], totalsOf: () => [3, 5] };
   const dayDates = { "2026-11-24": date("2026-11-24"), "2026-11-25": date("2026-11-25") };
 
   it("lays out code rows, the total row and the chart's series below", () => {
@@ -29,6 +32,7 @@ describe("buildSummary", () => {
       existing: [],
       codes: [{ codeId: "a1", outcome: { kind: "refreshed", response: alpha } }],
       allCodes: true,
+      accountCreatedAt: CREATED,
       runAt: RUN,
       dayDates,
       series,
@@ -59,6 +63,7 @@ describe("buildSummary", () => {
         "'Busiest day",
         "'Refreshed at",
         "'Status",
+        "'Account",
       ],
       [
         "'a1",
@@ -79,6 +84,7 @@ describe("buildSummary", () => {
         date("2026-11-25"),
         RUN,
         "'ok",
+        ACCOUNT,
       ],
       [
         "'Total",
@@ -99,11 +105,12 @@ describe("buildSummary", () => {
         date("2026-11-25"),
         RUN,
         "'1 ok, 0 failed",
+        "",
       ],
-      Array(18).fill(""),
-      ["'Day", "'Fleet scans", ...Array(16).fill("")],
-      [date("2026-11-24"), 3, ...Array(16).fill("")],
-      [date("2026-11-25"), 5, ...Array(16).fill("")],
+      Array(19).fill(""),
+      ["'Day", "'Fleet scans", ...Array(17).fill("")],
+      [date("2026-11-24"), 3, ...Array(17).fill("")],
+      [date("2026-11-25"), 5, ...Array(17).fill("")],
     ]);
     expect(summary.chartRows).toEqual({ row: 5, numRows: 3 });
     expect(refreshedAtByCode(summary.table)).toEqual({ a1: RUN.getTime() });
@@ -124,6 +131,7 @@ describe("buildSummary", () => {
         },
       ],
       allCodes: true,
+      accountCreatedAt: CREATED,
       runAt: EARLIER,
       dayDates,
       series,
@@ -139,6 +147,7 @@ describe("buildSummary", () => {
         { codeId: "b2", outcome: { kind: "skipped", why: "time" } },
       ],
       allCodes: true,
+      accountCreatedAt: CREATED,
       runAt: RUN,
       dayDates,
       series,
@@ -148,6 +157,7 @@ describe("buildSummary", () => {
     expect(byId(after, "a1")).toEqual([
       ...byId(before, "a1").slice(0, 17),
       "'failed: OpenQR had a server error (HTTP 500) after 5 tries.",
+      ACCOUNT,
     ]);
     expect(byId(after, "b2")[17]).toBe(`'${STATUS_WAITING}`);
     expect(byId(after, "c3")[17]).toBe(`'${STATUS_DELETED}`);
@@ -174,7 +184,8 @@ describe("buildSummary", () => {
         allCodes: true,
         runAt: RUN,
         dayDates,
-        series: { dates: series.dates, totals: [null, 5] },
+        accountCreatedAt: null,
+        series: { dates: series.dates, totalsOf: () => [null, 5] },
         insights,
       });
       const total = table.find((row) => row[0] === "'Total")!;
@@ -210,6 +221,7 @@ describe("buildSummary", () => {
       allCodes: true,
       runAt: RUN,
       dayDates,
+      accountCreatedAt: null,
       series,
       insights: {},
     });
@@ -222,6 +234,7 @@ describe("buildSummary", () => {
       existing: [],
       codes: [{ codeId: "a1", outcome: { kind: "refreshed", response: alpha } }],
       allCodes: false,
+      accountCreatedAt: CREATED,
       runAt: EARLIER,
       dayDates,
       series,
@@ -238,15 +251,16 @@ describe("buildSummary", () => {
         { codeId: "a1", outcome: { kind: "refreshed", response: alpha } },
       ],
       allCodes: false,
+      accountCreatedAt: CREATED,
       runAt: RUN,
       dayDates,
       series,
       insights: {},
     }).table;
     expect(next[1]![0]).toBe("'0a");
-    expect(next[1]![18]).toBe("");
+    expect(next[1]![19]).toBe("");
     expect(next[2]![0]).toBe("'a1");
-    expect(next[2]![18]).toBe("'call the printer");
+    expect(next[2]![19]).toBe("'call the printer");
   });
 });
 
