@@ -1,8 +1,9 @@
 /**
  * One refresh of the report sheets, once the entry point has the spreadsheet, the lock and
  * the key: list the codes, fetch them stalest first within the time budget, then merge and
- * write the Daily, Breakdown and Summary sheets (one read and one block write each) and
- * keep the Summary's chart. Rows are planned by the pure modules in src/report.
+ * write the Daily, Breakdown and Summary sheets (of OpenQR Daily only the last rows the run
+ * needs, src/report/daily-tail.ts), after checking the spreadsheet has room for the writes,
+ * and keep the Summary's chart. Rows are planned by the pure modules in src/report.
  */
 import { OpenQRClient } from "../openqr/client.ts";
 import { OpenQRError } from "../openqr/errors.ts";
@@ -10,6 +11,7 @@ import { REFRESH_RETRY } from "../openqr/retry.ts";
 import type { ScansResponse } from "../openqr/schema.ts";
 import { readReportSettings, readSheetIds, writeSheetIds } from "../platform/settings-store.ts";
 import { dayToDateIn } from "../platform/spreadsheet-time.ts";
+import { readTailFingerprint, writeTailFingerprint } from "../platform/tail-store.ts";
 import { urlFetchTransport } from "../platform/url-fetch.ts";
 import { planBlockWrites } from "../report/block-write.ts";
 import { BREAKDOWN_HEADER, type CodeBreakdown, mergeBreakdown } from "../report/breakdown-rows.ts";
@@ -18,11 +20,20 @@ import {
   DAILY_COLUMNS,
   DAILY_HEADER,
   type DailyEntry,
+  dayReader,
   daysEnding,
   fleetTotals,
   isoDayOf,
   mergeDaily,
+  readDailyRow,
 } from "../report/daily-archive.ts";
+import {
+  fingerprintOf,
+  firstDayNeeded,
+  OUT_OF_ORDER_NOTE,
+  planDailyWrite,
+  tailNeed,
+} from "../report/daily-tail.ts";
 import { columnsMovedMessage, dailyRowsShifted, headerMoved } from "../report/own-columns.ts";
 import { stalestFirst } from "../report/refresh-order.ts";
 import type { RunTally } from "../report/run-report.ts";
@@ -43,6 +54,7 @@ import { BASELINE_DAYS, judgeDay, weekOverWeek } from "../report/trends.ts";
 import type { ReportSettings } from "../settings/defaults.ts";
 import type { RunFailure } from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";
+import { NO_DAILY, readDaily } from "../sheets/daily-sheet.ts";
 import {
   createReportSheet,
   findReportSheets,
@@ -52,8 +64,9 @@ import {
   type ReportSheetKind,
   sheetsById,
 } from "../sheets/report-sheets.ts";
-import { readTable, writeBlocks } from "../sheets/sheet-table.ts";
+import { readTable, sizeOf, writeBlocks } from "../sheets/sheet-table.ts";
 import { ensureSummaryChart } from "../sheets/summary-chart.ts";
+import { checkRoom } from "./room-check.ts";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -85,32 +98,32 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   const summaryBefore = found.summary ? readTable(found.summary, SUMMARY_COLUMNS) : [];
   checkOwnColumns(found.summary, summaryBefore, SUMMARY_HEADER);
   const fetched = fetchCodes(key, settings, summaryBefore, startedAt);
+  const window = windowOf(fetched.refreshed, settings.days, startedAt, spreadsheet.getSpreadsheetTimeZone());
+  const idOf = (kind: ReportSheetKind) =>
+    byId && remembered ? remembered[kind] : (found[kind]?.getSheetId() ?? null);
+  const ids = { daily: idOf("daily"), breakdown: idOf("breakdown"), summary: idOf("summary") };
   // Read after the fetch (a user may edit while it runs), and checked before anything is written.
-  const dailyBefore = found.daily ? readTable(found.daily, DAILY_COLUMNS) : [];
+  const dayOf = dayReader(window.dayDates);
+  const firstDay = firstDayNeeded(Object.keys(window.dayDates), lastCompleteDay(startedAt));
+  const dailyRead =
+    found.daily && ids.daily !== null
+      ? readDaily(
+          found.daily,
+          ids.daily,
+          tailNeed(firstDay, window.seriesDays[window.seriesDays.length - 1]!, fetched.codeIds.length),
+          readTailFingerprint(),
+          dayOf,
+        )
+      : NO_DAILY;
   const breakdownBefore = found.breakdown ? readTable(found.breakdown, BREAKDOWN_HEADER.length) : [];
-  checkOwnColumns(found.daily, dailyBefore, DAILY_HEADER);
+  checkOwnColumns(found.daily, dailyRead.table, DAILY_HEADER);
   checkOwnColumns(found.breakdown, breakdownBefore, BREAKDOWN_HEADER);
   const notes = missingSheetNotes(found, settings.days);
-  // The Summary first: it is what a user opens the file for.
-  const summarySheet = found.summary ?? createReportSheet(spreadsheet, "summary", SUMMARY_COLUMNS);
-  const sheets = {
-    summary: summarySheet,
-    daily: found.daily ?? createReportSheet(spreadsheet, "daily", DAILY_COLUMNS),
-    breakdown: found.breakdown ?? createReportSheet(spreadsheet, "breakdown", BREAKDOWN_HEADER.length),
-  };
-  // Creating a sheet activates it; show the Summary instead.
-  if (!found.summary || !found.daily || !found.breakdown) spreadsheet.setActiveSheet(summarySheet);
-  if (byId === null) {
-    writeSheetIds({
-      daily: sheets.daily.getSheetId(),
-      breakdown: sheets.breakdown.getSheetId(),
-      summary: sheets.summary.getSheetId(),
-    });
-  }
-  const window = windowOf(fetched.refreshed, settings.days, startedAt, spreadsheet.getSpreadsheetTimeZone());
+  if (dailyRead.outOfOrder) notes.push(OUT_OF_ORDER_NOTE);
 
+  // Everything is planned first, so a run that cannot fit writes nothing.
   const archive = mergeDaily(
-    dailyBefore,
+    dailyRead.table,
     fetched.refreshed.map(({ codeId, response }) => ({
       codeId,
       slug: response.slug,
@@ -118,20 +131,13 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
     })),
     window.dayDates,
   );
-  writeBlocks(sheets.daily, dailyBefore, planBlockWrites(dailyBefore, archive.table, archive.width), [
-    { column: 1, formats: [DAY_FORMAT], fromRow: 1, toRow: archive.table.length - 1 },
-  ]);
-
+  const dailyWrite = planDailyWrite(dailyRead, archive);
   const breakdown = mergeBreakdown(
     breakdownBefore,
     fetched.refreshed.map(({ codeId, response }) => breakdownOf(codeId, response)),
   );
-  writeBlocks(
-    sheets.breakdown,
-    breakdownBefore,
-    planBlockWrites(breakdownBefore, breakdown.table, breakdown.width),
-  );
-
+  const breakdownBlocks = planBlockWrites(breakdownBefore, breakdown.table, breakdown.width);
+  // The archive's entries are the rows read: the window and the trend's baseline at least (firstDayNeeded).
   const insights = insightsOf(archive.entries, fetched, startedAt);
   const summary = buildSummary({
     existing: summaryBefore,
@@ -146,12 +152,59 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
     insights,
   });
   const codeRowsEnd = summary.codeRowCount + 1;
-  const counts = [COUNT_FORMAT, COUNT_FORMAT, COUNT_FORMAT, COUNT_FORMAT, CHANGE_FORMAT];
   // The code rows and the chart's series below them change apart: two blocks.
   const summaryBlocks = planBlockWrites(summaryBefore, summary.table, summary.width, [
     summary.codeRowCount + 2,
   ]);
-  writeBlocks(sheets.summary, summaryBefore, summaryBlocks, [
+  const room = checkRoom(
+    spreadsheet,
+    ids,
+    { daily: dailyWrite.blocks, breakdown: breakdownBlocks, summary: summaryBlocks },
+    fetched.codeIds.length,
+  );
+  if (room.note !== null) notes.push(room.note);
+
+  // The Summary first: it is what a user opens the file for.
+  const summarySheet = found.summary ?? createReportSheet(spreadsheet, "summary", SUMMARY_COLUMNS);
+  const sheets = {
+    summary: summarySheet,
+    daily: found.daily ?? createReportSheet(spreadsheet, "daily", DAILY_COLUMNS),
+    breakdown: found.breakdown ?? createReportSheet(spreadsheet, "breakdown", BREAKDOWN_HEADER.length),
+  };
+  // Creating a sheet activates it; show the Summary instead.
+  if (!found.summary || !found.daily || !found.breakdown) spreadsheet.setActiveSheet(summarySheet);
+  const sheetIds = {
+    daily: ids.daily ?? sheets.daily.getSheetId(),
+    breakdown: ids.breakdown ?? sheets.breakdown.getSheetId(),
+    summary: ids.summary ?? sheets.summary.getSheetId(),
+  };
+  if (byId === null) writeSheetIds(sheetIds);
+  const sizes = {
+    daily: room.sizes.daily ?? sizeOf(sheets.daily),
+    breakdown: room.sizes.breakdown ?? sizeOf(sheets.breakdown),
+    summary: room.sizes.summary ?? sizeOf(sheets.summary),
+  };
+
+  const { firstRow, rows } = dailyWrite;
+  writeBlocks(sheets.daily, sizes.daily, dailyWrite.blocks, [
+    {
+      column: 1,
+      formats: [DAY_FORMAT],
+      fromRow: Math.max(1, firstRow - 1),
+      toRow: firstRow + rows.length - 2,
+    },
+  ]);
+  writeTailFingerprint(
+    fingerprintOf(
+      sheetIds.daily,
+      firstRow,
+      rows.map((row) => readDailyRow(row, dayOf)),
+      firstDay,
+    ),
+  );
+  writeBlocks(sheets.breakdown, sizes.breakdown, breakdownBlocks);
+  const counts = [COUNT_FORMAT, COUNT_FORMAT, COUNT_FORMAT, COUNT_FORMAT, CHANGE_FORMAT];
+  writeBlocks(sheets.summary, sizes.summary, summaryBlocks, [
     // Lifetime, Last 7 days, Last 7 full days, Previous 7 full days, Change.
     { column: columnOf("Lifetime"), formats: counts, fromRow: 1, toRow: codeRowsEnd },
     { column: columnOf("Window total"), formats: [COUNT_FORMAT], fromRow: 1, toRow: codeRowsEnd },
