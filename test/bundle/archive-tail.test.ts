@@ -17,7 +17,11 @@ const START = Date.parse("2026-11-25T22:30:00Z");
 const TAIL_KEY = "openqr.dailyTail";
 
 /** A world whose OpenQR Daily already holds `historyDays` days before the window, for `codes` (default: all). */
-function worldWith(options: { days: number; historyDays: number; codes?: (all: FakeCode[]) => FakeCode[] }) {
+function worldWith(options: {
+  days: number;
+  historyDays: number;
+  codes?: (all: readonly FakeCode[]) => FakeCode[];
+}) {
   const world = createRefreshWorld({ now: START });
   const chosen = options.codes ? options.codes(world.api.codes) : world.api.codes;
   world.saveSettings({
