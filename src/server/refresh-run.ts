@@ -407,7 +407,9 @@ function lastCompleteDay(startedAt: number): string {
 /**
  * Week over week and the last complete day's trend of every code in scope, from the merged
  * archive (so days before a free plan's 7-day window count too). A code's history starts on
- * its creation day when the list gave it, else on its first scanned day in the archive.
+ * its creation day when the list gave it, else on its first scanned day in the rows read
+ * (the archive's last rows, from before the baseline): a code silent since before them counts
+ * from its next scan, an approximation the README states.
  */
 function insightsOf(
   entries: readonly DailyEntry[],
