@@ -12,6 +12,7 @@ import {
   changedCells,
   createAddonWorld,
   createNaiveWorld,
+  dailyCellsNeeded,
   KEY,
   prefillHistory,
   type ReportKind,
@@ -21,6 +22,18 @@ import {
 } from "./worlds.ts";
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+/** The trend's baseline: the 28 complete days before yesterday (src/report/trends.ts). */
+const BASELINE_DAYS = 28;
+
+/**
+ * The first UTC day (as a day number) a run at `at` needs of OpenQR Daily: its window's first
+ * day, or the start of the trend's baseline before yesterday, whichever is earlier.
+ */
+export function firstDayNeeded(at: number, days: number): number {
+  const today = Math.floor(at / DAY_MS);
+  return Math.min(today - days + 1, today - 1 - BASELINE_DAYS);
+}
 /** The list endpoint's default page size, which the naive refresh relies on. */
 const NAIVE_LIST_PAGE = 200;
 /** The first refresh of every scenario: 22:30 UTC, so the third run (00:30) is on a new UTC day. */
@@ -78,7 +91,8 @@ export interface ScenarioResult {
   /** The run's start (virtual time). */
   at: string;
   addon: AddonMetrics;
-  naive: NaiveMetrics;
+  /** null when the naive refresh was neither run nor extrapolated (too big, and no smaller runs to fit). */
+  naive: NaiveMetrics | null;
   bound: BoundMetrics;
 }
 
@@ -196,12 +210,14 @@ const REPORT_KINDS: readonly ReportKind[] = ["daily", "breakdown", "summary"];
  * or two to create and tag it (insertSheet, addDeveloperMetadata); a read (getDataRange,
  * getValues) when it existed; a write (getRange, setValues) when any of its cells change,
  * plus one insertRowsAfter when the rows written pass the sheet's size; and the Summary's
- * chart when there is none yet. Cells read: the used areas that existed.
+ * chart when there is none yet. Cells read: the used areas of the Summary and the Breakdown,
+ * and of OpenQR Daily its header and the rows of the days the run needs (`dailyCellsNeeded`).
  */
 function boundSheets(
   before: ReadonlyMap<ReportKind, ReportSheetState>,
   after: ReadonlyMap<ReportKind, ReportSheetState>,
   changed: (kind: ReportKind) => boolean,
+  dailyCellsNeeded: (daily: ReportSheetState) => number,
 ): { spreadsheetCalls: number; cellsRead: number } {
   let calls = 1;
   let cellsRead = 0;
@@ -209,7 +225,7 @@ function boundSheets(
     const was = before.get(kind);
     const is = after.get(kind);
     calls += was ? 3 : 2;
-    cellsRead += was?.cells ?? 0;
+    cellsRead += was === undefined ? 0 : kind === "daily" ? dailyCellsNeeded(was) : was.cells;
     if (changed(kind)) calls += 2;
     if ((is?.lastRow ?? 0) > (was?.maxRows ?? NEW_SHEET_ROWS)) calls += 1;
   }
@@ -252,13 +268,18 @@ export function runAddonChain(config: ScenarioConfig, log: (line: string) => voi
       spreadsheetCallsByMethod: byMethod(raw.calls),
       ...(raw.ok ? {} : { error: raw.error ?? "failed" }),
     };
-    const sheets = boundSheets(reportBefore, reportAfter, (kind) => {
-      const sheet = reportAfter.get(kind)?.sheet;
-      if (!raw.ok || !sheet) return true;
-      return (
-        changedCells(new Map([[sheet, before.get(sheet) ?? []]]), new Map([[sheet, after.get(sheet)!]])) > 0
-      );
-    });
+    const sheets = boundSheets(
+      reportBefore,
+      reportAfter,
+      (kind) => {
+        const sheet = reportAfter.get(kind)?.sheet;
+        if (!raw.ok || !sheet) return true;
+        return (
+          changedCells(new Map([[sheet, before.get(sheet) ?? []]]), new Map([[sheet, after.get(sheet)!]])) > 0
+        );
+      },
+      (daily) => dailyCellsNeeded(daily, firstDayNeeded(at, config.days)),
+    );
     const cellsWritten = raw.ok ? changedCells(before, after) : null;
     const bound: BoundMetrics = {
       roundTrips: fetching.roundTrips,

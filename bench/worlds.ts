@@ -225,3 +225,18 @@ export function reportSheets(model: SpreadsheetModel): Map<ReportKind, ReportShe
   }
   return found;
 }
+
+/**
+ * Cells of OpenQR Daily a run must read: its header and the rows of days from `fromDay` (a UTC
+ * day number) on, over the used width. A Day cell is midnight in the sheet's zone, within 14
+ * hours of its UTC day's midnight.
+ */
+export function dailyCellsNeeded(daily: ReportSheetState, fromDay: number): number {
+  const columns = daily.sheet.lastColumn();
+  let rows = 1;
+  for (let row = 2; row <= daily.lastRow; row++) {
+    const value = daily.sheet.cell(row, 1).value;
+    if (value instanceof Date && Math.round(value.getTime() / DAY_MS) >= fromDay) rows++;
+  }
+  return rows * columns;
+}

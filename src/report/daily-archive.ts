@@ -67,15 +67,38 @@ export function isoDayOf(utcMidnight: number): string {
  * otherwise the nearest UTC midnight, right for zones within 12 hours of UTC and, beyond
  * that, off by one day consistently, which keeps the order.
  */
-function dayReader(dayDates: Readonly<Record<string, Date>>): (instant: number) => string {
+export function dayReader(dayDates: Readonly<Record<string, Date>>): (instant: number) => string {
   const byInstant: Record<number, string> = {};
   for (const day of Object.keys(dayDates)) byInstant[dayDates[day]!.getTime()] = day;
   return (instant) => byInstant[instant] ?? isoDayOf(Math.round(instant / DAY_MS) * DAY_MS);
 }
 
-function compareEntries(a: DailyEntry, b: DailyEntry): number {
+/** What orders the archive's rows: a row's instant, slug and code id. */
+export interface DailyKey {
+  instant: number;
+  slug: string;
+  codeId: string;
+}
+
+/** The archive's order: by day (the Day cell's instant), then slug, then code id. */
+export function compareEntries(a: DailyKey, b: DailyKey): number {
   if (a.instant !== b.instant) return a.instant - b.instant;
   return compareText(a.slug, b.slug) || compareText(a.codeId, b.codeId);
+}
+
+/** A row of the sheet as the merge sees it: blank, one it cannot read (no date or no code id), or an entry. */
+export type DailyRow = { kind: "blank" } | { kind: "unreadable" } | { kind: "entry"; entry: DailyEntry };
+
+/** Reads one row (already at the table's width); `dayOf` turns its Day cell's instant into an API day. */
+export function readDailyRow(cells: WritableRow, dayOf: (instant: number) => string): DailyRow {
+  if (isBlankRow(cells)) return { kind: "blank" };
+  const instant = instantOf(cells[0]);
+  const codeId = textOf(cells[1]) || (typeof cells[1] === "number" ? String(cells[1]) : "");
+  if (instant === null || codeId === "") return { kind: "unreadable" };
+  return {
+    kind: "entry",
+    entry: { instant, day: dayOf(instant), codeId, slug: textOf(cells[2]), scans: numberOf(cells[3]), cells },
+  };
 }
 
 /** Case-insensitive first, then exact, so the order is total and the same everywhere. */
@@ -107,18 +130,16 @@ export function mergeDaily(
   const order: string[] = [];
   for (const row of existing.slice(1)) {
     const cells = toWidth(row, width);
-    if (isBlankRow(cells)) continue;
-    const instant = instantOf(cells[0]);
-    const codeId = textOf(cells[1]) || (typeof cells[1] === "number" ? String(cells[1]) : "");
-    if (instant === null || codeId === "") {
+    const read = readDailyRow(cells, dayOf);
+    if (read.kind === "blank") continue;
+    if (read.kind === "unreadable") {
       unreadable.push(cells);
       continue;
     }
-    const day = dayOf(instant);
-    const key = keyOf(day, codeId);
+    const key = keyOf(read.entry.day, read.entry.codeId);
     // A duplicated (day, code) row keeps its first copy.
     if (kept[key]) continue;
-    kept[key] = { instant, day, codeId, slug: textOf(cells[2]), scans: numberOf(cells[3]), cells };
+    kept[key] = read.entry;
     order.push(key);
   }
 

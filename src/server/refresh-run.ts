@@ -1,8 +1,9 @@
 /**
  * One refresh of the report sheets, once the entry point has the spreadsheet, the lock and
  * the key: list the codes, fetch them stalest first within the time budget, then merge and
- * write the Daily, Breakdown and Summary sheets (one read and one block write each) and
- * keep the Summary's chart. Rows are planned by the pure modules in src/report.
+ * write the Daily, Breakdown and Summary sheets (of OpenQR Daily only the last rows the run
+ * needs, src/report/daily-tail.ts), after checking the spreadsheet has room for the writes,
+ * and keep the Summary's chart. Rows are planned by the pure modules in src/report.
  */
 import { OpenQRClient } from "../openqr/client.ts";
 import { OpenQRError } from "../openqr/errors.ts";
@@ -11,6 +12,7 @@ import type { ScansResponse } from "../openqr/schema.ts";
 import { markLayout } from "../platform/layout-mark.ts";
 import { readReportSettings, readSheetIds, writeSheetIds } from "../platform/settings-store.ts";
 import { dayToDateIn } from "../platform/spreadsheet-time.ts";
+import { readTailFingerprint, writeTailFingerprint } from "../platform/tail-store.ts";
 import { urlFetchTransport } from "../platform/url-fetch.ts";
 import { accountLabel, belongsElsewhere } from "../report/accounts.ts";
 import { planBlockWrites } from "../report/block-write.ts";
@@ -20,11 +22,20 @@ import {
   DAILY_COLUMNS,
   DAILY_HEADER,
   type DailyEntry,
+  dayReader,
   daysEnding,
   fleetTotals,
   isoDayOf,
   mergeDaily,
+  readDailyRow,
 } from "../report/daily-archive.ts";
+import {
+  fingerprintOf,
+  firstDayNeeded,
+  OUT_OF_ORDER_NOTE,
+  planDailyWrite,
+  tailNeed,
+} from "../report/daily-tail.ts";
 import { headerAt } from "../report/layout-migration.ts";
 import { columnsMovedMessage, dailyRowsShifted, headerMoved } from "../report/own-columns.ts";
 import { stalestFirst } from "../report/refresh-order.ts";
@@ -46,6 +57,7 @@ import { BASELINE_DAYS, judgeDay, weekOverWeek } from "../report/trends.ts";
 import type { ReportSettings } from "../settings/defaults.ts";
 import type { RunFailure } from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";
+import { NO_DAILY, readDaily } from "../sheets/daily-sheet.ts";
 import { migrateLayouts, readLayouts } from "../sheets/layout-version.ts";
 import {
   createReportSheet,
@@ -54,11 +66,11 @@ import {
   REPORT_SHEET_KINDS,
   REPORT_SHEET_NAMES,
   type ReportSheetKind,
-  sheetIdsOf,
   sheetsById,
 } from "../sheets/report-sheets.ts";
-import { readTable, writeBlocks } from "../sheets/sheet-table.ts";
+import { readTable, sizeOf, writeBlocks } from "../sheets/sheet-table.ts";
 import { ensureSummaryChart } from "../sheets/summary-chart.ts";
+import { checkRoom } from "./room-check.ts";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -93,30 +105,35 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   let summaryBefore = found.summary ? readTable(found.summary, summaryHeader.length) : [];
   checkOwnColumns(found.summary, summaryBefore, summaryHeader);
   const fetched = fetchCodes(key, settings, summaryBefore, startedAt);
+  const window = windowOf(fetched.refreshed, settings.days, startedAt, spreadsheet.getSpreadsheetTimeZone());
+  const idOf = (kind: ReportSheetKind) =>
+    byId && remembered ? remembered[kind] : (found[kind]?.getSheetId() ?? null);
+  const ids = { daily: idOf("daily"), breakdown: idOf("breakdown"), summary: idOf("summary") };
   // Read after the fetch (a user may edit while it runs), and checked before anything is written.
-  const dailyBefore = found.daily ? readTable(found.daily, DAILY_COLUMNS) : [];
+  const dayOf = dayReader(window.dayDates);
+  const firstDay = firstDayNeeded(Object.keys(window.dayDates), lastCompleteDay(startedAt));
+  const dailyRead =
+    found.daily && ids.daily !== null
+      ? readDaily(
+          found.daily,
+          ids.daily,
+          tailNeed(firstDay, window.seriesDays[window.seriesDays.length - 1]!, fetched.codeIds.length),
+          readTailFingerprint(),
+          dayOf,
+        )
+      : NO_DAILY;
   const breakdownBefore = found.breakdown ? readTable(found.breakdown, BREAKDOWN_HEADER.length) : [];
-  checkOwnColumns(found.daily, dailyBefore, DAILY_HEADER);
+  checkOwnColumns(found.daily, dailyRead.table, DAILY_HEADER);
   checkOwnColumns(found.breakdown, breakdownBefore, BREAKDOWN_HEADER);
   const notes = missingSheetNotes(found, settings.days);
+  if (dailyRead.outOfOrder) notes.push(OUT_OF_ORDER_NOTE);
+  // An earlier layout is migrated only now that the run is sure to write (the Summary read again after).
   if (migrateLayouts(found, layouts) && found.summary)
     summaryBefore = readTable(found.summary, SUMMARY_COLUMNS);
-  // The Summary first: it is what a user opens the file for.
-  const summarySheet = found.summary ?? createReportSheet(spreadsheet, "summary", SUMMARY_COLUMNS);
-  const sheets = {
-    summary: summarySheet,
-    daily: found.daily ?? createReportSheet(spreadsheet, "daily", DAILY_COLUMNS),
-    breakdown: found.breakdown ?? createReportSheet(spreadsheet, "breakdown", BREAKDOWN_HEADER.length),
-  };
-  // Creating a sheet activates it; show the Summary instead.
-  if (!found.summary || !found.daily || !found.breakdown) spreadsheet.setActiveSheet(summarySheet);
-  const ids = byId === null ? sheetIdsOf(sheets) : remembered!;
-  if (byId === null) writeSheetIds(ids);
-  if (!layouts.marked) markLayout(ids);
-  const window = windowOf(fetched.refreshed, settings.days, startedAt, spreadsheet.getSpreadsheetTimeZone());
 
+  // Everything is planned first, so a run that cannot fit writes nothing.
   const archive = mergeDaily(
-    dailyBefore,
+    dailyRead.table,
     fetched.refreshed.map(({ codeId, response }) => ({
       codeId,
       slug: response.slug,
@@ -124,20 +141,13 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
     })),
     window.dayDates,
   );
-  writeBlocks(sheets.daily, dailyBefore, planBlockWrites(dailyBefore, archive.table, archive.width), [
-    { column: 1, formats: [DAY_FORMAT], fromRow: 1, toRow: archive.table.length - 1 },
-  ]);
-
+  const dailyWrite = planDailyWrite(dailyRead, archive);
   const breakdown = mergeBreakdown(
     breakdownBefore,
     fetched.refreshed.map(({ codeId, response }) => breakdownOf(codeId, response)),
   );
-  writeBlocks(
-    sheets.breakdown,
-    breakdownBefore,
-    planBlockWrites(breakdownBefore, breakdown.table, breakdown.width),
-  );
-
+  const breakdownBlocks = planBlockWrites(breakdownBefore, breakdown.table, breakdown.width);
+  // The archive's entries are the rows read: the window and the trend's baseline at least (firstDayNeeded).
   const insights = insightsOf(archive.entries, fetched, startedAt);
   const summary = buildSummary({
     existing: summaryBefore,
@@ -153,12 +163,60 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
     insights,
   });
   const codeRowsEnd = summary.codeRowCount + 1;
-  const counts = [COUNT_FORMAT, COUNT_FORMAT, COUNT_FORMAT, COUNT_FORMAT, CHANGE_FORMAT];
   // The code rows and the chart's series below them change apart: two blocks.
   const summaryBlocks = planBlockWrites(summaryBefore, summary.table, summary.width, [
     summary.codeRowCount + 2,
   ]);
-  writeBlocks(sheets.summary, summaryBefore, summaryBlocks, [
+  const room = checkRoom(
+    spreadsheet,
+    ids,
+    { daily: dailyWrite.blocks, breakdown: breakdownBlocks, summary: summaryBlocks },
+    fetched.codeIds.length,
+  );
+  if (room.note !== null) notes.push(room.note);
+
+  // The Summary first: it is what a user opens the file for.
+  const summarySheet = found.summary ?? createReportSheet(spreadsheet, "summary", SUMMARY_COLUMNS);
+  const sheets = {
+    summary: summarySheet,
+    daily: found.daily ?? createReportSheet(spreadsheet, "daily", DAILY_COLUMNS),
+    breakdown: found.breakdown ?? createReportSheet(spreadsheet, "breakdown", BREAKDOWN_HEADER.length),
+  };
+  // Creating a sheet activates it; show the Summary instead.
+  if (!found.summary || !found.daily || !found.breakdown) spreadsheet.setActiveSheet(summarySheet);
+  const sheetIds = {
+    daily: ids.daily ?? sheets.daily.getSheetId(),
+    breakdown: ids.breakdown ?? sheets.breakdown.getSheetId(),
+    summary: ids.summary ?? sheets.summary.getSheetId(),
+  };
+  if (byId === null) writeSheetIds(sheetIds);
+  if (!layouts.marked) markLayout(sheetIds);
+  const sizes = {
+    daily: room.sizes.daily ?? sizeOf(sheets.daily),
+    breakdown: room.sizes.breakdown ?? sizeOf(sheets.breakdown),
+    summary: room.sizes.summary ?? sizeOf(sheets.summary),
+  };
+
+  const { firstRow, rows } = dailyWrite;
+  writeBlocks(sheets.daily, sizes.daily, dailyWrite.blocks, [
+    {
+      column: 1,
+      formats: [DAY_FORMAT],
+      fromRow: Math.max(1, firstRow - 1),
+      toRow: firstRow + rows.length - 2,
+    },
+  ]);
+  writeTailFingerprint(
+    fingerprintOf(
+      sheetIds.daily,
+      firstRow,
+      rows.map((row) => readDailyRow(row, dayOf)),
+      firstDay,
+    ),
+  );
+  writeBlocks(sheets.breakdown, sizes.breakdown, breakdownBlocks);
+  const counts = [COUNT_FORMAT, COUNT_FORMAT, COUNT_FORMAT, COUNT_FORMAT, CHANGE_FORMAT];
+  writeBlocks(sheets.summary, sizes.summary, summaryBlocks, [
     // Lifetime, Last 7 days, Last 7 full days, Previous 7 full days, Change.
     { column: columnOf("Lifetime"), formats: counts, fromRow: 1, toRow: codeRowsEnd },
     { column: columnOf("Window total"), formats: [COUNT_FORMAT], fromRow: 1, toRow: codeRowsEnd },
@@ -367,8 +425,10 @@ function lastCompleteDay(startedAt: number): string {
 
 /**
  * Week over week and the last complete day's trend of every code in scope, from the merged
- * archive (so days before a free plan's 7-day window count too). Creation days come from
- * the list (settings covering all codes); without one, history starts at the first scan.
+ * archive (so days before a free plan's 7-day window count too). A code's history starts on
+ * its creation day when the list gave it, else on its first scanned day in the rows read
+ * (the archive's last rows, from before the baseline): a code silent since before them counts
+ * from its next scan, an approximation the README states.
  */
 function insightsOf(
   entries: readonly DailyEntry[],

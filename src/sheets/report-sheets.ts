@@ -43,14 +43,6 @@ export function sheetsById(
     : null;
 }
 
-export function sheetIdsOf(sheets: Record<ReportSheetKind, Sheet>): SheetIds {
-  return {
-    daily: sheets.daily.getSheetId(),
-    breakdown: sheets.breakdown.getSheetId(),
-    summary: sheets.summary.getSheetId(),
-  };
-}
-
 /** The add-on's sheets, by their developer metadata. */
 export function findReportSheets(spreadsheet: Spreadsheet): FoundSheets {
   const found: FoundSheets = { daily: null, breakdown: null, summary: null };

@@ -1,10 +1,11 @@
 /**
- * Reads a report sheet in one go and writes back the one block that changed. The only
- * place the refresh reads or writes cells; the row logic is pure (src/report).
+ * Reads a report sheet (whole, or a range of its rows) and writes back the blocks that
+ * changed. The only place the refresh reads or writes cells; the row logic is pure (src/report).
  */
 import type { BlockWrite } from "../report/block-write.ts";
 import { splitFormulas } from "../report/formula-writes.ts";
 import { type WritableRow, writable } from "../report/sheet-cells.ts";
+import { grownSize, type SheetSize } from "../report/workbook-room.ts";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -16,10 +17,9 @@ export interface ColumnFormat {
   toRow: number;
 }
 
-/** Rows grow in steps, so an hourly refresh does not insert rows every run. */
-const GROW_STEP = 500;
-
-/** The sheet's used area in writable form (see writableRows); [] for an empty sheet. */
+/**
+ * The sheet's used area in writable form (see readRows). [] for an empty sheet.
+ */
 export function readTable(sheet: Sheet, ownColumns: number): WritableRow[] {
   const values = sheet.getDataRange().getValues() as unknown[][];
   if (values.length === 1 && values[0]!.every((cell) => cell === "")) return [];
@@ -63,32 +63,38 @@ export function writableRows(
   );
 }
 
+/** The grid a sheet has now. */
+export function sizeOf(sheet: Sheet): SheetSize {
+  return { maxRows: sheet.getMaxRows(), maxColumns: sheet.getMaxColumns() };
+}
+
+/** Where the blocks reach: the last row and column (1-based) they write. */
+export function extentOf(blocks: readonly BlockWrite[]): { rows: number; columns: number } {
+  let rows = 0;
+  let columns = 0;
+  for (const block of blocks) {
+    rows = Math.max(rows, block.start + block.rows.length);
+    columns = Math.max(columns, block.column + (block.rows[0]?.length ?? 0));
+  }
+  return { rows, columns };
+}
+
 /**
- * Writes the blocks (values, then users' formulas: see formula-writes.ts), then their
- * number formats, one call per rectangle. `before` is the
- * table as read: the sheet holds at least that much, so its size is asked only when a block
- * goes beyond it (which grows the sheet first).
+ * Writes the blocks (values, then users' formulas: see formula-writes.ts), then their number
+ * formats, one call per rectangle. `size` is the sheet's grid now (known from the run's room
+ * check): it grows first when a block goes beyond it.
  */
 export function writeBlocks(
   sheet: Sheet,
-  before: readonly WritableRow[],
+  size: SheetSize,
   blocks: readonly BlockWrite[],
   formats: readonly ColumnFormat[] = [],
 ): void {
-  const lastRow = blocks.reduce((last, block) => Math.max(last, block.start + block.rows.length), 0);
-  if (lastRow > before.length) {
-    const maxRows = sheet.getMaxRows();
-    if (lastRow > maxRows)
-      sheet.insertRowsAfter(maxRows, Math.ceil((lastRow - maxRows) / GROW_STEP) * GROW_STEP);
-  }
-  const lastColumn = blocks.reduce(
-    (last, block) => Math.max(last, block.column + (block.rows[0]?.length ?? 0)),
-    0,
-  );
-  if (lastColumn > (before[0]?.length ?? 0)) {
-    const maxColumns = sheet.getMaxColumns();
-    if (lastColumn > maxColumns) sheet.insertColumnsAfter(maxColumns, lastColumn - maxColumns);
-  }
+  const extent = extentOf(blocks);
+  const grown = grownSize(size, extent.rows, extent.columns);
+  if (grown.maxRows > size.maxRows) sheet.insertRowsAfter(size.maxRows, grown.maxRows - size.maxRows);
+  if (grown.maxColumns > size.maxColumns)
+    sheet.insertColumnsAfter(size.maxColumns, grown.maxColumns - size.maxColumns);
   for (const block of blocks) {
     const numRows = block.rows.length;
     const cells = splitFormulas(block);

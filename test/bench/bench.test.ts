@@ -73,14 +73,15 @@ describe("npm run bench --quick", () => {
         historyDays: expect.any(Number),
       });
       expect(["first", "hourly"]).toContain(scenario.kind);
-      for (const row of [scenario.addon, scenario.naive, scenario.bound]) {
+      expect(scenario.naive).not.toBeNull();
+      for (const row of [scenario.addon, scenario.naive!, scenario.bound]) {
         for (const metric of METRICS) {
           const value = row[metric as keyof typeof row];
           expect(typeof value === "number" || (row === scenario.bound && value === null), metric).toBe(true);
         }
       }
       expect(scenario.addon.cpuMs).toBeGreaterThan(0);
-      expect(scenario.naive.source).toBe("run");
+      expect(scenario.naive!.source).toBe("run");
     }
     expect(results.scenarios.map((s) => s.kind)).toEqual([
       "first",
@@ -103,15 +104,16 @@ describe("npm run bench --quick", () => {
     for (const s of results.scenarios) {
       expect(s.addon.error, s.name).toBeUndefined();
       expect(s.bound.roundTrips, s.name).toBeLessThanOrEqual(s.addon.roundTrips);
-      expect(s.addon.roundTrips, s.name).toBeLessThanOrEqual(s.naive.roundTrips);
+      expect(s.addon.roundTrips, s.name).toBeLessThanOrEqual(s.naive!.roundTrips);
       expect(s.bound.spreadsheetCalls, s.name).toBeLessThanOrEqual(s.addon.spreadsheetCalls);
-      expect(s.addon.spreadsheetCalls, s.name).toBeLessThanOrEqual(s.naive.spreadsheetCalls);
+      expect(s.addon.spreadsheetCalls, s.name).toBeLessThanOrEqual(s.naive!.spreadsheetCalls);
+      expect(s.bound.cellsRead, s.name).toBeLessThanOrEqual(s.addon.cellsRead);
       expect(s.bound.cellsWritten, s.name).not.toBeNull();
       expect(s.bound.cellsWritten!, s.name).toBeLessThanOrEqual(s.addon.cellsWritten!);
       expect(s.bound.modelledSeconds, s.name).toBeLessThanOrEqual(s.addon.modelledSeconds);
       // Every code fetched once (plus the list), by the add-on and by the naive refresh alike; the
       // add-on also asks /v1/me once, to tell accounts apart (the naive refresh knows of one account).
-      expect(s.addon.fetches, s.name).toBe(s.naive.fetches + 1);
+      expect(s.addon.fetches, s.name).toBe(s.naive!.fetches + 1);
       expect(s.bound.fetches, s.name).toBe(s.addon.fetches);
     }
   });
@@ -126,6 +128,23 @@ describe("npm run bench --quick", () => {
         s.addon.cellsWritten! * 0.9 - 10,
       );
     });
+  });
+
+  it("reads about as many cells with history as without, once the first run has read it all", () => {
+    const [none, history] = [0, 60].map((days) => results.scenarios.filter((s) => s.historyDays === days));
+    none!.forEach((s, index) => {
+      const withHistory = history![index]!;
+      if (s.kind === "first") {
+        // The first run reads the whole archive: 60 more days of 10 codes, 4 columns.
+        expect(withHistory.addon.cellsRead, s.name).toBeGreaterThanOrEqual(s.addon.cellsRead + 60 * 10 * 4);
+      } else {
+        expect(withHistory.addon.cellsRead, s.name).toBeLessThanOrEqual(s.addon.cellsRead * 1.2);
+      }
+    });
+    const target = results.targets.find((t) =>
+      t.target.startsWith("Hourly refresh: cells read with history"),
+    );
+    expect(target?.met).toBe(true);
   });
 
   it("fetches nothing when formulas are recalculated", () => {

@@ -105,13 +105,15 @@ describe("write costs", () => {
     // One setValues per sheet, two for the Summary (its rows, and the chart's series below them).
     expect(hourly["Range.setValues"]).toBe(4);
     expect(hourly["Range.setNumberFormats"] ?? 0).toBeLessThanOrEqual(5);
-    // Everything the run asks of the spreadsheet, reads included: a small constant, whatever the size.
+    // Everything the run asks of the spreadsheet, reads included: a small constant, whatever the
+    // archive's size. Measured 51: OpenQR Daily's 73,000 needed rows in two reads of at most
+    // 250,000 cells, and the room check (getSheets, then each of the 4 sheets' id and size).
     const spreadsheetCalls = Object.entries(hourly)
       .filter(([name]) =>
         /^(SpreadsheetApp|Spreadsheet|Sheet|Range|DeveloperMetadata\w*|EmbeddedChart)\./.test(name),
       )
       .reduce((sum, [, n]) => sum + n, 0);
-    expect(spreadsheetCalls).toBeLessThanOrEqual(36);
+    expect(spreadsheetCalls).toBeLessThanOrEqual(51);
     expect(first["Range.setValues"]).toBe(4);
     const writes = (calls: Record<string, number>) =>
       Object.entries(calls)

@@ -457,7 +457,7 @@ describe("Sheet edits by users between runs", () => {
         sheet.write(r + 1, c + 1, { value });
       });
     });
-    expect(world.refreshNow()).toMatchObject({ ok: true, refreshed: 12 });
+    expect(world.refreshNow()).toMatchObject({ ok: true, refreshed: 12, notes: [MSG.outOfOrder] });
     const after = dailySnapshot(world).slice(1);
     const keys = after.map((row) => `${(row[0] as Date).toISOString()}|${String(row[2]).toLowerCase()}`);
     expect(keys).toEqual([...keys].sort());
@@ -476,6 +476,9 @@ describe("Sheet edits by users between runs", () => {
     // Each of these sees hidden rows as any other; nothing here sorts, appends or reads what is shown.
     const filterBlind = [
       "Sheet.getDataRange",
+      "Sheet.getLastRow",
+      "Sheet.getLastColumn",
+      "Sheet.getSheetId",
       "Range.getValues",
       "Range.getFormulasR1C1",
       "Range.setFormulasR1C1",

@@ -32,6 +32,8 @@ export const MSG = {
   recreated: (sheet: string) => `${sheet} was missing and was created again.`,
   busy: SAYS.busy,
   saveBusy: SAYS.saveBusy,
+  outOfOrder:
+    "OpenQR Daily was not in the add-on's order (sorted by another column, or rows moved), so this run read all of it and put it back in order: by day, then slug. Your own columns moved with their rows.",
 } as const;
 
 const NOTHING = "Nothing.";
@@ -140,14 +142,14 @@ export const DATA_ROWS = {
 export const SHEET_EDIT_ROWS = {
   sorted: {
     fault: "OpenQR Daily sorted by the user, for example by Scans",
-    userSees: "After the next refresh the sheet is back in order (day, then slug).",
+    userSees: `After the next refresh the sheet is back in order (day, then slug), and the run report's note says ${q(MSG.outOfOrder)}`,
     data: "No row is lost or duplicated, and the values and formulas of columns the user added move with their rows.",
     whatToDo: NOTHING,
   },
   filtered: {
     fault: "A filter on a report sheet (rows hidden)",
     userSees:
-      "The same as without a filter. The refresh reads and writes only through getDataRange, getValues and setValues, and those include hidden rows. The emulator doesn't model hidden rows; the test checks that the refresh uses nothing else.",
+      "The same as without a filter. The refresh reads and writes only through getDataRange, getLastRow, getValues and setValues, and those include hidden rows. The emulator doesn't model hidden rows; the test checks that the refresh uses nothing else.",
     data: KEPT,
     whatToDo: NOTHING,
   },

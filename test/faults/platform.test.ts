@@ -381,11 +381,71 @@ describe(`${PLATFORM_ROWS.cellLimit.fault}`, () => {
     const big = world.gas.spreadsheet.addSheet("Big data");
     big.maxRows += Math.floor((10_000_000 - world.gas.spreadsheet.totalCells()) / big.maxColumns);
     const before = { daily: dailySnapshot(world), sheets: sheetsNow(world) };
+    world.gas.resetCalls();
     expect(run(world)).toMatchObject({ ok: false, message: SAYS.cellLimit });
     expectArchiveUnchanged(world, before.daily);
     expect(sheetsNow(world)).toBe(before.sheets);
+    // It stopped before writing: no sheet was asked to grow, nothing was set.
+    const writes = Object.keys(world.gas.calls).filter((name) => /^(Sheet|Range)\.(set|insert)/.test(name));
+    expect(writes).toEqual([]);
     expect(world.gas.logs.join("\n")).not.toContain("OpenQR add-on error");
     expectClean(world);
+  });
+
+  it("OpenQR Daily has room but the Summary cannot grow: nothing is written, OpenQR Daily included", () => {
+    const world = createFaultWorld();
+    world.gas.clock.advance(DAY_MS);
+    // 30 days instead of 7: OpenQR Daily's 1,000 rows take the new days, the Summary's longer series needs rows.
+    world.call("saveSettings", [{ ...FAULT_SETTINGS, days: 30 }]);
+    const summary = world.sheet(SUMMARY);
+    summary.maxRows = summary.lastRow();
+    const big = world.gas.spreadsheet.addSheet("Big data");
+    big.maxColumns = 1;
+    big.maxRows = 10_000_000 - 5_000 - (world.gas.spreadsheet.totalCells() - 1000);
+    const before = { daily: dailySnapshot(world), sheets: sheetsNow(world) };
+    expect(world.refreshNow()).toMatchObject({ ok: false, message: SAYS.cellLimit });
+    expectArchiveUnchanged(world, before.daily);
+    expect(sheetsNow(world)).toBe(before.sheets);
+    // With room again (its 500 new rows × 26 columns fit), the same run writes every sheet.
+    big.maxRows -= 20_000;
+    expect(world.refreshNow()).toMatchObject({
+      ok: true,
+      notes: [SAYS.roomLow(99, 9_988_000, 6_000, 12, 166)],
+    });
+    expect(dailySnapshot(world).length).toBeGreaterThan(before.daily.length);
+  });
+});
+
+describe(`${PLATFORM_ROWS.roomLow.fault}`, () => {
+  /** A world one day on, with a sheet of the user's that brings the file to `cells` in all. */
+  const filledTo = (cells: number) => {
+    const world = createFaultWorld();
+    world.gas.clock.advance(DAY_MS);
+    const big = world.gas.spreadsheet.addSheet("Big data");
+    big.maxColumns = 1;
+    big.maxRows = cells - (world.gas.spreadsheet.totalCells() - 1000);
+    return world;
+  };
+
+  it("from 80% on, the run report says how full the file and OpenQR Daily are, and what to do", () => {
+    const world = filledTo(8_500_000);
+    const before = dailySnapshot(world);
+    // OpenQR Daily: 1,000 rows × 6 columns; 12 codes add 72 cells a day: 1,500,000 / 72 days of room.
+    expect(world.refreshNow()).toMatchObject({
+      ok: true,
+      refreshed: 12,
+      notes: [SAYS.roomLow(85, 8_500_000, 6_000, 12, 20_833)],
+    });
+    expectArchiveKept(world, before);
+    world.fireSchedule();
+    expect(world.lastRun().notes).toEqual([SAYS.roomLow(85, 8_500_000, 6_000, 12, 20_833)]);
+    expect(PLATFORM_ROWS.roomLow.userSees).toContain(SAYS.roomLow(85, 8_500_000, 6_000, 12, 20_833));
+    expectClean(world);
+  });
+
+  it("just under 80%, nothing is said", () => {
+    const world = filledTo(7_999_999);
+    expect(world.refreshNow()).toMatchObject({ ok: true, notes: [] });
   });
 });
 

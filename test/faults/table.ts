@@ -70,6 +70,12 @@ export const SAYS = {
     "Scheduled refreshes are paused: the add-on needs your permission again. Open Extensions › OpenQR › Settings once to grant it.",
   permissionAgain:
     "The OpenQR add-on needs permission again: open Extensions › OpenQR › Settings… once to grant it (for formulas, the spreadsheet's owner does this), then try again.",
+  roomLow: (percent: number, cells: number, daily: number, codes: number, days: number) =>
+    `This spreadsheet is ${percent}% full: ${cells.toLocaleString("en-US")} of the 10,000,000 cells Google Sheets allows, ` +
+    `${daily.toLocaleString("en-US")} of them in OpenQR Daily. At ${codes} codes, OpenQR Daily has room for about ` +
+    `${days.toLocaleString("en-US")} more days. When it is full, refreshes stop before writing anything. To make room, ` +
+    "move old years of OpenQR Daily to another spreadsheet (copy the rows there, then delete them here), or delete " +
+    "sheets, rows and columns you do not use.",
   cellLimit:
     "This spreadsheet has reached Google Sheets' limit of 10,000,000 cells, so the OpenQR sheets could not grow and the refresh stopped; the rows already in them are kept. Delete unused sheets, rows or columns (or move old rows of OpenQR Daily to another spreadsheet), then refresh again.",
 } as const;
@@ -254,10 +260,17 @@ export const PLATFORM_ROWS = {
     data: `${KEPT} Nothing is fetched.`,
     whatToDo: `Open ${SETTINGS} once and allow access (for formulas, the spreadsheet's owner).`,
   },
+  roomLow: {
+    fault: "The spreadsheet is 80% full or more (of the 10 million cells Google Sheets allows)",
+    userSees: `The refresh works; its run report adds a note, for example: ${q(SAYS.roomLow(85, 8_500_000, 6_000, 12, 20_833))}`,
+    data: "Written as usual.",
+    whatToDo:
+      "Before it is full: move old years of OpenQR Daily to another spreadsheet, or delete sheets, rows and columns you do not use.",
+  },
   cellLimit: {
-    fault: "The spreadsheet is at its 10 million cells, so OpenQR Daily cannot grow",
+    fault: "The spreadsheet is at its 10 million cells, so the OpenQR sheets cannot grow",
     userSees: `The run report: ${q(SAYS.cellLimit)}`,
-    data: KEPT,
+    data: `${KEPT} The refresh stops before writing anything, even to a sheet that had room.`,
     whatToDo:
       "Delete unused sheets, rows or columns, or move old rows of OpenQR Daily to another spreadsheet.",
   },
