@@ -3,6 +3,7 @@ import { AuthorizationSwitch } from "./auth.ts";
 import { CacheStores } from "./cache.ts";
 import type { VirtualClock } from "./clock.ts";
 import { CallCounter } from "./counter.ts";
+import type { Locale } from "./locale.ts";
 import { LockBoard } from "./lock.ts";
 import { PropertyStores } from "./properties.ts";
 import { SpreadsheetModel, type SpreadsheetOptions } from "./spreadsheet-model.ts";
@@ -19,9 +20,15 @@ export interface Manifest {
   [key: string]: unknown;
 }
 
+/**
+ * Whether an installable trigger's run gets the document. No page settles it for an add-on's
+ * time-driven trigger under spreadsheets.currentonly, so tests run both answers.
+ */
 export interface WorldSettings {
-  /** false: SpreadsheetApp.getActiveSpreadsheet() returns null inside installable triggers. */
+  /** false: SpreadsheetApp.getActiveSpreadsheet() (and getActive()) return null inside installable triggers. */
   activeSpreadsheetInTriggers: boolean;
+  /** false: getDocumentProperties(), getDocumentLock() and getDocumentCache() return null inside installable triggers. */
+  documentServicesInTriggers: boolean;
 }
 
 export interface WorldOptions {
@@ -32,6 +39,7 @@ export interface WorldOptions {
   addonName: string;
   spreadsheet: SpreadsheetOptions;
   onLog?: (line: string) => void;
+  locale: Locale;
 }
 
 /** Everything that outlives one execution: storage, the document, the UI, triggers, logs. */
@@ -52,7 +60,9 @@ export class World {
   readonly ui = new UiRecord();
   readonly triggers = new TriggerRegistry();
   readonly authorization = new AuthorizationSwitch();
-  readonly settings: WorldSettings = { activeSpreadsheetInTriggers: true };
+  readonly settings: WorldSettings = { activeSpreadsheetInTriggers: true, documentServicesInTriggers: true };
+  /** The language of the platform's exception texts. */
+  readonly locale: Locale;
   private readonly onLog?: (line: string) => void;
 
   constructor(options: WorldOptions) {
@@ -64,6 +74,12 @@ export class World {
     this.caches = new CacheStores(options.clock);
     this.spreadsheet = new SpreadsheetModel(options.spreadsheet);
     this.onLog = options.onLog;
+    this.locale = options.locale;
+  }
+
+  /** Whether this execution finds no document behind the document-scoped services (see settings). */
+  documentServicesMissing(execution: { spec: { kind: string } }): boolean {
+    return execution.spec.kind === "trigger" && !this.settings.documentServicesInTriggers;
   }
 
   log(line: string): void {

@@ -5,6 +5,9 @@
  * Nothing here logs or returns the key to anything but the OpenQR client.
  */
 
+import { documentProperties } from "./document-services.ts";
+import { storeProperty } from "./stored-property.ts";
+
 const USER_KEY_PROPERTY = "openqr.apiKey";
 const FORMULA_KEY_PROPERTY = "openqr.formulaKey";
 
@@ -13,7 +16,7 @@ export function readOwnKey(): string | null {
 }
 
 export function storeOwnKey(key: string): void {
-  PropertiesService.getUserProperties().setProperty(USER_KEY_PROPERTY, key);
+  storeProperty(PropertiesService.getUserProperties(), USER_KEY_PROPERTY, key);
 }
 
 export function deleteOwnKey(): void {
@@ -22,17 +25,17 @@ export function deleteOwnKey(): void {
 
 /** The key formulas use: the owner's, else the copy an editor shared with this file. */
 export function readFormulaKey(): string | null {
-  return readOwnKey() || PropertiesService.getDocumentProperties().getProperty(FORMULA_KEY_PROPERTY) || null;
+  return readOwnKey() || documentProperties().getProperty(FORMULA_KEY_PROPERTY) || null;
 }
 
 export function readSharedFormulaKey(): string | null {
-  return PropertiesService.getDocumentProperties().getProperty(FORMULA_KEY_PROPERTY);
+  return documentProperties().getProperty(FORMULA_KEY_PROPERTY);
 }
 
 export function shareKeyWithFormulas(key: string): void {
-  PropertiesService.getDocumentProperties().setProperty(FORMULA_KEY_PROPERTY, key);
+  storeProperty(documentProperties(), FORMULA_KEY_PROPERTY, key);
 }
 
 export function unshareKeyWithFormulas(): void {
-  PropertiesService.getDocumentProperties().deleteProperty(FORMULA_KEY_PROPERTY);
+  documentProperties().deleteProperty(FORMULA_KEY_PROPERTY);
 }

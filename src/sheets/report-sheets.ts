@@ -16,6 +16,7 @@ export const REPORT_SHEET_NAMES: Record<ReportSheetKind, string> = {
 export const REPORT_SHEET_KEY = "openqr.reportSheet";
 
 import { DAILY_SHEET_COLUMNS } from "../report/daily-archive.ts";
+import { growing, NEW_SHEET_CELLS } from "./cell-limit.ts";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -60,7 +61,11 @@ export function namesInTheWay(spreadsheet: Spreadsheet, found: FoundSheets): Rep
 
 /** A new, tagged sheet with a bold, frozen header row (set once, here). */
 export function createReportSheet(spreadsheet: Spreadsheet, kind: ReportSheetKind, columns: number): Sheet {
-  const sheet = spreadsheet.insertSheet(REPORT_SHEET_NAMES[kind]);
+  const sheet = growing(
+    () => spreadsheet,
+    () => NEW_SHEET_CELLS,
+    () => spreadsheet.insertSheet(REPORT_SHEET_NAMES[kind]),
+  );
   sheet.addDeveloperMetadata(REPORT_SHEET_KEY, kind, SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);
   if (kind === "daily")
     sheet.deleteColumns(DAILY_SHEET_COLUMNS + 1, sheet.getMaxColumns() - DAILY_SHEET_COLUMNS);

@@ -4,6 +4,7 @@
  */
 import type { BlockWrite } from "../report/block-write.ts";
 import { type WritableRow, writable } from "../report/sheet-cells.ts";
+import { growing } from "./cell-limit.ts";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -52,8 +53,13 @@ export function writeBlocks(
   const lastRow = blocks.reduce((last, block) => Math.max(last, block.start + block.rows.length), 0);
   if (lastRow > before.length) {
     const maxRows = sheet.getMaxRows();
+    const rows = Math.ceil((lastRow - maxRows) / GROW_STEP) * GROW_STEP;
     if (lastRow > maxRows)
-      sheet.insertRowsAfter(maxRows, Math.ceil((lastRow - maxRows) / GROW_STEP) * GROW_STEP);
+      growing(
+        () => sheet.getParent(),
+        () => rows * sheet.getMaxColumns(),
+        () => sheet.insertRowsAfter(maxRows, rows),
+      );
   }
   const lastColumn = blocks.reduce(
     (last, block) => Math.max(last, block.column + (block.rows[0]?.length ?? 0)),
@@ -61,7 +67,13 @@ export function writeBlocks(
   );
   if (lastColumn > (before[0]?.length ?? 0)) {
     const maxColumns = sheet.getMaxColumns();
-    if (lastColumn > maxColumns) sheet.insertColumnsAfter(maxColumns, lastColumn - maxColumns);
+    const columns = lastColumn - maxColumns;
+    if (columns > 0)
+      growing(
+        () => sheet.getParent(),
+        () => columns * sheet.getMaxRows(),
+        () => sheet.insertColumnsAfter(maxColumns, columns),
+      );
   }
   for (const block of blocks) {
     const numRows = block.rows.length;

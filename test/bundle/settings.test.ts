@@ -163,6 +163,43 @@ describe("saveSettings", () => {
     expect(triggersOf(OWNER)).toEqual([]);
   });
 
+  it("remembers the trigger's unique id with this spreadsheet's id, and replaces that trigger by it", () => {
+    const key = `openqr.trigger.${world.gas.spreadsheet.id}`;
+    const own = world.gas.properties.user(OWNER);
+    // Another trigger of the user's in this file, with the same handler: not the schedule.
+    world.gas.triggers.push({
+      uid: "on-open-1",
+      owner: OWNER,
+      handler: "refreshReports",
+      type: "ON_OPEN",
+      source: "SPREADSHEETS",
+      documentId: world.gas.spreadsheet.id,
+    });
+    world.call("saveSettings", [{ ...base, schedule: "hourly" }]);
+    const first = world.gas.triggers.find((t) => t.type === "CLOCK")!;
+    expect(own.get(key)).toBe(first.uid);
+    world.call("saveSettings", [{ ...base, schedule: "every6h" }]);
+    const second = world.gas.triggers.find((t) => t.type === "CLOCK")!;
+    expect(second.uid).not.toBe(first.uid);
+    expect(own.get(key)).toBe(second.uid);
+    expect(world.gas.triggers.map((t) => t.uid).sort()).toEqual([second.uid, "on-open-1"].sort());
+    world.call("saveSettings", [{ ...base, schedule: "off" }]);
+    expect(world.gas.triggers.map((t) => t.uid)).toEqual(["on-open-1"]);
+    expect(own.has(key)).toBe(false);
+  });
+
+  it("replaces a schedule saved before trigger ids were remembered, by its handler", () => {
+    world.call("saveSettings", [{ ...base, schedule: "hourly" }]);
+    world.gas.properties.user(OWNER).delete(`openqr.trigger.${world.gas.spreadsheet.id}`);
+    world.call("saveSettings", [{ ...base, schedule: "daily", hour: 5 }]);
+    expect(triggersOf(OWNER)).toEqual([
+      { handler: "refreshReports", everyHours: undefined, atHour: 5, timeZone: "America/Los_Angeles" },
+    ]);
+    expect(world.gas.properties.user(OWNER).get(`openqr.trigger.${world.gas.spreadsheet.id}`)).toBe(
+      world.gas.triggers[0]!.uid,
+    );
+  });
+
   it("saves nothing while another editor holds the file's settings lock", () => {
     world.gas.locks.holdByAnotherProcess("document");
     expect(() => world.call("saveSettings", [{ ...base, days: 9, schedule: "hourly" }])).toThrow(
