@@ -3,7 +3,7 @@
  * Script documents that getDocumentProperties(), getDocumentLock() and getDocumentCache()
  * return null outside a document (@types/google-apps-script declares them non-null), and
  * no page says whether an add-on's clock trigger gets the document at all
- * (docs/platform-messages.md). A missing one becomes a clear failure, not a TypeError.
+ * (docs/apps-script-gaps.md). A missing one becomes a clear failure, not a TypeError.
  */
 import { UserError } from "../shared/user-error.ts";
 

@@ -1,6 +1,6 @@
 /**
  * Apps Script's failures, told apart without reading its prose: its exception texts come in
- * the user's language (docs/platform-messages.md). The signals used here are not translated:
+ * the user's language (docs/apps-script-gaps.md). The signals used here are not translated:
  * the service token a quota message ends with (`urlfetch`), the authorization status the
  * platform reports, and the address a network failure names.
  */

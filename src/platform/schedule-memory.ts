@@ -2,7 +2,7 @@
  * What the user's properties remember about their schedules, per spreadsheet: the unique
  * id of the clock trigger saved there, and the last scheduled run that could not reach
  * that spreadsheet. No page says whether an add-on's clock trigger gets its document
- * (docs/platform-messages.md); when it does not, the handler learns from the trigger's id
+ * (docs/apps-script-gaps.md); when it does not, the handler learns from the trigger's id
  * which file it was for, and its failure is kept here, where that file's sidebar finds it.
  */
 import type { LastRun } from "../shared/settings.ts";
