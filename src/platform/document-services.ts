@@ -16,7 +16,7 @@ type Cache = GoogleAppsScript.Cache.Cache;
 export class DocumentUnavailable extends UserError {
   constructor(readonly service: string) {
     super(
-      `Apps Script gave this run no access to the spreadsheet (${service} was missing), so nothing was changed. Open the spreadsheet and try again from Extensions › OpenQR.`,
+      `Apps Script gave this run no ${service} (it ran outside the spreadsheet), so nothing was changed. Open the spreadsheet and try again from Extensions › OpenQR.`,
     );
     this.name = "DocumentUnavailable";
   }
@@ -29,7 +29,7 @@ export function activeSpreadsheetOrNull(): Spreadsheet | null {
 
 export function activeSpreadsheet(): Spreadsheet {
   const spreadsheet = activeSpreadsheetOrNull();
-  if (spreadsheet === null) throw new DocumentUnavailable("the active spreadsheet");
+  if (spreadsheet === null) throw new DocumentUnavailable("active spreadsheet");
   return spreadsheet;
 }
 
@@ -40,7 +40,7 @@ export function documentPropertiesOrNull(): Properties | null {
 
 export function documentProperties(): Properties {
   const store = documentPropertiesOrNull();
-  if (store === null) throw new DocumentUnavailable("its document properties");
+  if (store === null) throw new DocumentUnavailable("document properties");
   return store;
 }
 
@@ -50,7 +50,7 @@ export function documentLockOrNull(): Lock | null {
 
 export function documentLock(): Lock {
   const lock = documentLockOrNull();
-  if (lock === null) throw new DocumentUnavailable("its document lock");
+  if (lock === null) throw new DocumentUnavailable("document lock");
   return lock;
 }
 

@@ -299,3 +299,33 @@ describe("the key stays secret through the sidebar's calls", () => {
     expect(everythingVisible(world)).not.toContain(KEY);
   });
 });
+
+describe("entry points in a run without the document", () => {
+  const outside = (what: string) =>
+    `Apps Script gave this run no ${what} (it ran outside the spreadsheet), so nothing was changed. Open the spreadsheet and try again from Extensions › OpenQR.`;
+  const asTriggerRun = (fn: string, args: unknown[] = []) =>
+    world.gas.run(fn, args, { user: OWNER, triggerUid: "no-such-trigger" });
+
+  beforeEach(() => {
+    world.saveOwnerKey();
+    world.gas.settings.documentServicesInTriggers = false;
+  });
+
+  it.each([
+    ["getSettings", [], "document properties"],
+    ["saveSettings", [base], "document lock"],
+    ["refreshNow", [], "document lock"],
+  ] as const)("%s fails with a clear message when the %s is missing", (fn, args, what) => {
+    expect(() => asTriggerRun(fn, [...args])).toThrow(new Error(outside(what)));
+    expect(world.gas.properties.document.size).toBe(0);
+    expect(world.gas.logs.join("\n")).not.toContain("OpenQR add-on error");
+  });
+
+  it("refreshNow without the spreadsheet asks to open one", () => {
+    world.gas.settings.activeSpreadsheetInTriggers = false;
+    expect(() => asTriggerRun("refreshNow")).toThrow(
+      new Error("Open a spreadsheet to refresh its OpenQR reports."),
+    );
+    expect(() => asTriggerRun("getSettings")).toThrow(new Error(outside("active spreadsheet")));
+  });
+});
