@@ -13,13 +13,12 @@ import {
   openDocument,
 } from "../platform/document-services.ts";
 import { readOwnKey } from "../platform/key-store.ts";
-import { authorizationLapsed } from "../platform/platform-errors.ts";
+import { authorizationLapsed, messageOf } from "../platform/platform-errors.ts";
 import {
   clearScheduleFailure,
   keepScheduleFailure,
   rememberedTriggerId,
   rememberTrigger,
-  type TriggerHome,
   triggerHome,
 } from "../platform/schedule-memory.ts";
 import {
@@ -106,19 +105,16 @@ function scheduledRefresh(triggerId: string | null, startedAt: number): LastRun 
   if (authorizationLapsed() === true) {
     const paused = failedRun(timing(), AUTHORIZATION_NEEDED);
     if (documentPropertiesOrNull() !== null) return recorded(paused);
-    return keptForSchedule(home, paused);
+    return keptForSchedule(home.spreadsheetId, paused);
   }
   const spreadsheet = activeSpreadsheetOrNull();
   const here = spreadsheet === null ? null : spreadsheet.getId();
   if (here !== null && home.spreadsheetId !== null && here !== home.spreadsheetId) {
-    return keptForSchedule(home, failedRun(timing(), SCHEDULE_IN_OTHER_FILE));
+    return keptForSchedule(home.spreadsheetId, failedRun(timing(), SCHEDULE_IN_OTHER_FILE));
   }
   const document = spreadsheet === null ? null : openDocument(spreadsheet);
   if (document === null || here === null) {
-    return keptForSchedule(
-      { spreadsheetId: home.spreadsheetId ?? here, failureKept: home.failureKept },
-      failedRun(timing(), SCHEDULE_WITHOUT_DOCUMENT),
-    );
+    return keptForSchedule(home.spreadsheetId ?? here, failedRun(timing(), SCHEDULE_WITHOUT_DOCUMENT));
   }
   // A trigger saved before ids were remembered is adopted by the file it runs in.
   if (home.spreadsheetId === null && triggerId !== null && rememberedTriggerId(here) === null)
@@ -127,12 +123,21 @@ function scheduledRefresh(triggerId: string | null, startedAt: number): LastRun 
   return runRefresh("scheduled", document, startedAt);
 }
 
-function keptForSchedule(home: TriggerHome, report: LastRun): LastRun | null {
-  if (home.spreadsheetId === null) {
+/** Keeps a scheduled run's failure for its spreadsheet in the user's properties. */
+function keptForSchedule(spreadsheetId: string | null, report: LastRun): LastRun | null {
+  if (spreadsheetId === null) {
     console.error(`OpenQR scheduled refresh: ${report.message} (no spreadsheet is known for this trigger)`);
     return null;
   }
-  keepScheduleFailure(home.spreadsheetId, report);
+  try {
+    keepScheduleFailure(spreadsheetId, report);
+  } catch (error) {
+    // Thrown on, so the execution fails visibly; the log says what could not be kept.
+    console.error(
+      `OpenQR scheduled refresh: ${report.message} (not kept for the sidebar: ${messageOf(error)})`,
+    );
+    throw error;
+  }
   return report;
 }
 
