@@ -1,8 +1,7 @@
 /**
- * Apps Script's failures, told apart without reading its prose: its exception texts come in
- * the user's language (docs/apps-script-gaps.md). The signals used here are not translated:
- * the service token a quota message ends with (`urlfetch`), the authorization status the
- * platform reports, and the address a network failure names.
+ * A lapsed authorization, asked of the platform rather than read from its message: Apps
+ * Script's exception texts come in the user's language (docs/apps-script-gaps.md). The
+ * other language-independent signals are in src/shared/platform-signals.ts.
  */
 import { UserError } from "../shared/user-error.ts";
 
@@ -17,18 +16,6 @@ export class AuthorizationLapsed extends UserError {
   }
 }
 
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/**
- * A daily quota stop of `service` ("urlfetch", "properties"): in every language the message
- * ends with the untranslated service name ("…for one day: urlfetch."), after a space or colon.
- */
-export function isQuotaStop(error: unknown, service: string): boolean {
-  return new RegExp(`(^|[\\s:：])${service}[\\s.。]*$`).test(messageOf(error));
-}
-
 /**
  * Whether the add-on must be authorized again, as the platform reports it; null when this
  * run cannot ask (custom functions may not call ScriptApp) or the question itself failed.
@@ -40,18 +27,4 @@ export function authorizationLapsed(): boolean | null {
   } catch {
     return null;
   }
-}
-
-/** The host of an http(s) URL, without the URL class (absent in Apps Script). */
-function hostOf(url: string): string {
-  return /^[a-z]+:\/\/([^/?#]+)/i.exec(url)?.[1] ?? url;
-}
-
-/**
- * UrlFetch's network failures (DNS, dropped connection, timeout) name the address they
- * failed on, whatever the language; the platform's refusals (authorization, quota) do not.
- */
-export function namesAnyHost(error: unknown, urls: readonly string[]): boolean {
-  const message = messageOf(error);
-  return urls.some((url) => message.indexOf(hostOf(url)) >= 0);
 }

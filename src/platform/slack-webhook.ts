@@ -4,8 +4,8 @@
  * status and Slack's one-word reason only.
  */
 import type { SlackMessage } from "../report/slack-digest.ts";
+import { isQuotaStop } from "../shared/platform-signals.ts";
 import type { SlackOutcome } from "../shared/settings.ts";
-import { isQuotaStop } from "./platform-errors.ts";
 
 const ADVICE_BY_STATUS: Record<number, string> = {
   400: "Slack refused the message",

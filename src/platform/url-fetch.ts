@@ -4,14 +4,9 @@
  * cannot be forwarded to another host; HTTP errors come back as responses.
  */
 import { type HttpGet, type HttpResponse, QuotaExceeded, type Transport } from "../openqr/transport.ts";
+import { isQuotaStop, messageOf, namesAnyHost } from "../shared/platform-signals.ts";
 import { UserError } from "../shared/user-error.ts";
-import {
-  AuthorizationLapsed,
-  authorizationLapsed,
-  isQuotaStop,
-  messageOf,
-  namesAnyHost,
-} from "./platform-errors.ts";
+import { AuthorizationLapsed, authorizationLapsed } from "./platform-errors.ts";
 
 /** Apps Script refused the request for a reason of its own: its words, in the user's language. */
 export class FetchRefused extends UserError {

@@ -13,7 +13,7 @@ import {
   openDocument,
 } from "../platform/document-services.ts";
 import { readOwnKey } from "../platform/key-store.ts";
-import { authorizationLapsed, messageOf } from "../platform/platform-errors.ts";
+import { authorizationLapsed } from "../platform/platform-errors.ts";
 import {
   clearScheduleFailure,
   keepScheduleFailure,
@@ -31,6 +31,7 @@ import {
 import { postToSlack, worthRetrying } from "../platform/slack-webhook.ts";
 import { completedRun, failedRun, type RunTiming } from "../report/run-report.ts";
 import { slackDigest } from "../report/slack-digest.ts";
+import { messageOf } from "../shared/platform-signals.ts";
 import type { LastRun, SlackOutcome } from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";
 import { NO_KEY_MESSAGE } from "./formula-data.ts";

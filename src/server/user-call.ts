@@ -7,7 +7,8 @@
  * line, and no stack trace is shown.
  */
 import { redactKey } from "../openqr/api-key.ts";
-import { AUTHORIZATION_AGAIN, authorizationLapsed, messageOf } from "../platform/platform-errors.ts";
+import { AUTHORIZATION_AGAIN, authorizationLapsed } from "../platform/platform-errors.ts";
+import { messageOf } from "../shared/platform-signals.ts";
 import { UserError } from "../shared/user-error.ts";
 
 /** A failure the user can act on: its message for the user, else null (a bug). */

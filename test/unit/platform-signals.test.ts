@@ -1,7 +1,7 @@
 // Telling Apps Script's failures apart without its prose, which comes in the user's language.
 import { describe, expect, it } from "vitest";
 import { localized } from "../../harness/emulator/locale.ts";
-import { isQuotaStop, namesAnyHost } from "../../src/platform/platform-errors.ts";
+import { isQuotaStop, namesAnyHost } from "../../src/shared/platform-signals.ts";
 
 const QUOTA = "Service invoked too many times for one day: urlfetch.";
 
