@@ -312,10 +312,10 @@ describe("entry points in a run without the document", () => {
   });
 
   it.each([
-    ["getSettings", [], "document properties"],
-    ["saveSettings", [base], "document lock"],
-    ["refreshNow", [], "document lock"],
-  ] as const)("%s fails with a clear message when the %s is missing", (fn, args, what) => {
+    ["getSettings", "document properties", []],
+    ["saveSettings", "document lock", [base]],
+    ["refreshNow", "document lock", []],
+  ] as const)("%s fails with a clear message without the %s", (fn, what, args) => {
     expect(() => asTriggerRun(fn, [...args])).toThrow(new Error(outside(what)));
     expect(world.gas.properties.document.size).toBe(0);
     expect(world.gas.logs.join("\n")).not.toContain("OpenQR add-on error");
