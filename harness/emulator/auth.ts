@@ -15,7 +15,8 @@ export type Capability =
   | "urlfetch"
   | "triggers"
   | "identity"
-  | "token";
+  | "token"
+  | "script-info";
 
 export const SCOPES = {
   spreadsheetsCurrentOnly: "https://www.googleapis.com/auth/spreadsheets.currentonly",
@@ -50,6 +51,8 @@ const RULES: Record<Capability, Rule> = {
   triggers: { modes: ["FULL"], scopes: [SCOPES.scriptApp] },
   identity: { modes: ["LIMITED", "CUSTOM_FUNCTION", "FULL"] },
   token: { modes: ["FULL"] },
+  // Custom functions may use only the services the reference lists; ScriptApp is not one of them.
+  "script-info": { modes: ["NONE", "LIMITED", "FULL"] },
 };
 
 /** Test switch: the user's grant is stale, so calls needing a scope fail until they re-authorize. */

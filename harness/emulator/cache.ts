@@ -145,7 +145,9 @@ export function createCacheService(env: ServiceEnv) {
     "CacheService",
     {
       getScriptCache: () => bindCache(env, caches.script),
-      getDocumentCache: () => bindCache(env, caches.document),
+      // Null outside a document (documented; @types/google-apps-script says otherwise).
+      getDocumentCache: () =>
+        env.world.documentServicesMissing(env.execution) ? null : bindCache(env, caches.document),
       getUserCache: () => bindCache(env, caches.user(env.execution.spec.identity)),
     },
     { capability: "storage" },

@@ -29,6 +29,7 @@ import { displayValue } from "./display.ts";
 import type { ServiceEnv } from "./env.ts";
 import { describeThrown, EXCEEDED_MAXIMUM_EXECUTION_TIME } from "./errors.ts";
 import { type AuthMode, Execution, type ExecutionSpec } from "./execution.ts";
+import { type Locale, localized } from "./locale.ts";
 import type { LockBoard } from "./lock.ts";
 import { releaseLocksAtExit } from "./lock.ts";
 import type { PropertyStores } from "./properties.ts";
@@ -48,6 +49,7 @@ export type { ChartAnchor, ChartRange, ChartRecord, ChartTypeName } from "./char
 export type { ScriptSource } from "./context.ts";
 export type { CustomFunctionResult } from "./custom-function.ts";
 export type { AuthMode } from "./execution.ts";
+export type { Locale } from "./locale.ts";
 export {
   type DeveloperMetadataRecord,
   METADATA_CHARACTERS_PER_LOCATION,
@@ -84,6 +86,8 @@ export interface AppsScriptOptions {
    * virtual time cannot see; hitting it reports "Exceeded maximum execution time".
    */
   realTimeLimitMs?: number;
+  /** The user's language for the platform's exception texts (default "en"; "ja": Japanese). */
+  locale?: Locale;
 }
 
 export interface ExecutionContext {
@@ -176,7 +180,9 @@ export function createAppsScript(options: AppsScriptOptions = {}): AppsScript {
     addonName: options.addonName ?? "OpenQR",
     spreadsheet: options.spreadsheet ?? {},
     onLog: options.onLog,
+    locale: options.locale ?? "en",
   });
+  const timeLimit = localized(EXCEEDED_MAXIMUM_EXECUTION_TIME, world.locale);
   const owner = world.spreadsheet.owner;
   const scripts = compileSources(project.sources);
   const realTimeLimitMs = options.realTimeLimitMs ?? DEFAULT_REAL_TIME_LIMIT_MS;
@@ -203,7 +209,7 @@ export function createAppsScript(options: AppsScriptOptions = {}): AppsScript {
       world,
       execution,
       realm,
-      bind: new ServiceBinder(realm, execution, world.counter, auth),
+      bind: new ServiceBinder(realm, execution, world.counter, auth, world.locale),
     };
     installServices(env);
     try {
@@ -217,13 +223,12 @@ export function createAppsScript(options: AppsScriptOptions = {}): AppsScript {
           onResult((fn as (...params: unknown[]) => unknown)(...args)),
         );
       });
-      if (execution.timedOut) return { ok: false, error: EXCEEDED_MAXIMUM_EXECUTION_TIME };
+      if (execution.timedOut) return { ok: false, error: timeLimit };
       return { ok: true, value };
     } catch (error) {
       if (error instanceof FunctionNotFound) throw error;
       // A killed execution reports the time limit whatever the script did after catching it.
-      if (execution.timedOut || isWatchdogTimeout(error))
-        return { ok: false, error: EXCEEDED_MAXIMUM_EXECUTION_TIME };
+      if (execution.timedOut || isWatchdogTimeout(error)) return { ok: false, error: timeLimit };
       return { ok: false, error: describeThrown(error) };
     } finally {
       releaseLocksAtExit(env);

@@ -72,7 +72,9 @@ export function createLockService(env: ServiceEnv) {
   return env.bind.object(
     "LockService",
     {
-      getDocumentLock: () => bindLock(env, "document"),
+      // Null outside a document (documented; @types/google-apps-script says otherwise).
+      getDocumentLock: () =>
+        env.world.documentServicesMissing(env.execution) ? null : bindLock(env, "document"),
       getScriptLock: () => bindLock(env, "script"),
       getUserLock: () => bindLock(env, `user:${env.execution.spec.identity}`),
     },

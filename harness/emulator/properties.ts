@@ -91,7 +91,9 @@ export function createPropertiesService(env: ServiceEnv) {
           throw permissionDenied("PropertiesService.getUserProperties");
         return bindProperties(env, world.properties.user(execution.spec.identity));
       },
-      getDocumentProperties: () => bindProperties(env, world.properties.document),
+      // Null outside a document (documented; @types/google-apps-script says otherwise).
+      getDocumentProperties: () =>
+        world.documentServicesMissing(execution) ? null : bindProperties(env, world.properties.document),
       getScriptProperties: () => bindProperties(env, world.properties.script),
     },
     { capability: "storage-read" },

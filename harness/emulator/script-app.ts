@@ -30,7 +30,7 @@ export function createScriptApp(env: ServiceEnv) {
     },
     {
       capability: (method) =>
-        method in triggers ? "triggers" : method === "getOAuthToken" ? "token" : "always",
+        method in triggers ? "triggers" : method === "getOAuthToken" ? "token" : "script-info",
       constants: {
         AuthMode: AUTH_MODES,
         AuthorizationStatus: AUTHORIZATION_STATUS,

@@ -2,6 +2,7 @@ import { type AuthContext, type Capability, checkCapability } from "./auth.ts";
 import type { CallCounter } from "./counter.ts";
 import { EXCEEDED_MAXIMUM_EXECUTION_TIME, PlatformError } from "./errors.ts";
 import type { Execution } from "./execution.ts";
+import { type Locale, localized } from "./locale.ts";
 import type { Realm } from "./realm.ts";
 import { SERVICE_GLOBALS } from "./service-names.ts";
 
@@ -38,6 +39,7 @@ export class ServiceBinder {
     private readonly execution: Execution,
     private readonly counter: CallCounter,
     private readonly auth: AuthContext,
+    private readonly locale: Locale = "en",
   ) {}
 
   object(
@@ -70,7 +72,9 @@ export class ServiceBinder {
     // Duck-typed: Node's own errors may come from another realm than this module's.
     const { message, name } = error as { message?: unknown; name?: unknown };
     if (typeof message !== "string") return error;
-    return this.realm.newError(message, typeof name === "string" ? name : undefined);
+    // The platform's own texts come in the user's language; the emulator's bugs stay as they are.
+    const text = error instanceof PlatformError ? localized(message, this.locale) : message;
+    return this.realm.newError(text, typeof name === "string" ? name : undefined);
   }
 
   private invoke(

@@ -3,6 +3,7 @@ import { AuthorizationSwitch } from "./auth.ts";
 import { CacheStores } from "./cache.ts";
 import type { VirtualClock } from "./clock.ts";
 import { CallCounter } from "./counter.ts";
+import type { Locale } from "./locale.ts";
 import { LockBoard } from "./lock.ts";
 import { PropertyStores } from "./properties.ts";
 import { SpreadsheetModel, type SpreadsheetOptions } from "./spreadsheet-model.ts";
@@ -19,14 +20,20 @@ export interface Manifest {
   [key: string]: unknown;
 }
 
+/**
+ * Whether an installable trigger's run gets the document. No page settles it for an add-on's
+ * time-driven trigger under spreadsheets.currentonly, so tests run both answers.
+ */
 export interface WorldSettings {
-  /** false: SpreadsheetApp.getActiveSpreadsheet() returns null inside installable triggers. */
+  /** false: SpreadsheetApp.getActiveSpreadsheet() (and getActive()) return null inside installable triggers. */
   activeSpreadsheetInTriggers: boolean;
   /**
    * getUserProperties() in an add-on's custom function is undocumented: "owner" gives the
    * spreadsheet owner's store (read-only, what is seen in practice), "refused" throws.
    */
   userPropertiesInCustomFunctions: "owner" | "refused";
+  /** false: getDocumentProperties(), getDocumentLock() and getDocumentCache() return null inside installable triggers. */
+  documentServicesInTriggers: boolean;
 }
 
 export interface WorldOptions {
@@ -37,6 +44,7 @@ export interface WorldOptions {
   addonName: string;
   spreadsheet: SpreadsheetOptions;
   onLog?: (line: string) => void;
+  locale: Locale;
 }
 
 /** Everything that outlives one execution: storage, the document, the UI, triggers, logs. */
@@ -60,7 +68,10 @@ export class World {
   readonly settings: WorldSettings = {
     activeSpreadsheetInTriggers: true,
     userPropertiesInCustomFunctions: "owner",
+    documentServicesInTriggers: true,
   };
+  /** The language of the platform's exception texts. */
+  readonly locale: Locale;
   private readonly onLog?: (line: string) => void;
 
   constructor(options: WorldOptions) {
@@ -72,6 +83,12 @@ export class World {
     this.caches = new CacheStores(options.clock);
     this.spreadsheet = new SpreadsheetModel(options.spreadsheet);
     this.onLog = options.onLog;
+    this.locale = options.locale;
+  }
+
+  /** Whether this execution finds no document behind the document-scoped services (see settings). */
+  documentServicesMissing(execution: { spec: { kind: string } }): boolean {
+    return execution.spec.kind === "trigger" && !this.settings.documentServicesInTriggers;
   }
 
   log(line: string): void {

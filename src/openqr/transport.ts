@@ -30,7 +30,8 @@ export class QuotaExceeded extends Error {
 
 export interface Transport {
   /**
-   * Sends the requests in parallel; results in request order. Throws QuotaExceeded. After
+   * Sends the requests in parallel; results in request order. Throws QuotaExceeded, or the
+   * platform's refusal as a UserError (it stops the run: retrying cannot help). After
    * `deadline` (epoch ms) it may leave requests unsent (null): a transport that falls back to
    * one request at a time must not let each wait out its timeout past the caller's budget.
    */

@@ -6,6 +6,9 @@
  * that scopes the formulas' cache).
  */
 
+import { documentProperties } from "./document-services.ts";
+import { storeProperty } from "./stored-property.ts";
+
 const USER_KEY_PROPERTY = "openqr.apiKey";
 const FORMULA_KEY_PROPERTY = "openqr.formulaKey";
 
@@ -14,7 +17,7 @@ export function readOwnKey(): string | null {
 }
 
 export function storeOwnKey(key: string): void {
-  PropertiesService.getUserProperties().setProperty(USER_KEY_PROPERTY, key);
+  storeProperty(PropertiesService.getUserProperties(), USER_KEY_PROPERTY, key);
 }
 
 export function deleteOwnKey(): void {
@@ -39,13 +42,13 @@ function ownKeyIfReadable(): string | null {
 }
 
 export function readSharedFormulaKey(): string | null {
-  return PropertiesService.getDocumentProperties().getProperty(FORMULA_KEY_PROPERTY);
+  return documentProperties().getProperty(FORMULA_KEY_PROPERTY);
 }
 
 export function shareKeyWithFormulas(key: string): void {
-  PropertiesService.getDocumentProperties().setProperty(FORMULA_KEY_PROPERTY, key);
+  storeProperty(documentProperties(), FORMULA_KEY_PROPERTY, key);
 }
 
 export function unshareKeyWithFormulas(): void {
-  PropertiesService.getDocumentProperties().deleteProperty(FORMULA_KEY_PROPERTY);
+  documentProperties().deleteProperty(FORMULA_KEY_PROPERTY);
 }

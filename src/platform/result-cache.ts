@@ -3,6 +3,7 @@
  * cached; keys over 250 characters are hashed.
  */
 import { sha256Hex } from "./digest.ts";
+import { documentCacheOrNull } from "./document-services.ts";
 
 export interface ResultCache {
   getAll(keys: readonly string[]): Record<string, string>;
@@ -37,7 +38,7 @@ function storageKey(key: string): string {
  * Null outside a document: then nothing is cached.
  */
 export function documentResultCache(): ResultCache {
-  const cache = CacheService.getDocumentCache();
+  const cache = documentCacheOrNull();
   if (cache === null) return { getAll: () => ({}), putAll: () => undefined };
   return {
     getAll(keys) {

@@ -12,6 +12,8 @@ import {
 } from "../settings/defaults.ts";
 import type { LastRun } from "../shared/settings.ts";
 import type { SheetIds } from "../sheets/report-sheets.ts";
+import { activeSpreadsheet, documentProperties } from "./document-services.ts";
+import { storeProperty } from "./stored-property.ts";
 
 const REPORT_SETTINGS = "openqr.reportSettings";
 const LAST_RUN = "openqr.lastRun";
@@ -31,36 +33,36 @@ function readJson<T>(store: GoogleAppsScript.Properties.Properties, key: string,
 }
 
 export function activeSpreadsheetId(): string {
-  return SpreadsheetApp.getActiveSpreadsheet().getId();
+  return activeSpreadsheet().getId();
 }
 
 export function readReportSettings(): ReportSettings {
-  return readJson(PropertiesService.getDocumentProperties(), REPORT_SETTINGS, DEFAULT_REPORT_SETTINGS);
+  return readJson(documentProperties(), REPORT_SETTINGS, DEFAULT_REPORT_SETTINGS);
 }
 
 export function writeReportSettings(settings: ReportSettings): void {
-  PropertiesService.getDocumentProperties().setProperty(REPORT_SETTINGS, JSON.stringify(settings));
+  storeProperty(documentProperties(), REPORT_SETTINGS, JSON.stringify(settings));
 }
 
 export function readLastRun(): LastRun | null {
-  return readJson<LastRun | null>(PropertiesService.getDocumentProperties(), LAST_RUN, null);
+  return readJson<LastRun | null>(documentProperties(), LAST_RUN, null);
 }
 
 const SHEET_IDS = "openqr.reportSheetIds";
 
 /** The report sheets' ids, remembered between runs (null when unknown or unreadable). */
 export function readSheetIds(): SheetIds | null {
-  const ids = readJson<SheetIds | null>(PropertiesService.getDocumentProperties(), SHEET_IDS, null);
+  const ids = readJson<SheetIds | null>(documentProperties(), SHEET_IDS, null);
   const whole = (id: unknown) => typeof id === "number" && Number.isInteger(id);
   return ids && whole(ids.daily) && whole(ids.breakdown) && whole(ids.summary) ? ids : null;
 }
 
 export function writeSheetIds(ids: SheetIds): void {
-  PropertiesService.getDocumentProperties().setProperty(SHEET_IDS, JSON.stringify(ids));
+  storeProperty(documentProperties(), SHEET_IDS, JSON.stringify(ids));
 }
 
 export function writeLastRun(report: LastRun): void {
-  PropertiesService.getDocumentProperties().setProperty(LAST_RUN, JSON.stringify(report));
+  storeProperty(documentProperties(), LAST_RUN, JSON.stringify(report));
 }
 
 export function readUserSchedule(spreadsheetId: string): UserSchedule {
@@ -68,7 +70,7 @@ export function readUserSchedule(spreadsheetId: string): UserSchedule {
 }
 
 export function writeUserSchedule(spreadsheetId: string, schedule: UserSchedule): void {
-  PropertiesService.getUserProperties().setProperty(scheduleKey(spreadsheetId), JSON.stringify(schedule));
+  storeProperty(PropertiesService.getUserProperties(), scheduleKey(spreadsheetId), JSON.stringify(schedule));
 }
 
 export function hasSlackWebhook(spreadsheetId: string): boolean {
@@ -79,7 +81,7 @@ export function hasSlackWebhook(spreadsheetId: string): boolean {
 export function writeSlackWebhook(spreadsheetId: string, url: string): void {
   const store = PropertiesService.getUserProperties();
   if (url === "") store.deleteProperty(slackKey(spreadsheetId));
-  else store.setProperty(slackKey(spreadsheetId), url);
+  else storeProperty(store, slackKey(spreadsheetId), url);
 }
 
 /** The webhook itself: only the refresh reads it, to post the digest. */
@@ -93,7 +95,7 @@ export function readDigestDay(spreadsheetId: string): string | null {
 }
 
 export function writeDigestDay(spreadsheetId: string, day: string): void {
-  PropertiesService.getUserProperties().setProperty(digestDayKey(spreadsheetId), day);
+  storeProperty(PropertiesService.getUserProperties(), digestDayKey(spreadsheetId), day);
 }
 
 export function deleteDigestDay(spreadsheetId: string): void {

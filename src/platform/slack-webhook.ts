@@ -4,6 +4,7 @@
  * status and Slack's one-word reason only.
  */
 import type { SlackMessage } from "../report/slack-digest.ts";
+import { isQuotaStop } from "../shared/platform-signals.ts";
 import type { SlackOutcome } from "../shared/settings.ts";
 
 const ADVICE_BY_STATUS: Record<number, string> = {
@@ -25,8 +26,8 @@ export function postToSlack(webhookUrl: string, message: SlackMessage): SlackOut
       followRedirects: false,
     });
   } catch (error) {
-    // The platform's own refusal, not Slack's: its message names no URL.
-    const quota = error instanceof Error && /Service invoked too many times/i.test(error.message);
+    // The platform's own words are never shown: they may quote the webhook URL, a secret.
+    const quota = isQuotaStop(error, "urlfetch");
     return {
       status: "failed",
       why: quota

@@ -4,9 +4,10 @@
  */
 import { parseZoneOffset, zonedMidnights } from "../functions/calendar-days.ts";
 import type { DayToDate } from "../functions/tables.ts";
+import { activeSpreadsheetOrNull } from "./document-services.ts";
 
 export function spreadsheetTimeZone(): string {
-  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const spreadsheet = activeSpreadsheetOrNull();
   return spreadsheet ? spreadsheet.getSpreadsheetTimeZone() : Session.getScriptTimeZone();
 }
 

@@ -4,13 +4,30 @@
  * cannot be forwarded to another host; HTTP errors come back as responses.
  */
 import { type HttpGet, type HttpResponse, QuotaExceeded, type Transport } from "../openqr/transport.ts";
+import { isQuotaStop, messageOf, namesAnyHost } from "../shared/platform-signals.ts";
+import { UserError } from "../shared/user-error.ts";
+import { AuthorizationLapsed, authorizationLapsed } from "./platform-errors.ts";
+
+/** Apps Script refused the request for a reason of its own: its words, in the user's language. */
+export class FetchRefused extends UserError {
+  constructor(platformText: string) {
+    super(
+      `Apps Script refused to contact OpenQR: “${platformText}” If that asks for permission, open Extensions › OpenQR › Settings… once to grant it (for formulas, the spreadsheet's owner does this).`,
+    );
+    this.name = "FetchRefused";
+  }
+}
 
 /**
- * The quota error is the one platform failure told apart by its text: it has no status, and
- * it must stop the run instead of being retried like a network failure.
+ * What a thrown fetch means, decided without reading the platform's prose: null for a
+ * network failure (worth retrying); otherwise the error to stop with. A quota stop must
+ * stop the run, and a lapsed authorization must ask for permission: neither is retried.
  */
-function isQuotaError(error: unknown): boolean {
-  return error instanceof Error && /Service invoked too many times/i.test(error.message);
+function fetchFailure(error: unknown, urls: readonly string[]): Error | null {
+  if (isQuotaStop(error, "urlfetch")) return new QuotaExceeded();
+  if (namesAnyHost(error, urls)) return null;
+  if (authorizationLapsed() === true) return new AuthorizationLapsed();
+  return new FetchRefused(messageOf(error));
 }
 
 function toOptions(request: HttpGet): GoogleAppsScript.URL_Fetch.URLFetchRequest {
@@ -30,22 +47,14 @@ function toResponse(response: GoogleAppsScript.URL_Fetch.HTTPResponse): HttpResp
   return { status: response.getResponseCode(), headers, body: response.getContentText() };
 }
 
-/**
- * A lapsed authorization is not a network failure: retrying cannot help, and the user
- * must be told to grant it again (see user-call.ts), so it is thrown on.
- */
-export function isAuthorizationError(error: unknown): boolean {
-  return error instanceof Error && /^Authorization is required/i.test(error.message);
-}
-
 /** A network failure (DNS, dropped connection, timeout) throws even with muteHttpExceptions. */
 function fetchOne(request: HttpGet): HttpResponse | null {
   try {
     const { url, ...options } = toOptions(request);
     return toResponse(UrlFetchApp.fetch(url, options));
   } catch (error) {
-    if (isQuotaError(error)) throw new QuotaExceeded();
-    if (isAuthorizationError(error)) throw error;
+    const stop = fetchFailure(error, [request.url]);
+    if (stop) throw stop;
     return null;
   }
 }
@@ -56,8 +65,11 @@ export const urlFetchTransport: Transport = {
     try {
       return UrlFetchApp.fetchAll(requests.map(toOptions)).map(toResponse);
     } catch (error) {
-      if (isQuotaError(error)) throw new QuotaExceeded();
-      if (isAuthorizationError(error)) throw error;
+      const stop = fetchFailure(
+        error,
+        requests.map((request) => request.url),
+      );
+      if (stop) throw stop;
       // fetchAll throws as a whole when one request fails at the network level:
       // retry one by one so the others still succeed and the failure is attributed.
       // Each may wait out the 60 s timeout, so none is sent after the deadline.

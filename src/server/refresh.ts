@@ -5,8 +5,22 @@
  * that cannot go ahead (no key, lock busy, authorization needed) changes no sheet.
  */
 
-import { redactKey } from "../openqr/api-key.ts";
+import {
+  activeSpreadsheetOrNull,
+  documentLock,
+  documentPropertiesOrNull,
+  type OpenDocument,
+  openDocument,
+} from "../platform/document-services.ts";
 import { readOwnKey } from "../platform/key-store.ts";
+import { authorizationLapsed } from "../platform/platform-errors.ts";
+import {
+  clearScheduleFailure,
+  keepScheduleFailure,
+  rememberedTriggerId,
+  rememberTrigger,
+  triggerHome,
+} from "../platform/schedule-memory.ts";
 import {
   deleteDigestDay,
   readDigestDay,
@@ -17,11 +31,12 @@ import {
 import { postToSlack, worthRetrying } from "../platform/slack-webhook.ts";
 import { completedRun, failedRun, type RunTiming } from "../report/run-report.ts";
 import { slackDigest } from "../report/slack-digest.ts";
+import { messageOf } from "../shared/platform-signals.ts";
 import type { LastRun, SlackOutcome } from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";
 import { NO_KEY_MESSAGE } from "./formula-data.ts";
 import { type FleetDigest, type RefreshResult, refreshSheets } from "./refresh-run.ts";
-import { asUserCall, userMessage } from "./user-call.ts";
+import { asUserCall, explain, logBug } from "./user-call.ts";
 
 export const REFRESH_BUSY = "A refresh is already running in this spreadsheet; try again in a minute.";
 export const AUTHORIZATION_NEEDED =
@@ -38,20 +53,29 @@ export const SLACK_TOO_LATE = "this run had too little time left to post; the ne
 export const SLACK_STORAGE_FULL =
   "not posted: Apps Script's storage for the add-on is full (500 KB), so the day's digest could not be marked as sent. Remove the add-on's schedule or Slack webhook in spreadsheets you no longer use";
 
+/** The schedule ran without the spreadsheet (the platform may not give a clock trigger its document). */
+export const SCHEDULE_WITHOUT_DOCUMENT =
+  "The scheduled refresh could not open this spreadsheet: Apps Script ran it without access to the file, so nothing was refreshed. Use Refresh now; if this keeps happening, turn the schedule off.";
+/** The schedule ran in another file than the one it was saved in. */
+export const SCHEDULE_IN_OTHER_FILE =
+  "The schedule saved for this spreadsheet ran in another file, so nothing was refreshed. Save the schedule again in Settings to recreate it.";
+
 type Trigger = LastRun["trigger"];
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /** The clock trigger's handler. It has no one to show an error to: the report is recorded instead. */
-export function refreshReports(_event?: GoogleAppsScript.Events.TimeDriven): void {
-  const report = runRefresh("scheduled");
+export function refreshReports(event?: GoogleAppsScript.Events.TimeDriven): void {
+  const triggerId = typeof event?.triggerUid === "string" ? event.triggerUid : null;
+  const report = scheduledRefresh(triggerId, Date.now());
   if (report) console.log(`OpenQR scheduled refresh: ${report.message}`);
 }
 
 export function refreshNow(): LastRun {
   return asUserCall(() => {
-    const report = runRefresh("manual");
-    if (report === null) throw new UserError("Open a spreadsheet to refresh its OpenQR reports.");
-    SpreadsheetApp.getActiveSpreadsheet().toast(toastText(report), "OpenQR");
+    const spreadsheet = activeSpreadsheetOrNull();
+    if (spreadsheet === null) throw new UserError("Open a spreadsheet to refresh its OpenQR reports.");
+    const report = runRefresh("manual", { spreadsheet, lock: documentLock() }, Date.now());
+    spreadsheet.toast(toastText(report), "OpenQR");
     return report;
   }, readOwnKey);
 }
@@ -63,24 +87,64 @@ function toastText(report: LastRun): string {
   return `Refreshed ${report.refreshed} ${report.refreshed === 1 ? "code" : "codes"}${failed}${waiting}.`;
 }
 
-function authorizationRequired(): boolean {
-  const info = ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL);
-  return info.getAuthorizationStatus() === ScriptApp.AuthorizationStatus.REQUIRED;
+const timingFrom = (startedAt: number, trigger: Trigger) => (): RunTiming => ({
+  finishedAt: Date.now(),
+  trigger,
+  durationMs: Date.now() - startedAt,
+});
+
+/**
+ * A run of the user's clock trigger. Its unique id tells which spreadsheet it was saved
+ * in; a run that finds no document, or another file, refreshes nothing and keeps its
+ * failure in the user's properties, where that spreadsheet's sidebar shows it. Null when
+ * there is nowhere to record it (logged).
+ */
+function scheduledRefresh(triggerId: string | null, startedAt: number): LastRun | null {
+  const timing = timingFrom(startedAt, "scheduled");
+  const home = triggerHome(triggerId);
+  // A trigger keeps firing after a grant expires, and fails at the first call needing it.
+  if (authorizationLapsed() === true) {
+    const paused = failedRun(timing(), AUTHORIZATION_NEEDED);
+    if (documentPropertiesOrNull() !== null) return recorded(paused);
+    return keptForSchedule(home.spreadsheetId, paused);
+  }
+  const spreadsheet = activeSpreadsheetOrNull();
+  const here = spreadsheet === null ? null : spreadsheet.getId();
+  if (here !== null && home.spreadsheetId !== null && here !== home.spreadsheetId) {
+    return keptForSchedule(home.spreadsheetId, failedRun(timing(), SCHEDULE_IN_OTHER_FILE));
+  }
+  const document = spreadsheet === null ? null : openDocument(spreadsheet);
+  if (document === null || here === null) {
+    return keptForSchedule(home.spreadsheetId ?? here, failedRun(timing(), SCHEDULE_WITHOUT_DOCUMENT));
+  }
+  // A trigger saved before ids were remembered is adopted by the file it runs in.
+  if (home.spreadsheetId === null && triggerId !== null && rememberedTriggerId(here) === null)
+    rememberTrigger(here, triggerId);
+  if (home.failureKept) clearScheduleFailure(here);
+  return runRefresh("scheduled", document, startedAt);
 }
 
-/** One run, recorded; null when there is no spreadsheet to refresh (logged). */
-function runRefresh(trigger: Trigger): LastRun | null {
-  const startedAt = Date.now();
-  const timing = (): RunTiming => ({ finishedAt: Date.now(), trigger, durationMs: Date.now() - startedAt });
-  // A trigger keeps firing after a grant expires, and fails at the first call needing it.
-  if (trigger === "scheduled" && authorizationRequired())
-    return recorded(failedRun(timing(), AUTHORIZATION_NEEDED));
-  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  if (!spreadsheet) {
-    console.error("OpenQR refresh: no active spreadsheet in this run, so there is nothing to refresh.");
+/** Keeps a scheduled run's failure for its spreadsheet in the user's properties. */
+function keptForSchedule(spreadsheetId: string | null, report: LastRun): LastRun | null {
+  if (spreadsheetId === null) {
+    console.error(`OpenQR scheduled refresh: ${report.message} (no spreadsheet is known for this trigger)`);
     return null;
   }
-  const lock = LockService.getDocumentLock();
+  try {
+    keepScheduleFailure(spreadsheetId, report);
+  } catch (error) {
+    // Thrown on, so the execution fails visibly; the log says what could not be kept.
+    console.error(
+      `OpenQR scheduled refresh: ${report.message} (not kept for the sidebar: ${messageOf(error)})`,
+    );
+    throw error;
+  }
+  return report;
+}
+
+/** One run in an open document, recorded in its properties. */
+function runRefresh(trigger: Trigger, { spreadsheet, lock }: OpenDocument, startedAt: number): LastRun {
+  const timing = timingFrom(startedAt, trigger);
   if (!lock.tryLock(LOCK_TRY_MS)) return recorded(failedRun(timing(), REFRESH_BUSY));
 
   const key = readOwnKey();
@@ -89,9 +153,8 @@ function runRefresh(trigger: Trigger): LastRun | null {
     outcome =
       key === null ? { failure: NO_KEY_MESSAGE } : { result: refreshSheets(spreadsheet, key, startedAt) };
   } catch (error) {
-    const message = userMessage(error, key);
-    if (!(error instanceof UserError))
-      console.error(redactKey(error instanceof Error ? (error.stack ?? message) : message, key));
+    const { message, bug } = explain(error, key);
+    if (bug) logBug(error, message, key);
     outcome = { failure: message };
   } finally {
     lock.releaseLock();

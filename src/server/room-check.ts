@@ -13,10 +13,9 @@ import {
   type SheetGrowth,
   type SheetSize,
 } from "../report/workbook-room.ts";
-import { UserError } from "../shared/user-error.ts";
+import { CellLimitReached } from "../sheets/cell-limit.ts";
 import { REPORT_SHEET_KINDS, type ReportSheetKind } from "../sheets/report-sheets.ts";
 import { extentOf, sizeOf } from "../sheets/sheet-table.ts";
-import { CELL_LIMIT_MESSAGE } from "./user-call.ts";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -63,6 +62,6 @@ export function checkRoom(
     dailyAfter: growth.daily.after,
     codes,
   });
-  if (!room.fits) throw new UserError(CELL_LIMIT_MESSAGE);
+  if (!room.fits) throw new CellLimitReached();
   return { sizes, note: room.note };
 }

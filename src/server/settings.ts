@@ -5,6 +5,7 @@
 import { keyHint } from "../openqr/api-key.ts";
 import { OpenQRClient } from "../openqr/client.ts";
 import { OpenQRError } from "../openqr/errors.ts";
+import { documentLock } from "../platform/document-services.ts";
 import {
   readOwnKey,
   readSharedFormulaKey,
@@ -12,6 +13,7 @@ import {
   unshareKeyWithFormulas,
 } from "../platform/key-store.ts";
 import { installSchedule } from "../platform/schedule.ts";
+import { readScheduleFailure } from "../platform/schedule-memory.ts";
 import {
   activeSpreadsheetId,
   hasSlackWebhook,
@@ -68,7 +70,7 @@ function currentSettings(): Settings {
     hour: schedule.hour,
     codes: report.codes,
     slackConfigured: hasSlackWebhook(spreadsheetId),
-    lastRun,
+    lastRun: latestOf(lastRun, readScheduleFailure(spreadsheetId)),
     timeZone: spreadsheetTimeZone(),
     // From the saved settings and the last run only: opening the sidebar lists nothing.
     schedulePlan: schedulePlanFor(
@@ -81,6 +83,16 @@ function currentSettings(): Settings {
   };
 }
 
+/**
+ * The report the sidebar shows: the file's last run, or this user's schedule failing to
+ * reach the file (kept in their own properties) when that is newer.
+ */
+function latestOf(lastRun: LastRun | null, scheduleFailure: LastRun | null): LastRun | null {
+  if (scheduleFailure === null) return lastRun;
+  if (lastRun === null) return scheduleFailure;
+  return String(scheduleFailure.time) > String(lastRun.time) ? scheduleFailure : lastRun;
+}
+
 export function saveSettings(input: unknown): Settings {
   return asUserCall(() => {
     const settings = validateSettingsInput(input);
@@ -89,7 +101,7 @@ export function saveSettings(input: unknown): Settings {
       throw new UserError(`${FIELD_LABELS.formulasUseMyKey} needs a saved API key: save your key first.`);
     }
     const spreadsheetId = activeSpreadsheetId();
-    const lock = LockService.getDocumentLock();
+    const lock = documentLock();
     if (!lock.tryLock(LOCK_WAIT_MS)) {
       throw new UserError(
         "Another editor is saving this file's OpenQR settings, or a refresh is running. Nothing was saved: try again in a minute.",

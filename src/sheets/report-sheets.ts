@@ -19,6 +19,7 @@ export const LAYOUT_KEY = "openqr.layout";
 
 import { DAILY_SHEET_COLUMNS } from "../report/daily-archive.ts";
 import { CURRENT_LAYOUT } from "../report/layout-migration.ts";
+import { growing, NEW_SHEET_CELLS } from "./cell-limit.ts";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -63,7 +64,11 @@ export function namesInTheWay(spreadsheet: Spreadsheet, found: FoundSheets): Rep
 
 /** A new, tagged sheet with a bold, frozen header row (set once, here). */
 export function createReportSheet(spreadsheet: Spreadsheet, kind: ReportSheetKind, columns: number): Sheet {
-  const sheet = spreadsheet.insertSheet(REPORT_SHEET_NAMES[kind]);
+  const sheet = growing(
+    () => spreadsheet,
+    () => NEW_SHEET_CELLS,
+    () => spreadsheet.insertSheet(REPORT_SHEET_NAMES[kind]),
+  );
   const visibility = SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT;
   sheet.addDeveloperMetadata(REPORT_SHEET_KEY, kind, visibility);
   sheet.addDeveloperMetadata(LAYOUT_KEY, String(CURRENT_LAYOUT), visibility);

@@ -6,6 +6,7 @@ import type { BlockWrite } from "../report/block-write.ts";
 import { splitFormulas } from "../report/formula-writes.ts";
 import { type WritableRow, writable } from "../report/sheet-cells.ts";
 import { grownSize, type SheetSize } from "../report/workbook-room.ts";
+import { growing } from "./cell-limit.ts";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -92,9 +93,21 @@ export function writeBlocks(
 ): void {
   const extent = extentOf(blocks);
   const grown = grownSize(size, extent.rows, extent.columns);
-  if (grown.maxRows > size.maxRows) sheet.insertRowsAfter(size.maxRows, grown.maxRows - size.maxRows);
-  if (grown.maxColumns > size.maxColumns)
-    sheet.insertColumnsAfter(size.maxColumns, grown.maxColumns - size.maxColumns);
+  // The run's room check counted these cells first; a failure here is still told apart (cell-limit.ts).
+  const addedRows = grown.maxRows - size.maxRows;
+  if (addedRows > 0)
+    growing(
+      () => sheet.getParent(),
+      () => addedRows * size.maxColumns,
+      () => sheet.insertRowsAfter(size.maxRows, addedRows),
+    );
+  const addedColumns = grown.maxColumns - size.maxColumns;
+  if (addedColumns > 0)
+    growing(
+      () => sheet.getParent(),
+      () => addedColumns * grown.maxRows,
+      () => sheet.insertColumnsAfter(size.maxColumns, addedColumns),
+    );
   for (const block of blocks) {
     const numRows = block.rows.length;
     const cells = splitFormulas(block);

@@ -573,6 +573,26 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
     expect(backend.world.gas.spreadsheet.sheetValues("OpenQR Daily")).toHaveLength(1 + 30 * 12);
   });
 
+  it("shows, in Last refresh, the schedule that could not open the spreadsheet, with what to do", async () => {
+    const noDocument =
+      "The scheduled refresh could not open this spreadsheet: Apps Script ran it without access to the file, so nothing was refreshed. Use Refresh now; if this keeps happening, turn the schedule off.";
+    const backend = createEmulatorBackend();
+    const { gas } = backend.world;
+    backend.world.saveOwnerKey();
+    backend.world.call("saveSettings", [
+      { days: 30, schedule: "hourly", hour: 7, codes: "all", formulasUseMyKey: false },
+    ]);
+    gas.settings.activeSpreadsheetInTriggers = false;
+    gas.fireTrigger(gas.triggers[0]!.uid);
+    gas.settings.activeSpreadsheetInTriggers = true;
+    const page = await openSidebar(backend);
+    expect(await lines(page, "#last-run")).toEqual([
+      "Nov 25, 2026, 1:00 PM · scheduled · under 1 s",
+      noDocument,
+    ]);
+    expect(await page.locator("#last-run .error").allTextContents()).toEqual([noDocument]);
+  });
+
   it("shows every part of a refresh report as text, within 300 px", async () => {
     const longSlug = `long-${"x".repeat(4_995)}`;
     const report = runReport({

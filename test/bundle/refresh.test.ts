@@ -416,11 +416,55 @@ describe("the scheduled run", () => {
     });
   });
 
-  it("logs and stops when there is no active spreadsheet", () => {
+  const NO_DOCUMENT =
+    "The scheduled refresh could not open this spreadsheet: Apps Script ran it without access to the file, so nothing was refreshed. Use Refresh now; if this keeps happening, turn the schedule off.";
+  const triggerKey = () => `openqr.trigger.${world.gas.spreadsheet.id}`;
+  const ownerProperties = () => world.gas.properties.user(OWNER);
+
+  it("without the spreadsheet: changes nothing, and keeps the failure where the owner's sidebar shows it", () => {
     world.gas.settings.activeSpreadsheetInTriggers = false;
     world.fireSchedule();
-    expect(world.gas.logs.join("\n")).toContain(
-      "OpenQR refresh: no active spreadsheet in this run, so there is nothing to refresh.",
+    expect(world.gas.spreadsheet.sheets).toHaveLength(1);
+    expect(world.gas.properties.document.get("openqr.lastRun")).toBeUndefined();
+    expect(world.gas.logs).toContain(`OpenQR scheduled refresh: ${NO_DOCUMENT}`);
+    expect(world.call("getSettings")).toMatchObject({
+      lastRun: { ok: false, trigger: "scheduled", message: NO_DOCUMENT },
+    });
+    expect(world.call("getSettings", [], EDITOR)).toMatchObject({ lastRun: null });
+  });
+
+  it("without a grant and without the file's properties: keeps the pause where the owner's sidebar shows it", () => {
+    world.gas.setAuthorizationRequired(true, OWNER);
+    world.gas.settings.documentServicesInTriggers = false;
+    world.fireSchedule();
+    expect(world.gas.properties.document.get("openqr.lastRun")).toBeUndefined();
+    expect(
+      JSON.parse(ownerProperties().get(`openqr.scheduleFailure.${world.gas.spreadsheet.id}`)!),
+    ).toMatchObject({
+      ok: false,
+      message:
+        "Scheduled refreshes are paused: the add-on needs your permission again. Open Extensions › OpenQR › Settings once to grant it.",
+    });
+  });
+
+  it("adopts a trigger saved before trigger ids were remembered, and runs it", () => {
+    const uid = ownerProperties().get(triggerKey());
+    expect(uid).toBe(world.gas.triggers[0]!.uid);
+    ownerProperties().delete(triggerKey());
+    world.fireSchedule();
+    expect(world.lastRun()).toMatchObject({ ok: true, trigger: "scheduled", refreshed: 12 });
+    expect(ownerProperties().get(triggerKey())).toBe(uid);
+  });
+
+  it("only logs when neither the trigger's file nor the spreadsheet is known", () => {
+    ownerProperties().delete(triggerKey());
+    world.gas.settings.activeSpreadsheetInTriggers = false;
+    world.fireSchedule();
+    expect(world.gas.logs).toContain(
+      `OpenQR scheduled refresh: ${NO_DOCUMENT} (no spreadsheet is known for this trigger)`,
+    );
+    expect([...ownerProperties().keys()].filter((key) => key.startsWith("openqr.scheduleFailure."))).toEqual(
+      [],
     );
     expect(world.gas.spreadsheet.sheets).toHaveLength(1);
   });

@@ -163,6 +163,43 @@ describe("saveSettings", () => {
     expect(triggersOf(OWNER)).toEqual([]);
   });
 
+  it("remembers the trigger's unique id with this spreadsheet's id, and replaces that trigger by it", () => {
+    const key = `openqr.trigger.${world.gas.spreadsheet.id}`;
+    const own = world.gas.properties.user(OWNER);
+    // Another trigger of the user's in this file, with the same handler: not the schedule.
+    world.gas.triggers.push({
+      uid: "on-open-1",
+      owner: OWNER,
+      handler: "refreshReports",
+      type: "ON_OPEN",
+      source: "SPREADSHEETS",
+      documentId: world.gas.spreadsheet.id,
+    });
+    world.call("saveSettings", [{ ...base, schedule: "hourly" }]);
+    const first = world.gas.triggers.find((t) => t.type === "CLOCK")!;
+    expect(own.get(key)).toBe(first.uid);
+    world.call("saveSettings", [{ ...base, schedule: "every6h" }]);
+    const second = world.gas.triggers.find((t) => t.type === "CLOCK")!;
+    expect(second.uid).not.toBe(first.uid);
+    expect(own.get(key)).toBe(second.uid);
+    expect(world.gas.triggers.map((t) => t.uid).sort()).toEqual([second.uid, "on-open-1"].sort());
+    world.call("saveSettings", [{ ...base, schedule: "off" }]);
+    expect(world.gas.triggers.map((t) => t.uid)).toEqual(["on-open-1"]);
+    expect(own.has(key)).toBe(false);
+  });
+
+  it("replaces a schedule saved before trigger ids were remembered, by its handler", () => {
+    world.call("saveSettings", [{ ...base, schedule: "hourly" }]);
+    world.gas.properties.user(OWNER).delete(`openqr.trigger.${world.gas.spreadsheet.id}`);
+    world.call("saveSettings", [{ ...base, schedule: "daily", hour: 5 }]);
+    expect(triggersOf(OWNER)).toEqual([
+      { handler: "refreshReports", everyHours: undefined, atHour: 5, timeZone: "America/Los_Angeles" },
+    ]);
+    expect(world.gas.properties.user(OWNER).get(`openqr.trigger.${world.gas.spreadsheet.id}`)).toBe(
+      world.gas.triggers[0]!.uid,
+    );
+  });
+
   it("saves nothing while another editor holds the file's settings lock", () => {
     world.gas.locks.holdByAnotherProcess("document");
     expect(() => world.call("saveSettings", [{ ...base, days: 9, schedule: "hourly" }])).toThrow(
@@ -263,5 +300,35 @@ describe("the key stays secret through the sidebar's calls", () => {
     world.call("showSettings");
     expect(JSON.stringify(returned)).not.toContain(KEY);
     expect(everythingVisible(world)).not.toContain(KEY);
+  });
+});
+
+describe("entry points in a run without the document", () => {
+  const outside = (what: string) =>
+    `Apps Script gave this run no ${what} (it ran outside the spreadsheet), so nothing was changed. Open the spreadsheet and try again from Extensions › OpenQR.`;
+  const asTriggerRun = (fn: string, args: unknown[] = []) =>
+    world.gas.run(fn, args, { user: OWNER, triggerUid: "no-such-trigger" });
+
+  beforeEach(() => {
+    world.saveOwnerKey();
+    world.gas.settings.documentServicesInTriggers = false;
+  });
+
+  it.each([
+    ["getSettings", "document properties", []],
+    ["saveSettings", "document lock", [base]],
+    ["refreshNow", "document lock", []],
+  ] as const)("%s fails with a clear message without the %s", (fn, what, args) => {
+    expect(() => asTriggerRun(fn, [...args])).toThrow(new Error(outside(what)));
+    expect(world.gas.properties.document.size).toBe(0);
+    expect(world.gas.logs.join("\n")).not.toContain("OpenQR add-on error");
+  });
+
+  it("refreshNow without the spreadsheet asks to open one", () => {
+    world.gas.settings.activeSpreadsheetInTriggers = false;
+    expect(() => asTriggerRun("refreshNow")).toThrow(
+      new Error("Open a spreadsheet to refresh its OpenQR reports."),
+    );
+    expect(() => asTriggerRun("getSettings")).toThrow(new Error(outside("active spreadsheet")));
   });
 });

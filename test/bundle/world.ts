@@ -2,7 +2,7 @@
  * The bundle tests' world (not the benchmark: see bench/): the built bundle (dist/) in the Apps Script emulator, wired to the fake
  * OpenQR API, with an owner and an editor of one spreadsheet.
  */
-import { type AppsScript, createAppsScript } from "../../harness/emulator/index.ts";
+import { type AppsScript, createAppsScript, type Locale } from "../../harness/emulator/index.ts";
 import { createFakeOpenQR, FAKE_OPENQR_KEY, type FakeOpenQR } from "../../harness/fake-openqr/index.ts";
 import { createFakeSlack, FAKE_SLACK_WEBHOOK, type FakeSlack } from "../../harness/fake-slack/index.ts";
 import type { Route } from "../../harness/http-types.ts";
@@ -39,6 +39,8 @@ export interface TestWorldOptions {
   codeCount?: number;
   /** Virtual milliseconds every OpenQR request takes. */
   apiDelayMs?: number;
+  /** The language of the platform's exception texts (default English). */
+  locale?: Locale;
 }
 
 export function createTestWorld(options: TestWorldOptions = {}): TestWorld {
@@ -68,6 +70,7 @@ export function createTestWorld(options: TestWorldOptions = {}): TestWorld {
   const slack = createFakeSlack();
   const gas: AppsScript = createAppsScript({
     now: start,
+    locale: options.locale,
     spreadsheet: { timeZone: options.timeZone ?? "Europe/London", owner: OWNER },
     routes: [openqr, slack.route],
   });

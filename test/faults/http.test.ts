@@ -1,8 +1,11 @@
 // Issue 14, HTTP: every entry point against every way OpenQR's answers can go wrong, from
 // dist/ in the emulator. Each case names its row of the README's table (table.ts) and
 // asserts the texts that row quotes, that no row of OpenQR Daily was lost, that no formula
-// was written and that neither secret leaked.
+// was written and that neither secret leaked. The faults met as platform exceptions (a
+// dropped connection, DNS, a timeout) also run with Japanese platform messages: Apps
+// Script's texts come in the user's language, and the outcomes must not change.
 import { describe, expect, it } from "vitest";
+import { type Locale, localized } from "../../harness/emulator/locale.ts";
 import type { Fault } from "../../harness/fake-openqr/index.ts";
 import type { LastRun } from "../../src/shared/settings.ts";
 import {
@@ -15,6 +18,7 @@ import {
   expectArchiveUnchanged,
   FAULT_SETTINGS,
   type FaultWorld,
+  type FaultWorldOptions,
   KEY,
   listRequest,
   meRequest,
@@ -70,6 +74,8 @@ interface HttpCase {
   listRun?: string;
   /** Virtual time a scans formula must (min) or may (max) spend. */
   waitMs?: { min?: number; max?: number };
+  /** Met as a platform exception (not an HTTP answer): also run with Japanese platform messages. */
+  platformException?: true;
 }
 
 const text = (value: Text, id: string) => (typeof value === "function" ? value(id) : value);
@@ -265,6 +271,7 @@ const CASES: HttpCase[] = [
   },
   {
     name: "a dropped connection",
+    platformException: true,
     row: HTTP_ROWS.dropped,
     arm: injected({ kind: "drop" }),
     ...everywhere(SAYS.network),
@@ -272,6 +279,7 @@ const CASES: HttpCase[] = [
   },
   {
     name: "a DNS failure",
+    platformException: true,
     row: HTTP_ROWS.dns,
     arm: unreachable,
     ...everywhere(SAYS.network),
@@ -281,6 +289,7 @@ const CASES: HttpCase[] = [
   },
   {
     name: "no answer within UrlFetch's 60 s",
+    platformException: true,
     row: HTTP_ROWS.neverAnswers,
     arm: injected({ kind: "slow", ms: 61_000 }),
     // A formula may run 30 s: the platform stops it while it waits.
@@ -314,9 +323,21 @@ function expectClean(world: FaultWorld): void {
   expect(world.gas.http.filter((request) => request.url.startsWith("https://evil.example"))).toEqual([]);
 }
 
-describe.each(CASES)("HTTP fault: $name", (fault) => {
+const RUNS: Array<HttpCase & { locale: Locale }> = CASES.flatMap((fault) =>
+  (fault.platformException ? (["en", "ja"] as const) : (["en"] as const)).map((locale) => ({
+    ...fault,
+    locale,
+  })),
+);
+
+describe.each(RUNS)("HTTP fault: $name (platform messages in $locale)", (fault) => {
+  const faultWorld = (options: FaultWorldOptions = {}) =>
+    createFaultWorld({ locale: fault.locale, ...options });
+  /** An expected text, with the platform's own words (the time limit) in the user's language. */
+  const expected = (value: Text, id: string) => localized(text(value, id), fault.locale);
+
   it.each(FORMULAS)("%s shows what the table says, in its cell", (name, args) => {
-    const world = createFaultWorld({ refresh: false });
+    const world = faultWorld({ refresh: false });
     const [id, other] = codesOf(world);
     fault.arm(world, "scans", id);
     const before = world.gas.clock.now();
@@ -326,7 +347,7 @@ describe.each(CASES)("HTTP fault: $name", (fault) => {
       expect(result).toMatchObject({ ok: true });
       expect((result as { value: unknown[] }).value.length).toBeGreaterThan(0);
     } else {
-      expect(result).toEqual({ ok: false, error: text(fault.cell, id) });
+      expect(result).toEqual({ ok: false, error: expected(fault.cell, id) });
     }
     if (fault.waitMs?.min !== undefined) expect(spent).toBeGreaterThanOrEqual(fault.waitMs.min);
     if (fault.waitMs?.max !== undefined) expect(spent).toBeLessThanOrEqual(fault.waitMs.max);
@@ -335,7 +356,7 @@ describe.each(CASES)("HTTP fault: $name", (fault) => {
 
   if (fault.list !== undefined)
     it("OPENQR_CODES, listCodeChoices and estimateSchedule on the code list", () => {
-      const world = createFaultWorld({ refresh: false });
+      const world = faultWorld({ refresh: false });
       const [id] = codesOf(world);
       const answers = () => [
         world.formula("OPENQR_CODES"),
@@ -348,7 +369,7 @@ describe.each(CASES)("HTTP fault: $name", (fault) => {
       const list = fault.list ?? null;
       const codesCell = fault.codesCell === undefined ? list : fault.codesCell;
       if (codesCell === null) expect(codes).toMatchObject({ ok: true });
-      else expect(codes).toEqual({ ok: false, error: codesCell });
+      else expect(codes).toEqual({ ok: false, error: expected(codesCell, id) });
       if (list === null) {
         expect(choices).toMatchObject({ ok: true });
         expect(estimate).toMatchObject({ ok: true });
@@ -361,7 +382,7 @@ describe.each(CASES)("HTTP fault: $name", (fault) => {
 
   if (fault.saveKey !== undefined)
     it("saveApiKey keeps the saved key when its check meets it", () => {
-      const world = createFaultWorld({ refresh: false });
+      const world = faultWorld({ refresh: false });
       world.api.addKey(OTHER_KEY);
       fault.arm(world, "me", codesOf(world)[0]);
       const answer = world.tryCall("saveApiKey", [OTHER_KEY]);
@@ -377,7 +398,7 @@ describe.each(CASES)("HTTP fault: $name", (fault) => {
     });
 
   it("refreshNow: a code that meets it keeps its rows and says why, the others refresh", () => {
-    const world = createFaultWorld();
+    const world = faultWorld();
     const [id] = codesOf(world);
     world.gas.clock.advance(DAY_MS);
     const before = dailySnapshot(world);
@@ -412,7 +433,7 @@ describe.each(CASES)("HTTP fault: $name", (fault) => {
 
   if (fault.listRun !== undefined)
     it("refreshReports (the trigger): a code list that meets it changes no sheet", () => {
-      const world = createFaultWorld();
+      const world = faultWorld();
       world.gas.clock.advance(DAY_MS);
       const before = dailySnapshot(world);
       fault.arm(world, "list", codesOf(world)[0]);

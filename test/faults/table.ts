@@ -65,7 +65,14 @@ export const SAYS = {
   slackStorageFull:
     "not posted: Apps Script's storage for the add-on is full (500 KB), so the day's digest could not be marked as sent. Remove the add-on's schedule or Slack webhook in spreadsheets you no longer use",
   slackTooLate: "this run had too little time left to post; the next scheduled run tries again",
-  noSpreadsheet: "OpenQR refresh: no active spreadsheet in this run, so there is nothing to refresh.",
+  noDocument:
+    "The scheduled refresh could not open this spreadsheet: Apps Script ran it without access to the file, so nothing was refreshed. Use Refresh now; if this keeps happening, turn the schedule off.",
+  otherDocument:
+    "The schedule saved for this spreadsheet ran in another file, so nothing was refreshed. Save the schedule again in Settings to recreate it.",
+  /** Apps Script's own words for a lapsed grant, in English (other languages translate them). */
+  platformAuthorization: "Authorization is required to perform that action.",
+  fetchRefused: (platformText: string) =>
+    `Apps Script refused to contact OpenQR: “${platformText}” If that asks for permission, open Extensions › OpenQR › Settings… once to grant it (for formulas, the spreadsheet's owner does this).`,
   paused:
     "Scheduled refreshes are paused: the add-on needs your permission again. Open Extensions › OpenQR › Settings once to grant it.",
   permissionAgain:
@@ -249,14 +256,16 @@ export const PLATFORM_ROWS = {
     whatToDo: "Nothing.",
   },
   noSpreadsheet: {
-    fault: "The trigger runs without an active spreadsheet",
-    userSees: `The execution log: ${q(SAYS.noSpreadsheet)}`,
-    data: "Nothing is written; the last run report stays.",
-    whatToDo: "Nothing; if it persists, save the schedule again in the sidebar.",
+    fault:
+      "The schedule runs without the spreadsheet (no active spreadsheet, document properties or lock), or in another file than the one it was saved in",
+    userSees: `The Last refresh of your sidebar in that spreadsheet: ${q(SAYS.noDocument)} Or, for another file: ${q(SAYS.otherDocument)}`,
+    data: "Nothing is written, in either file.",
+    whatToDo:
+      "Refresh now by hand; if it keeps happening, turn the schedule off (or save it again in the file it belongs to).",
   },
   authorization: {
     fault: "The add-on needs authorization again (new scopes, access revoked)",
-    userSees: `The run report: ${q(SAYS.paused)} The sidebar and cells: ${q(SAYS.permissionAgain)}`,
+    userSees: `The run report: ${q(SAYS.paused)} The sidebar: ${q(SAYS.permissionAgain)} Cells: Apps Script's own words (in your language), then how to grant it.`,
     data: `${KEPT} Nothing is fetched.`,
     whatToDo: `Open ${SETTINGS} once and allow access (for formulas, the spreadsheet's owner).`,
   },
