@@ -22,7 +22,22 @@ export interface Manifest {
 export interface WorldSettings {
   /** false: SpreadsheetApp.getActiveSpreadsheet() returns null inside installable triggers. */
   activeSpreadsheetInTriggers: boolean;
+  /**
+   * Whether the add-on is enabled in this file: someone opened one of its menu items here
+   * (`runMenuItem` sets it). Until then its custom functions are unknown to the file.
+   */
+  enabledInFile: boolean;
+  /**
+   * Google accounts signed in to the browser the sidebar runs in. With more than one,
+   * google.script.run fails before any script code runs, with `multiAccountFailure`.
+   */
+  browserAccounts: number;
+  /** What that failure says (translated for the user on the platform). */
+  multiAccountFailure: string;
 }
+
+/** One of the texts Google's multi-account failure shows (Google declined to fix it). */
+export const MULTI_ACCOUNT_FAILURE = "Authorization is required to perform that action.";
 
 export interface WorldOptions {
   clock: VirtualClock;
@@ -52,7 +67,12 @@ export class World {
   readonly ui = new UiRecord();
   readonly triggers = new TriggerRegistry();
   readonly authorization = new AuthorizationSwitch();
-  readonly settings: WorldSettings = { activeSpreadsheetInTriggers: true };
+  readonly settings: WorldSettings = {
+    activeSpreadsheetInTriggers: true,
+    enabledInFile: true,
+    browserAccounts: 1,
+    multiAccountFailure: MULTI_ACCOUNT_FAILURE,
+  };
   private readonly onLog?: (line: string) => void;
 
   constructor(options: WorldOptions) {

@@ -23,11 +23,15 @@ function toOptions(request: HttpGet): GoogleAppsScript.URL_Fetch.URLFetchRequest
   };
 }
 
+/** OpenQR answers JSON, which is UTF-8 (RFC 8259). */
+export const RESPONSE_CHARSET = "UTF-8";
+
 function toResponse(response: GoogleAppsScript.URL_Fetch.HTTPResponse): HttpResponse {
   const headers: Record<string, string> = {};
   const raw = response.getHeaders() as Record<string, unknown>;
   for (const name of Object.keys(raw)) headers[name.toLowerCase()] = String(raw[name]);
-  return { status: response.getResponseCode(), headers, body: response.getContentText() };
+  // UTF-8 by name: the default charset is undocumented, and slugs and referrers carry emoji and non-Latin text.
+  return { status: response.getResponseCode(), headers, body: response.getContentText(RESPONSE_CHARSET) };
 }
 
 /**

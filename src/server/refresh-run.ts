@@ -118,9 +118,13 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
     })),
     window.dayDates,
   );
-  writeBlocks(sheets.daily, dailyBefore, planBlockWrites(dailyBefore, archive.table, archive.width), [
-    { column: 1, formats: [DAY_FORMAT], fromRow: 1, toRow: archive.table.length - 1 },
-  ]);
+  writeBlocks(
+    sheets.daily,
+    dailyBefore,
+    planBlockWrites(dailyBefore, archive.table, archive.width),
+    [{ column: 1, formats: [DAY_FORMAT], fromRow: 1, toRow: archive.table.length - 1 }],
+    DAILY_COLUMNS,
+  );
 
   const breakdown = mergeBreakdown(
     breakdownBefore,
@@ -130,6 +134,8 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
     sheets.breakdown,
     breakdownBefore,
     planBlockWrites(breakdownBefore, breakdown.table, breakdown.width),
+    [],
+    BREAKDOWN_HEADER.length,
   );
 
   const insights = insightsOf(archive.entries, fetched, startedAt);
@@ -151,14 +157,20 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   const summaryBlocks = planBlockWrites(summaryBefore, summary.table, summary.width, [
     summary.codeRowCount + 2,
   ]);
-  writeBlocks(sheets.summary, summaryBefore, summaryBlocks, [
-    // Lifetime, Last 7 days, Last 7 full days, Previous 7 full days, Change.
-    { column: columnOf("Lifetime"), formats: counts, fromRow: 1, toRow: codeRowsEnd },
-    { column: columnOf("Window total"), formats: [COUNT_FORMAT], fromRow: 1, toRow: codeRowsEnd },
-    { column: columnOf("Busiest day"), formats: [DAY_FORMAT, TIME_FORMAT], fromRow: 1, toRow: codeRowsEnd },
-    // The series' days: the rows after its header (1-based chartRows.row is 0-based row + 1).
-    { column: 1, formats: [DAY_FORMAT], fromRow: summary.chartRows.row, toRow: summary.table.length - 1 },
-  ]);
+  writeBlocks(
+    sheets.summary,
+    summaryBefore,
+    summaryBlocks,
+    [
+      // Lifetime, Last 7 days, Last 7 full days, Previous 7 full days, Change.
+      { column: columnOf("Lifetime"), formats: counts, fromRow: 1, toRow: codeRowsEnd },
+      { column: columnOf("Window total"), formats: [COUNT_FORMAT], fromRow: 1, toRow: codeRowsEnd },
+      { column: columnOf("Busiest day"), formats: [DAY_FORMAT, TIME_FORMAT], fromRow: 1, toRow: codeRowsEnd },
+      // The series' days: the rows after its header (1-based chartRows.row is 0-based row + 1).
+      { column: 1, formats: [DAY_FORMAT], fromRow: summary.chartRows.row, toRow: summary.table.length - 1 },
+    ],
+    SUMMARY_COLUMNS,
+  );
   ensureSummaryChart(sheets.summary, summary.chartRows);
   SpreadsheetApp.flush();
 

@@ -6,6 +6,7 @@
  */
 
 import { redactKey } from "../openqr/api-key.ts";
+import { SETTINGS_PATH } from "../openqr/errors.ts";
 import { readOwnKey } from "../platform/key-store.ts";
 import {
   deleteDigestDay,
@@ -21,11 +22,10 @@ import type { LastRun, SlackOutcome } from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";
 import { NO_KEY_MESSAGE } from "./formula-data.ts";
 import { type FleetDigest, type RefreshResult, refreshSheets } from "./refresh-run.ts";
-import { asUserCall, userMessage } from "./user-call.ts";
+import { asSidebarCall, userMessage } from "./user-call.ts";
 
 export const REFRESH_BUSY = "A refresh is already running in this spreadsheet; try again in a minute.";
-export const AUTHORIZATION_NEEDED =
-  "Scheduled refreshes are paused: the add-on needs your permission again. Open Extensions › OpenQR › Settings once to grant it.";
+export const AUTHORIZATION_NEEDED = `Scheduled refreshes are paused: the add-on needs your permission again. Open ${SETTINGS_PATH} once to grant it.`;
 /** "Tried briefly": a second run waiting minutes for the first would only run out of time. */
 const LOCK_TRY_MS = 2000;
 /**
@@ -48,7 +48,8 @@ export function refreshReports(_event?: GoogleAppsScript.Events.TimeDriven): voi
 }
 
 export function refreshNow(): LastRun {
-  return asUserCall(() => {
+  // The menu's item too: there the mark is invisible.
+  return asSidebarCall(() => {
     const report = runRefresh("manual");
     if (report === null) throw new UserError("Open a spreadsheet to refresh its OpenQR reports.");
     SpreadsheetApp.getActiveSpreadsheet().toast(toastText(report), "OpenQR");

@@ -35,7 +35,7 @@ import {
   type Settings,
 } from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";
-import { asUserCall } from "./user-call.ts";
+import { asSidebarCall, asUserCall } from "./user-call.ts";
 
 export const SIDEBAR_FILE = "Sidebar";
 export const SIDEBAR_TITLE = "OpenQR Settings";
@@ -50,7 +50,7 @@ export function showSettings(): void {
 }
 
 export function getSettings(): Settings {
-  return asUserCall(currentSettings, readOwnKey);
+  return asSidebarCall(currentSettings, readOwnKey);
 }
 
 function currentSettings(): Settings {
@@ -82,7 +82,7 @@ function currentSettings(): Settings {
 }
 
 export function saveSettings(input: unknown): Settings {
-  return asUserCall(() => {
+  return asSidebarCall(() => {
     const settings = validateSettingsInput(input);
     const key = readOwnKey();
     if (settings.formulasUseMyKey && key === null) {
@@ -110,7 +110,7 @@ export function saveSettings(input: unknown): Settings {
 }
 
 export function listCodeChoices(): CodeChoice[] {
-  return asUserCall(() => {
+  return asSidebarCall(() => {
     const key = readOwnKey();
     if (key === null) throw new UserError(`${FIELD_LABELS.apiKey} needed: save your OpenQR API key first.`);
     return new OpenQRClient(key, urlFetchTransport)
@@ -125,7 +125,7 @@ export function listCodeChoices(): CodeChoice[] {
  * codes with no usable last run lists them once, with the user's key.
  */
 export function estimateSchedule(input: unknown): SchedulePlan {
-  return asUserCall(() => {
+  return asSidebarCall(() => {
     const settings = validateSettingsInput(input);
     const savedCodes = readReportSettings().codes;
     return schedulePlanFor(settings, readLastRun(), savedCodes === "all", readOwnKey(), true);

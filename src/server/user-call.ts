@@ -6,12 +6,13 @@
  * no stack trace is shown.
  */
 import { redactKey } from "../openqr/api-key.ts";
+import { markAddOnFailure } from "../shared/add-on-failure.ts";
+import { MENU_ITEMS, menuPath } from "../shared/addon-menu.ts";
 import { UserError } from "../shared/user-error.ts";
 
 /** What the platform says when the user's grant lapsed (new scopes, revoked access). */
 const AUTHORIZATION_REQUIRED = /^Authorization is required/i;
-export const AUTHORIZATION_AGAIN =
-  "The OpenQR add-on needs permission again: open Extensions › OpenQR › Settings… once to grant it (for formulas, the spreadsheet's owner does this), then try again.";
+export const AUTHORIZATION_AGAIN = `The OpenQR add-on needs permission again: open ${menuPath(MENU_ITEMS.settings)} once to grant it (for formulas, the spreadsheet's owner does this), then try again.`;
 
 /** What Sheets says when a sheet would grow past the workbook's 10 million cells. */
 const CELL_LIMIT_REACHED = /would increase the number of cells in the workbook above the limit/i;
@@ -56,5 +57,18 @@ export function asUserCall<T>(work: () => T, secret: () => string | null): T {
     if (!(error instanceof UserError) && platformMessage(error) === null)
       console.error(redactKey(error instanceof Error ? (error.stack ?? message) : message, key));
     throw new Error(message);
+  }
+}
+
+/**
+ * asUserCall for the sidebar's server functions (google.script.run): the message carries the
+ * add-on's mark, so the sidebar can tell it from a failure of the platform before any add-on
+ * code ran (see shared/add-on-failure.ts).
+ */
+export function asSidebarCall<T>(work: () => T, secret: () => string | null): T {
+  try {
+    return asUserCall(work, secret);
+  } catch (error) {
+    throw new Error(markAddOnFailure(error instanceof Error ? error.message : String(error)));
   }
 }

@@ -2,18 +2,14 @@
  * Reads a report sheet in one go and writes back the one block that changed. The only
  * place the refresh reads or writes cells; the row logic is pure (src/report).
  */
+
+import { blockFormats, type ColumnFormat } from "../report/block-formats.ts";
 import type { BlockWrite } from "../report/block-write.ts";
 import { type WritableRow, writable } from "../report/sheet-cells.ts";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-/** Number formats of adjacent columns from `column` (1-based, one format each) over table rows (0-based, header = 0). */
-export interface ColumnFormat {
-  column: number;
-  formats: readonly string[];
-  fromRow: number;
-  toRow: number;
-}
+export type { ColumnFormat };
 
 /** Rows grow in steps, so an hourly refresh does not insert rows every run. */
 const GROW_STEP = 500;
@@ -39,15 +35,17 @@ export function readTable(sheet: Sheet, ownColumns: number): WritableRow[] {
 }
 
 /**
- * Writes the blocks, then their number formats, one call per rectangle. `before` is the
- * table as read: the sheet holds at least that much, so its size is asked only when a block
- * goes beyond it (which grows the sheet first).
+ * Writes the blocks, each after its number formats (one call per block, see
+ * block-formats.ts). `before` is the table as read: the sheet holds at least that much, so
+ * its size is asked only when a block goes beyond it (which grows the sheet first).
+ * `ownColumns`: the add-on's columns; the user's columns to the right keep their formats.
  */
 export function writeBlocks(
   sheet: Sheet,
   before: readonly WritableRow[],
   blocks: readonly BlockWrite[],
-  formats: readonly ColumnFormat[] = [],
+  formats: readonly ColumnFormat[],
+  ownColumns: number,
 ): void {
   const lastRow = blocks.reduce((last, block) => Math.max(last, block.start + block.rows.length), 0);
   if (lastRow > before.length) {
@@ -65,17 +63,11 @@ export function writeBlocks(
   }
   for (const block of blocks) {
     const numRows = block.rows.length;
-    sheet.getRange(block.start + 1, block.column + 1, numRows, block.rows[0]!.length).setValues(block.rows);
-    for (const format of formats) {
-      const from = Math.max(format.fromRow, block.start);
-      const to = Math.min(format.toRow, block.start + numRows - 1);
-      // Only where this block wrote: cells it left alone keep the format they had.
-      const written =
-        format.column <= block.column + block.rows[0]!.length &&
-        format.column + format.formats.length > block.column + 1;
-      if (from > to || !written) continue;
-      const grid = Array.from({ length: to - from + 1 }, () => format.formats.slice());
-      sheet.getRange(from + 1, format.column, grid.length, format.formats.length).setNumberFormats(grid);
+    const formatted = blockFormats(block, formats, ownColumns);
+    if (formatted !== null) {
+      const { row, column, grid } = formatted;
+      sheet.getRange(row + 1, column + 1, grid.length, grid[0]!.length).setNumberFormats(grid);
     }
+    sheet.getRange(block.start + 1, block.column + 1, numRows, block.rows[0]!.length).setValues(block.rows);
   }
 }
