@@ -82,7 +82,8 @@ export const TOO_MANY_CODES = 400;
 const KEPT = "Nothing is written: every row of the three sheets stays as it was.";
 const CODE_KEPT =
   "That code keeps its previous rows in OpenQR Daily and OpenQR Breakdown; the other codes are refreshed.";
-const RETRY_LATER = "Nothing: the next scheduled run tries again (or Refresh now later; a formula runs again when you edit it).";
+const RETRY_LATER =
+  "Nothing: the next scheduled run tries again (or Refresh now later; a formula runs again when you edit it).";
 
 export const HTTP_ROWS = {
   badRequest: {
