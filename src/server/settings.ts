@@ -26,6 +26,7 @@ import { spreadsheetTimeZone } from "../platform/spreadsheet-time.ts";
 import { urlFetchTransport } from "../platform/url-fetch.ts";
 import { planSchedule } from "../settings/schedule-plan.ts";
 import { validateSettingsInput } from "../settings/validate.ts";
+import { SIDEBAR_TITLE } from "../shared/addon-menu.ts";
 import {
   type CodeChoice,
   FIELD_LABELS,
@@ -38,7 +39,6 @@ import { UserError } from "../shared/user-error.ts";
 import { asSidebarCall, asUserCall } from "./user-call.ts";
 
 export const SIDEBAR_FILE = "Sidebar";
-export const SIDEBAR_TITLE = "OpenQR Settings";
 /** How long saving waits for another editor's save of the shared settings. */
 const LOCK_WAIT_MS = 10_000;
 

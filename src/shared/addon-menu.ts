@@ -22,3 +22,6 @@ export function menuPath(item: string): string {
 
 /** The Settings item, as messages name it in running text (no ellipsis before a full stop). */
 export const SETTINGS_PATH = menuPath("Settings");
+
+/** The settings sidebar's title. */
+export const SIDEBAR_TITLE = `${ADDON_NAME} Settings`;

@@ -35,6 +35,8 @@ export interface TestWorldOptions {
   codeCount?: number;
   /** Virtual milliseconds every OpenQR request takes. */
   apiDelayMs?: number;
+  /** The add-on's published name, which titles its menu (the emulator's default: "OpenQR"). */
+  addonName?: string;
 }
 
 export function createTestWorld(options: TestWorldOptions = {}): TestWorld {
@@ -47,6 +49,7 @@ export function createTestWorld(options: TestWorldOptions = {}): TestWorld {
   const gas: AppsScript = createAppsScript({
     now: start,
     spreadsheet: { timeZone: options.timeZone ?? "Europe/London", owner: OWNER },
+    ...(options.addonName !== undefined ? { addonName: options.addonName } : {}),
     routes: [
       delay > 0
         ? { prefix: api.route.prefix, handle: (request) => ({ delayMs: delay, ...api.handle(request) }) }
