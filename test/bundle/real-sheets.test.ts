@@ -3,6 +3,8 @@
 // again. dist/ in the emulator, which takes the stricter answer where the platform is unsettled.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { ADD_ON_MARK, readFailure } from "../../src/shared/add-on-failure.ts";
+import type { ServerFunctions } from "../../src/shared/settings.ts";
 import { BREAKDOWN, createRefreshWorld, DAILY, SUMMARY } from "./refresh-world.ts";
 import { createTestWorld, EDITOR, OWNER } from "./world.ts";
 
@@ -150,6 +152,54 @@ describe("when formulas run again", () => {
       ["README.md", README],
     ]) {
       expect(text.match(promises)?.[0] ?? null, where).toBeNull();
+    }
+  });
+});
+
+describe("the sidebar's calls: the add-on's failures carry its mark, the platform's do not", () => {
+  /** A way to make each server function the sidebar calls fail in the add-on's own code (null: it cannot). */
+  const failing: Record<keyof ServerFunctions, unknown[] | null> = {
+    getSettings: null,
+    clearApiKey: null,
+    saveSettings: ["not settings"],
+    estimateSchedule: ["not settings"],
+    saveApiKey: ["not-a-key"],
+    listCodeChoices: [],
+    refreshNow: [],
+  };
+
+  it.each(Object.entries(failing).filter(([, args]) => args !== null))(
+    "%s: the message ends with the invisible mark, which the sidebar removes",
+    (fn, args) => {
+      const world = createTestWorld();
+      // No key saved: listing codes and refreshing fail as the add-on's own decisions.
+      world.gas.setAuthorizationRequired(fn === "refreshNow");
+      let message = "";
+      try {
+        world.gas.runFromSidebar(fn, args!, { user: OWNER });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message.endsWith(ADD_ON_MARK), message).toBe(true);
+      const { text, fromAddOn } = readFailure(message);
+      expect(fromAddOn).toBe(true);
+      expect(text).not.toContain(ADD_ON_MARK);
+      expect(text.length).toBeGreaterThan(10);
+    },
+  );
+
+  it("a call from a browser signed in to two accounts fails before the add-on runs, without the mark", () => {
+    const world = createTestWorld();
+    world.gas.settings.browserAccounts = 2;
+    world.gas.resetCalls();
+    expect(() => world.gas.runFromSidebar("getSettings", [], { user: OWNER })).toThrow(
+      "Authorization is required to perform that action.",
+    );
+    expect(world.gas.calls).toEqual({});
+    try {
+      world.gas.runFromSidebar("getSettings", [], { user: OWNER });
+    } catch (error) {
+      expect(readFailure((error as Error).message).fromAddOn).toBe(false);
     }
   });
 });
