@@ -21,13 +21,16 @@ import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ADDON_NAME } from "../src/shared/addon-menu.ts";
 
 /** The repository: package.json, `npm run build` and git. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const PRODUCT = "OpenQR for Google Sheets";
+/** The project's title: the add-on's name, which a test deployment's menu may be titled with. */
+export const PROJECT_TITLE = ADDON_NAME;
 /** What a fresh clone's .clasp.json holds instead of a script id. */
 export const PLACEHOLDER = "REPLACE_WITH_YOUR_SCRIPT_ID";
-export const CREATE_SCRIPT = `npx clasp create-script --type standalone --title "${PRODUCT}" --rootDir dist`;
+export const CREATE_SCRIPT = `npx clasp create-script --type standalone --title "${PROJECT_TITLE}" --rootDir dist`;
 /** The README step that creates the Apps Script project (README.md, "Install for yourself"). */
 export const README_STEP = 'step 2 of "Install for yourself" in README.md';
 

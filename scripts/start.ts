@@ -9,6 +9,7 @@
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { FAKE_OPENQR_KEY, type FakeOpenQR } from "../harness/fake-openqr/index.ts";
+import { readFailure } from "../src/shared/add-on-failure.ts";
 import type { LiveRoute } from "./preview/live-route.ts";
 import { type PreviewOptions, parseOptions, USAGE, UsageError } from "./preview/options.ts";
 
@@ -139,8 +140,9 @@ if (options.help) {
   try {
     await preview(options);
   } catch (error) {
-    // The add-on's own messages (a rejected key, an unreachable API) are already written for people.
-    const message = error instanceof Error ? error.message : String(error);
+    // The add-on's own messages (a rejected key, an unreachable API) are already written for
+    // people; shown as the sidebar shows them, without the add-on's invisible mark.
+    const message = readFailure(error instanceof Error ? error.message : String(error)).text;
     const key = process.env.OPENQR_API_KEY;
     fail(`The preview stopped: ${key ? message.split(key).join("[API key]") : message}`, 1);
   }

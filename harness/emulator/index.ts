@@ -61,7 +61,7 @@ export type { CellValue, SheetModel, SpreadsheetModel } from "./spreadsheet-mode
 export type { TriggerRecord } from "./triggers.ts";
 export type { MenuRecord, SidebarRecord, UiRecord } from "./ui.ts";
 export type { HttpRequestOptions } from "./urlfetch.ts";
-export type { Manifest, WorldSettings } from "./world.ts";
+export { type Manifest, MULTI_ACCOUNT_FAILURE, type WorldSettings } from "./world.ts";
 
 export interface AppsScriptOptions {
   /** Default <repo>/dist: every *.js in name order, appsscript.json, *.html. */
@@ -296,6 +296,9 @@ export function createAppsScript(options: AppsScriptOptions = {}): AppsScript {
     run: (fn, args = [], ctx = {}) => runFunction(fn, args, ctx),
 
     runCustomFunction: (name, args, ctx = {}) => {
+      // An add-on's functions exist in a file only once the add-on is enabled there.
+      if (!world.settings.enabledInFile)
+        return { ok: false, error: `Unknown function: '${name.toUpperCase()}'.` };
       const spec = specFor({ user: ctx.user, authMode: "CUSTOM_FUNCTION" });
       let resolved: string | undefined;
       try {
@@ -318,6 +321,8 @@ export function createAppsScript(options: AppsScriptOptions = {}): AppsScript {
     },
 
     runFromSidebar: (fn, args = [], ctx = {}) => {
+      // Before any script code runs: the platform cannot tell which account is calling.
+      if (world.settings.browserAccounts > 1) throw new Error(world.settings.multiAccountFailure);
       if (fn.endsWith("_")) throw new Error(`Script function not found: ${fn}`);
       args.forEach((arg, index) => {
         if (hasIllegalSidebarValue(arg)) throw new Error(`Failed due to illegal value in property: ${index}`);
@@ -341,6 +346,8 @@ export function createAppsScript(options: AppsScriptOptions = {}): AppsScript {
     runMenuItem: (caption, ctx = {}) => {
       const item = world.ui.findMenuItem(caption);
       if (!item) throw new Error(`No menu item "${caption}" (menus: ${JSON.stringify(world.ui.menus)})`);
+      // Opening any of its menu items enables the add-on in the file.
+      world.settings.enabledInFile = true;
       return runFunction(item.fn, [], { user: ctx.user, authMode: "FULL" });
     },
 

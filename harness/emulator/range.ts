@@ -139,11 +139,13 @@ export function bindRange(
       setValues: (values: unknown) => {
         const grid = checkGrid("setValues", values);
         world.counter.add(CELLS_WRITTEN, numRows * numColumns);
-        eachCell((r, c, i, j) => writeInput(sheet, r, c, grid[i]?.[j], model.timeZone));
+        eachCell((r, c, i, j) =>
+          writeInput(sheet, r, c, grid[i]?.[j], model.timeZone, model.plainTextApostrophe),
+        );
         return self;
       },
       setValue: (value: unknown) => {
-        eachCell((r, c) => writeInput(sheet, r, c, value, model.timeZone));
+        eachCell((r, c) => writeInput(sheet, r, c, value, model.timeZone, model.plainTextApostrophe));
         return self;
       },
       setFormulas: (formulas: unknown) => {

@@ -155,7 +155,7 @@ export function bindSheet(env: ServiceEnv, objects: SpreadsheetObjects, sheet: S
           growColumns(sheet.maxColumns, rowContents.length - sheet.maxColumns, "Sheet.appendRow");
         }
         rowContents.forEach((value, index) => {
-          writeInput(sheet, target, index + 1, value, model.timeZone);
+          writeInput(sheet, target, index + 1, value, model.timeZone, model.plainTextApostrophe);
         });
         // Counted like setValues' cells, so row-at-a-time writers can be compared with block writers.
         world.counter.add(CELLS_WRITTEN, rowContents.length);

@@ -69,15 +69,31 @@ function toCellInput(raw: unknown, timeZone: string): ParsedInput {
   return { value: String(raw) };
 }
 
+/** The plain-text number format: Format › Number › Plain text. */
+export const PLAIN_TEXT_FORMAT = "@";
+
+/**
+ * What a leading apostrophe written into a plain-text ("@") cell does. Unverified on the
+ * platform: "kept" stores it as part of the text (the emulator's default, the worse case),
+ * "dropped" keeps the text literal without it, as in any other cell.
+ */
+export type PlainTextApostrophe = "kept" | "dropped";
+
 export function writeInput(
   sheet: SheetModel,
   row: number,
   column: number,
   raw: unknown,
   timeZone: string,
+  plainTextApostrophe: PlainTextApostrophe = "kept",
 ): void {
-  const input = toCellInput(raw, timeZone);
   const current = sheet.cell(row, column);
+  const keptApostrophe =
+    plainTextApostrophe === "kept" &&
+    current.format === PLAIN_TEXT_FORMAT &&
+    typeof raw === "string" &&
+    raw.startsWith("'");
+  const input = keptApostrophe ? { value: raw as string } : toCellInput(raw, timeZone);
   const patch: Partial<Cell> = { value: input.value, formula: input.formula ?? "" };
   // Sheets picks a format for typed percentages/currency only while the cell has none.
   if (input.format && current.format === "") patch.format = input.format;

@@ -8,6 +8,7 @@ import {
   type MetadataSeed,
 } from "./metadata-model.ts";
 import type { CellValue } from "./parse-input.ts";
+import type { PlainTextApostrophe } from "./spreadsheet-common.ts";
 import { isValidTimeZone } from "./time-zones.ts";
 
 export type { CellValue };
@@ -244,6 +245,8 @@ export class SpreadsheetModel {
   name: string;
   timeZone: string;
   readonly owner: string;
+  /** What an apostrophe written into a plain-text ("@") cell does (unverified on the platform). */
+  plainTextApostrophe: PlainTextApostrophe = "kept";
   locale = "en_GB";
   readonly sheets: SheetModel[] = [];
   activeSheet: SheetModel;

@@ -208,7 +208,7 @@ export function createUrlFetchApp(env: ServiceEnv) {
     const bytes = () => Buffer.from(data.body, "utf8");
     return bind.object("HTTPResponse", {
       getResponseCode: () => data.status,
-      getContentText: () => data.body,
+      getContentText: (charset?: unknown) => decodeBody(bytes(), charset),
       getContent: () => realm.copyIn(toSignedBytes(bytes())),
       getHeaders: () => realm.copyIn(data.headers),
       getAllHeaders: () => realm.copyIn(data.headers),
@@ -250,4 +250,18 @@ export function createUrlFetchApp(env: ServiceEnv) {
     },
     { capability: "urlfetch" },
   );
+}
+
+/**
+ * HTTPResponse.getContentText(charset?). Without a charset the platform's choice is not
+ * documented: the emulator decodes as ISO-8859-1, so UTF-8 text (emoji, non-Latin slugs)
+ * comes out garbled unless the script names the charset, as it must.
+ */
+function decodeBody(bytes: Buffer, charset: unknown): string {
+  if (charset === undefined) return bytes.toString("latin1");
+  const name = String(charset).toLowerCase().replace(/_/g, "-");
+  if (name === "utf-8" || name === "utf8") return bytes.toString("utf8");
+  if (name === "iso-8859-1" || name === "latin1") return bytes.toString("latin1");
+  if (name === "us-ascii") return bytes.toString("ascii");
+  throw new PlatformError(`Invalid argument: charset ${String(charset)}`);
 }

@@ -34,7 +34,22 @@ export interface WorldSettings {
   userPropertiesInCustomFunctions: "owner" | "refused";
   /** false: getDocumentProperties(), getDocumentLock() and getDocumentCache() return null inside installable triggers. */
   documentServicesInTriggers: boolean;
+  /**
+   * Whether the add-on is enabled in this file: someone opened one of its menu items here
+   * (`runMenuItem` sets it). Until then its custom functions are unknown to the file.
+   */
+  enabledInFile: boolean;
+  /**
+   * Google accounts signed in to the browser the sidebar runs in. With more than one,
+   * google.script.run fails before any script code runs, with `multiAccountFailure`.
+   */
+  browserAccounts: number;
+  /** What that failure says (translated for the user on the platform). */
+  multiAccountFailure: string;
 }
+
+/** One of the texts Google's multi-account failure shows (Google declined to fix it). */
+export const MULTI_ACCOUNT_FAILURE = "Authorization is required to perform that action.";
 
 export interface WorldOptions {
   clock: VirtualClock;
@@ -69,6 +84,9 @@ export class World {
     activeSpreadsheetInTriggers: true,
     userPropertiesInCustomFunctions: "owner",
     documentServicesInTriggers: true,
+    enabledInFile: true,
+    browserAccounts: 1,
+    multiAccountFailure: MULTI_ACCOUNT_FAILURE,
   };
   /** The language of the platform's exception texts. */
   readonly locale: Locale;

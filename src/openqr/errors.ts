@@ -3,7 +3,10 @@
  * Branch on HTTP status and the envelope's `code`, never on the server's prose.
  * Messages never contain the API key (they are built from fixed text, the code id and status).
  */
+import { SETTINGS_PATH } from "../shared/addon-menu.ts";
 import { UserError } from "../shared/user-error.ts";
+
+export { SETTINGS_PATH };
 
 export type OpenQRErrorKind =
   | "unauthorized"
@@ -27,8 +30,6 @@ export class OpenQRError extends UserError {
     this.status = status;
   }
 }
-
-export const SETTINGS_PATH = "Extensions › OpenQR › Settings";
 
 /** What the failed request was about, to name it in the message. */
 export interface RequestSubject {
@@ -104,7 +105,7 @@ export function httpError(
       return new OpenQRError(
         kind,
         status,
-        `OpenQR is limiting how often it can be asked ${http}${tries}. Wait a minute, then recalculate.`,
+        `OpenQR is limiting how often it can be asked ${http}${tries}. Try again in a minute (a formula runs again when you edit it or a cell it refers to).`,
       );
     case "server_error":
       return new OpenQRError(

@@ -5,6 +5,7 @@
  * no page says whether an add-on's clock trigger gets the document at all
  * (docs/apps-script-gaps.md). A missing one becomes a clear failure, not a TypeError.
  */
+import { ADDON_NAME } from "../shared/addon-menu.ts";
 import { UserError } from "../shared/user-error.ts";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -16,7 +17,7 @@ type Cache = GoogleAppsScript.Cache.Cache;
 export class DocumentUnavailable extends UserError {
   constructor(readonly service: string) {
     super(
-      `Apps Script gave this run no ${service} (it ran outside the spreadsheet), so nothing was changed. Open the spreadsheet and try again from Extensions › OpenQR.`,
+      `Apps Script gave this run no ${service} (it ran outside the spreadsheet), so nothing was changed. Open the spreadsheet and try again from Extensions › ${ADDON_NAME}.`,
     );
     this.name = "DocumentUnavailable";
   }

@@ -38,7 +38,7 @@ export function postToSlack(webhookUrl: string, message: SlackMessage): SlackOut
   const status = response.getResponseCode();
   if (status >= 200 && status < 300) return { status: "posted" };
   // Slack answers errors with one short word such as no_service; nothing else is repeated.
-  const word = /^[a-z_]{1,40}$/.exec(response.getContentText().trim())?.[0];
+  const word = /^[a-z_]{1,40}$/.exec(response.getContentText("UTF-8").trim())?.[0];
   const advice =
     ADVICE_BY_STATUS[status] ??
     (status >= 500

@@ -4,6 +4,7 @@
  * cannot be forwarded to another host; HTTP errors come back as responses.
  */
 import { type HttpGet, type HttpResponse, QuotaExceeded, type Transport } from "../openqr/transport.ts";
+import { MENU_ITEMS, menuPath } from "../shared/addon-menu.ts";
 import { isQuotaStop, messageOf, namesAnyHost } from "../shared/platform-signals.ts";
 import { UserError } from "../shared/user-error.ts";
 import { AuthorizationLapsed, authorizationLapsed } from "./platform-errors.ts";
@@ -12,7 +13,7 @@ import { AuthorizationLapsed, authorizationLapsed } from "./platform-errors.ts";
 export class FetchRefused extends UserError {
   constructor(platformText: string) {
     super(
-      `Apps Script refused to contact OpenQR: “${platformText}” If that asks for permission, open Extensions › OpenQR › Settings… once to grant it (for formulas, the spreadsheet's owner does this).`,
+      `Apps Script refused to contact OpenQR: “${platformText}” If that asks for permission, open ${menuPath(MENU_ITEMS.settings)} once to grant it (for formulas, the spreadsheet's owner does this).`,
     );
     this.name = "FetchRefused";
   }
@@ -40,11 +41,15 @@ function toOptions(request: HttpGet): GoogleAppsScript.URL_Fetch.URLFetchRequest
   };
 }
 
+/** OpenQR answers JSON, which is UTF-8 (RFC 8259). */
+export const RESPONSE_CHARSET = "UTF-8";
+
 function toResponse(response: GoogleAppsScript.URL_Fetch.HTTPResponse): HttpResponse {
   const headers: Record<string, string> = {};
   const raw = response.getHeaders() as Record<string, unknown>;
   for (const name of Object.keys(raw)) headers[name.toLowerCase()] = String(raw[name]);
-  return { status: response.getResponseCode(), headers, body: response.getContentText() };
+  // UTF-8 by name: the default charset is undocumented, and slugs and referrers carry emoji and non-Latin text.
+  return { status: response.getResponseCode(), headers, body: response.getContentText(RESPONSE_CHARSET) };
 }
 
 /** A network failure (DNS, dropped connection, timeout) throws even with muteHttpExceptions. */

@@ -11,6 +11,15 @@
 import type { Cell } from "../functions/tables.ts";
 import { clipText } from "../shared/clip.ts";
 
+/**
+ * The number format the add-on gives its own columns where it writes text, just before
+ * writing. If a user formats one of them as plain text ("@"), an apostrophe written there
+ * may be stored as part of the text (unverified), so the column is given back the automatic
+ * format, where the apostrophe keeps text literal and is not stored. Both ways the text read
+ * back is exact.
+ */
+export const OWN_TEXT_FORMAT = "General";
+
 /** A value ready for setValues: numbers, booleans and Dates as they are; text with its apostrophe. */
 export type WritableCell = Cell;
 export type WritableRow = WritableCell[];
@@ -38,6 +47,11 @@ export function writable(value: unknown, formulaR1C1: string | null = ""): Writa
 /** A user's formula (R1C1 text): every other string is written with its apostrophe. */
 export function isFormula(cell: WritableCell | undefined): cell is string {
   return typeof cell === "string" && cell.charAt(0) === "=";
+}
+
+/** Whether a writable cell is text written literally (with its apostrophe). */
+export function isLiteralText(cell: WritableCell | undefined): boolean {
+  return typeof cell === "string" && cell.charAt(0) === "'";
 }
 
 /** The text a writable string cell holds (its apostrophe removed); "" for anything else. */

@@ -14,10 +14,10 @@ import {
 } from "../platform/key-store.ts";
 import { urlFetchTransport } from "../platform/url-fetch.ts";
 import { UserError } from "../shared/user-error.ts";
-import { asUserCall } from "./user-call.ts";
+import { asSidebarCall } from "./user-call.ts";
 
 export function saveApiKey(input: unknown): string {
-  return asUserCall(
+  return asSidebarCall(
     () => {
       const key = normalizeApiKey(input);
       try {
@@ -49,7 +49,7 @@ function verificationFailure(error: unknown): unknown {
 
 /** Removes the user's key, and the formulas' copy of it if this user shared it. */
 export function clearApiKey(): void {
-  asUserCall(() => {
+  asSidebarCall(() => {
     const key = readOwnKey();
     if (key !== null && readSharedFormulaKey() === key) unshareKeyWithFormulas();
     deleteOwnKey();

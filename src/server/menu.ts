@@ -4,15 +4,17 @@
  */
 import { CUSTOM_FUNCTIONS } from "../functions/specs.ts";
 import { readOwnKey } from "../platform/key-store.ts";
+import { MENU_ITEMS, menuPath } from "../shared/addon-menu.ts";
 import { asUserCall } from "./user-call.ts";
 
 export function onOpen(_event?: GoogleAppsScript.Events.SheetsOnOpen): void {
   SpreadsheetApp.getUi()
     .createAddonMenu()
-    .addItem("Settings…", "showSettings")
-    .addItem("Refresh reports now", "refreshNow")
+    // First: opening any item enables the add-on in this file, which its formulas need.
+    .addItem(MENU_ITEMS.settings, "showSettings")
+    .addItem(MENU_ITEMS.refresh, "refreshNow")
     .addSeparator()
-    .addItem("Help", "showHelp")
+    .addItem(MENU_ITEMS.help, "showHelp")
     .addToUi();
 }
 
@@ -20,13 +22,21 @@ export function onInstall(event?: GoogleAppsScript.Events.AddonOnInstall): void 
   onOpen(event as GoogleAppsScript.Events.SheetsOnOpen | undefined);
 }
 
+const SETTINGS = menuPath(MENU_ITEMS.settings);
+
+/** Formulas work in a file only once the add-on is enabled there; before that Sheets shows #NAME?. */
+export const FIRST_STEP = `In a new spreadsheet, open ${SETTINGS} first: the add-on and its formulas work in a file only once one of its menu items has been opened there. Until then a formula shows #NAME? ("Unknown function").`;
+
+/** What re-runs a formula: Sheets keeps a result until the formula or a cell it refers to changes. */
+export const WHEN_FORMULAS_RUN = `A formula runs again only when you edit it or change a cell it refers to: its numbers do not update by themselves. For numbers that keep up, use the report sheets (${menuPath(MENU_ITEMS.refresh)}, or a schedule in ${SETTINGS}).`;
+
 export function helpText(): string {
   const functions = CUSTOM_FUNCTIONS.map((spec) => `${spec.example}\n  ${spec.summary}`).join("\n\n");
   return (
-    "Type these formulas into any cell; results spill into the cells below and to the right.\n" +
-    "Save your OpenQR API key first in Extensions › OpenQR › Settings….\n\n" +
+    `${FIRST_STEP}\n` +
+    `Save your OpenQR API key there, then type these formulas into any cell; results spill into the cells below and to the right.\n\n` +
     functions +
-    "\n\nUse a code's id (from =OPENQR_CODES()), not its slug. Results are cached for 5 minutes."
+    `\n\nUse a code's id (from =OPENQR_CODES()), not its slug. ${WHEN_FORMULAS_RUN}`
   );
 }
 

@@ -198,14 +198,20 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   };
 
   const { firstRow, rows } = dailyWrite;
-  writeBlocks(sheets.daily, sizes.daily, dailyWrite.blocks, [
-    {
-      column: 1,
-      formats: [DAY_FORMAT],
-      fromRow: Math.max(1, firstRow - 1),
-      toRow: firstRow + rows.length - 2,
-    },
-  ]);
+  writeBlocks(
+    sheets.daily,
+    sizes.daily,
+    dailyWrite.blocks,
+    [
+      {
+        column: 1,
+        formats: [DAY_FORMAT],
+        fromRow: Math.max(1, firstRow - 1),
+        toRow: firstRow + rows.length - 2,
+      },
+    ],
+    DAILY_COLUMNS,
+  );
   writeTailFingerprint(
     fingerprintOf(
       sheetIds.daily,
@@ -214,16 +220,22 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
       firstDay,
     ),
   );
-  writeBlocks(sheets.breakdown, sizes.breakdown, breakdownBlocks);
+  writeBlocks(sheets.breakdown, sizes.breakdown, breakdownBlocks, [], BREAKDOWN_HEADER.length);
   const counts = [COUNT_FORMAT, COUNT_FORMAT, COUNT_FORMAT, COUNT_FORMAT, CHANGE_FORMAT];
-  writeBlocks(sheets.summary, sizes.summary, summaryBlocks, [
-    // Lifetime, Last 7 days, Last 7 full days, Previous 7 full days, Change.
-    { column: columnOf("Lifetime"), formats: counts, fromRow: 1, toRow: codeRowsEnd },
-    { column: columnOf("Window total"), formats: [COUNT_FORMAT], fromRow: 1, toRow: codeRowsEnd },
-    { column: columnOf("Busiest day"), formats: [DAY_FORMAT, TIME_FORMAT], fromRow: 1, toRow: codeRowsEnd },
-    // The series' days: the rows after its header (1-based chartRows.row is 0-based row + 1).
-    { column: 1, formats: [DAY_FORMAT], fromRow: summary.chartRows.row, toRow: summary.table.length - 1 },
-  ]);
+  writeBlocks(
+    sheets.summary,
+    sizes.summary,
+    summaryBlocks,
+    [
+      // Lifetime, Last 7 days, Last 7 full days, Previous 7 full days, Change.
+      { column: columnOf("Lifetime"), formats: counts, fromRow: 1, toRow: codeRowsEnd },
+      { column: columnOf("Window total"), formats: [COUNT_FORMAT], fromRow: 1, toRow: codeRowsEnd },
+      { column: columnOf("Busiest day"), formats: [DAY_FORMAT, TIME_FORMAT], fromRow: 1, toRow: codeRowsEnd },
+      // The series' days: the rows after its header (1-based chartRows.row is 0-based row + 1).
+      { column: 1, formats: [DAY_FORMAT], fromRow: summary.chartRows.row, toRow: summary.table.length - 1 },
+    ],
+    SUMMARY_COLUMNS,
+  );
   ensureSummaryChart(sheets.summary, summary.chartRows);
   SpreadsheetApp.flush();
 

@@ -5,6 +5,7 @@
  * that cannot go ahead (no key, lock busy, authorization needed) changes no sheet.
  */
 
+import { SETTINGS_PATH } from "../openqr/errors.ts";
 import {
   activeSpreadsheetOrNull,
   documentLock,
@@ -36,11 +37,10 @@ import type { LastRun, SlackOutcome } from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";
 import { NO_KEY_MESSAGE } from "./formula-data.ts";
 import { type FleetDigest, type RefreshResult, refreshSheets } from "./refresh-run.ts";
-import { asUserCall, explain, logBug } from "./user-call.ts";
+import { asSidebarCall, explain, logBug } from "./user-call.ts";
 
 export const REFRESH_BUSY = "A refresh is already running in this spreadsheet; try again in a minute.";
-export const AUTHORIZATION_NEEDED =
-  "Scheduled refreshes are paused: the add-on needs your permission again. Open Extensions › OpenQR › Settings once to grant it.";
+export const AUTHORIZATION_NEEDED = `Scheduled refreshes are paused: the add-on needs your permission again. Open ${SETTINGS_PATH} once to grant it.`;
 /** "Tried briefly": a second run waiting minutes for the first would only run out of time. */
 const LOCK_TRY_MS = 2000;
 /**
@@ -71,7 +71,8 @@ export function refreshReports(event?: GoogleAppsScript.Events.TimeDriven): void
 }
 
 export function refreshNow(): LastRun {
-  return asUserCall(() => {
+  // The menu's item too: there the mark is invisible.
+  return asSidebarCall(() => {
     const spreadsheet = activeSpreadsheetOrNull();
     if (spreadsheet === null) throw new UserError("Open a spreadsheet to refresh its OpenQR reports.");
     const report = runRefresh("manual", { spreadsheet, lock: documentLock() }, Date.now());

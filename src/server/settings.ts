@@ -28,6 +28,7 @@ import { spreadsheetTimeZone } from "../platform/spreadsheet-time.ts";
 import { urlFetchTransport } from "../platform/url-fetch.ts";
 import { planSchedule } from "../settings/schedule-plan.ts";
 import { validateSettingsInput } from "../settings/validate.ts";
+import { SIDEBAR_TITLE } from "../shared/addon-menu.ts";
 import {
   type CodeChoice,
   FIELD_LABELS,
@@ -37,10 +38,9 @@ import {
   type Settings,
 } from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";
-import { asUserCall } from "./user-call.ts";
+import { asSidebarCall, asUserCall } from "./user-call.ts";
 
 export const SIDEBAR_FILE = "Sidebar";
-export const SIDEBAR_TITLE = "OpenQR Settings";
 /** How long saving waits for another editor's save of the shared settings. */
 const LOCK_WAIT_MS = 10_000;
 
@@ -52,7 +52,7 @@ export function showSettings(): void {
 }
 
 export function getSettings(): Settings {
-  return asUserCall(currentSettings, readOwnKey);
+  return asSidebarCall(currentSettings, readOwnKey);
 }
 
 function currentSettings(): Settings {
@@ -94,7 +94,7 @@ function latestOf(lastRun: LastRun | null, scheduleFailure: LastRun | null): Las
 }
 
 export function saveSettings(input: unknown): Settings {
-  return asUserCall(() => {
+  return asSidebarCall(() => {
     const settings = validateSettingsInput(input);
     const key = readOwnKey();
     if (settings.formulasUseMyKey && key === null) {
@@ -122,7 +122,7 @@ export function saveSettings(input: unknown): Settings {
 }
 
 export function listCodeChoices(): CodeChoice[] {
-  return asUserCall(() => {
+  return asSidebarCall(() => {
     const key = readOwnKey();
     if (key === null) throw new UserError(`${FIELD_LABELS.apiKey} needed: save your OpenQR API key first.`);
     return new OpenQRClient(key, urlFetchTransport)
@@ -137,7 +137,7 @@ export function listCodeChoices(): CodeChoice[] {
  * codes with no usable last run lists them once, with the user's key.
  */
 export function estimateSchedule(input: unknown): SchedulePlan {
-  return asUserCall(() => {
+  return asSidebarCall(() => {
     const settings = validateSettingsInput(input);
     const savedCodes = readReportSettings().codes;
     return schedulePlanFor(settings, readLastRun(), savedCodes === "all", readOwnKey(), true);

@@ -8,6 +8,7 @@
  */
 import { redactKey } from "../openqr/api-key.ts";
 import { AUTHORIZATION_AGAIN, authorizationLapsed } from "../platform/platform-errors.ts";
+import { markAddOnFailure } from "../shared/add-on-failure.ts";
 import { messageOf } from "../shared/platform-signals.ts";
 import { UserError } from "../shared/user-error.ts";
 
@@ -49,5 +50,18 @@ export function asUserCall<T>(work: () => T, secret: () => string | null): T {
     const { message, bug } = explain(error, key);
     if (bug) logBug(error, message, key);
     throw new Error(message);
+  }
+}
+
+/**
+ * asUserCall for the sidebar's server functions (google.script.run): the message carries the
+ * add-on's mark, so the sidebar can tell it from a failure of the platform before any add-on
+ * code ran (see shared/add-on-failure.ts).
+ */
+export function asSidebarCall<T>(work: () => T, secret: () => string | null): T {
+  try {
+    return asUserCall(work, secret);
+  } catch (error) {
+    throw new Error(markAddOnFailure(error instanceof Error ? error.message : String(error)));
   }
 }

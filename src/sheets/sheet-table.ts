@@ -2,6 +2,8 @@
  * Reads a report sheet (whole, or a range of its rows) and writes back the blocks that
  * changed. The only place the refresh reads or writes cells; the row logic is pure (src/report).
  */
+
+import { blockFormats, type ColumnFormat } from "../report/block-formats.ts";
 import type { BlockWrite } from "../report/block-write.ts";
 import { splitFormulas } from "../report/formula-writes.ts";
 import { type WritableRow, writable } from "../report/sheet-cells.ts";
@@ -10,13 +12,7 @@ import { growing } from "./cell-limit.ts";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-/** Number formats of adjacent columns from `column` (1-based, one format each) over table rows (0-based, header = 0). */
-export interface ColumnFormat {
-  column: number;
-  formats: readonly string[];
-  fromRow: number;
-  toRow: number;
-}
+export type { ColumnFormat };
 
 /**
  * The sheet's used area in writable form (see readRows). [] for an empty sheet.
@@ -81,15 +77,17 @@ export function extentOf(blocks: readonly BlockWrite[]): { rows: number; columns
 }
 
 /**
- * Writes the blocks (values, then users' formulas: see formula-writes.ts), then their number
- * formats, one call per rectangle. `size` is the sheet's grid now (known from the run's room
- * check): it grows first when a block goes beyond it.
+ * Writes the blocks, each after its number formats (one call per block, see block-formats.ts),
+ * values first, then users' formulas (see formula-writes.ts). `size` is the sheet's grid now
+ * (known from the run's room check): it grows first when a block goes beyond it.
+ * `ownColumns`: the add-on's columns; the user's columns to the right keep their formats.
  */
 export function writeBlocks(
   sheet: Sheet,
   size: SheetSize,
   blocks: readonly BlockWrite[],
-  formats: readonly ColumnFormat[] = [],
+  formats: readonly ColumnFormat[],
+  ownColumns: number,
 ): void {
   const extent = extentOf(blocks);
   const grown = grownSize(size, extent.rows, extent.columns);
@@ -110,6 +108,11 @@ export function writeBlocks(
     );
   for (const block of blocks) {
     const numRows = block.rows.length;
+    const formatted = blockFormats(block, formats, ownColumns);
+    if (formatted !== null) {
+      const { row, column, grid } = formatted;
+      sheet.getRange(row + 1, column + 1, grid.length, grid[0]!.length).setNumberFormats(grid);
+    }
     const cells = splitFormulas(block);
     sheet.getRange(block.start + 1, block.column + 1, numRows, block.rows[0]!.length).setValues(cells.values);
     for (const run of cells.runs) {
@@ -119,16 +122,5 @@ export function writeBlocks(
     }
     for (const { formula, a1Notations } of cells.repeated)
       sheet.getRangeList(a1Notations).setFormulaR1C1(formula);
-    for (const format of formats) {
-      const from = Math.max(format.fromRow, block.start);
-      const to = Math.min(format.toRow, block.start + numRows - 1);
-      // Only where this block wrote: cells it left alone keep the format they had.
-      const written =
-        format.column <= block.column + block.rows[0]!.length &&
-        format.column + format.formats.length > block.column + 1;
-      if (from > to || !written) continue;
-      const grid = Array.from({ length: to - from + 1 }, () => format.formats.slice());
-      sheet.getRange(from + 1, format.column, grid.length, format.formats.length).setNumberFormats(grid);
-    }
   }
 }

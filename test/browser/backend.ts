@@ -3,6 +3,7 @@
  * calls, plus test controls that work the same for the in-memory fake and for the
  * emulator-backed server functions.
  */
+import { markAddOnFailure } from "../../src/shared/add-on-failure.ts";
 import type { LastRun, ServerFunctions } from "../../src/shared/settings.ts";
 
 export type ServerName = keyof ServerFunctions;
@@ -21,7 +22,10 @@ export interface InstrumentedBackend {
   calls: Call[];
   /** Makes calls of `fn` wait until the returned release function is called. */
   hold(fn: ServerName): () => void;
-  /** Serves `fn` with `reply` instead of the backend (e.g. a hostile message); returns the undo. */
+  /**
+   * Serves `fn` with `reply` instead of the backend (e.g. a hostile message); returns the undo.
+   * `reply` stands for the add-on's server function, so what it throws carries the add-on's mark.
+   */
   override<K extends ServerName>(
     fn: K,
     reply: (...args: Parameters<ServerFunctions[K]>) => unknown,
@@ -43,7 +47,12 @@ export function instrumentBackend(serve: Backend): InstrumentedBackend {
       calls.push({ fn, args });
       await gates.get(fn);
       const replacement = overrides.get(fn);
-      return replacement ? replacement(...(args as never[])) : serve(fn, args);
+      if (!replacement) return serve(fn, args);
+      try {
+        return await replacement(...(args as never[]));
+      } catch (error) {
+        throw new Error(markAddOnFailure(error instanceof Error ? error.message : String(error)));
+      }
     },
     hold(fn) {
       let release = () => {};

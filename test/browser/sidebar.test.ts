@@ -7,6 +7,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { MULTI_ACCOUNT_FAILURE } from "../../harness/emulator/index.ts";
+import { SEVERAL_ACCOUNTS_ADVICE } from "../../src/shared/add-on-failure.ts";
 import type { CodeChoice, LastRun } from "../../src/shared/settings.ts";
 import { OWNER } from "../bundle/world.ts";
 import type { TestBackend } from "./backend.ts";
@@ -500,6 +502,39 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
     await page.locator("#content").waitFor({ state: "visible" });
     expect(await text(page, "#load-error")).toBe("");
     expect(await page.isVisible("#retry-load")).toBe(false);
+  });
+
+  it("says what to do when google.script.run fails before the add-on runs (several Google accounts), with the platform's text", async () => {
+    const backend = createEmulatorBackend();
+    // Google's failure for a browser signed in to two accounts, before any add-on code runs.
+    backend.world.gas.settings.browserAccounts = 2;
+    const page = await openPage(backend);
+    await page.locator("#load-error:not(:empty)").waitFor();
+    expect(MULTI_ACCOUNT_FAILURE).toBe("Authorization is required to perform that action.");
+    expect(await text(page, "#load-error")).toBe(
+      "Google Sheets could not run OpenQR: “Authorization is required to perform that action.” If this browser is signed in to more than one Google account, Google Sheets cannot reach the add-on from this sidebar: open this spreadsheet in a window signed in only to the account that installed OpenQR (an incognito window works), then try again.",
+    );
+    expect(await page.isVisible("#content")).toBe(false);
+
+    // The same failure in another language: recognised without reading its words, and shown too.
+    backend.world.gas.settings.multiAccountFailure = "この操作を実行するには承認が必要です。";
+    await page.click("#retry-load");
+    await page.locator("#load-error", { hasText: "承認" }).waitFor();
+    expect(await text(page, "#load-error")).toBe(
+      `Google Sheets could not run OpenQR: “この操作を実行するには承認が必要です。” ${SEVERAL_ACCOUNTS_ADVICE}`,
+    );
+
+    // In a window signed in to one account, the same sidebar works.
+    backend.world.gas.settings.browserAccounts = 1;
+    await page.click("#retry-load");
+    await page.locator("#content").waitFor({ state: "visible" });
+    expect(await text(page, "#load-error")).toBe("");
+    // The add-on's own failures are shown as they are, without the advice.
+    await page.fill("#api-key", "not-a-key");
+    await page.click("#save-key");
+    await page.locator("#api-key-error:not(:empty)").waitFor();
+    expect(await text(page, "#api-key-error")).toMatch(/^That is not an OpenQR API key\. /);
+    expect(await text(page, "#api-key-error")).not.toContain("Google account");
   });
 
   it("runs Refresh now and shows its report at once, without reading the settings again", async () => {

@@ -41,6 +41,8 @@ export interface TestWorldOptions {
   apiDelayMs?: number;
   /** The language of the platform's exception texts (default English). */
   locale?: Locale;
+  /** The add-on's published name, which titles its menu (the emulator's default: "OpenQR"). */
+  addonName?: string;
 }
 
 export function createTestWorld(options: TestWorldOptions = {}): TestWorld {
@@ -72,6 +74,7 @@ export function createTestWorld(options: TestWorldOptions = {}): TestWorld {
     now: start,
     locale: options.locale,
     spreadsheet: { timeZone: options.timeZone ?? "Europe/London", owner: OWNER },
+    ...(options.addonName !== undefined ? { addonName: options.addonName } : {}),
     routes: [openqr, slack.route],
   });
   clock = () => gas.clock.now();

@@ -161,7 +161,7 @@ describe("a fresh clone, without a script id", () => {
 
   it("is told the README step in one line", () => {
     expect(MESSAGES.noScriptId).toBe(
-      'No Apps Script project yet: .clasp.json has no scriptId. Do step 2 of "Install for yourself" in README.md (rm .clasp.json, then npx clasp create-script --type standalone --title "OpenQR for Google Sheets" --rootDir dist), then run this again.',
+      'No Apps Script project yet: .clasp.json has no scriptId. Do step 2 of "Install for yourself" in README.md (rm .clasp.json, then npx clasp create-script --type standalone --title "OpenQR" --rootDir dist), then run this again.',
     );
   });
 

@@ -12,6 +12,7 @@ import type { CellValue, SheetModel } from "../../harness/emulator/index.ts";
 import type { Cell } from "../../harness/emulator/spreadsheet-model.ts";
 import { FAKE_SLACK_PREFIX } from "../../harness/fake-slack/index.ts";
 import type { HttpReply, HttpRequest, Route } from "../../harness/http-types.ts";
+import { readFailure } from "../../src/shared/add-on-failure.ts";
 import type { LastRun } from "../../src/shared/settings.ts";
 import { createRefreshWorld, REPORT_SETTINGS, type RefreshWorld } from "../bundle/refresh-world.ts";
 import { KEY, OWNER, SLACK_WEBHOOK, type TestWorldOptions } from "../bundle/world.ts";
@@ -86,7 +87,8 @@ export function createFaultWorld(options: FaultWorldOptions = {}): FaultWorld {
       seen.push(value);
       return { ok: true, value };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      // As the sidebar shows it: without the add-on's (invisible) mark.
+      const message = readFailure(error instanceof Error ? error.message : String(error)).text;
       seen.push(message);
       return { ok: false, error: message };
     }

@@ -30,7 +30,7 @@ export const SAYS = {
   notFoundRun: (id: string) =>
     `OpenQR has no code "${id}" (HTTP 404): it was deleted, or is not in this account. Its rows here are kept.`,
   rateLimited: (n: number) =>
-    `OpenQR is limiting how often it can be asked (HTTP 429)${tries(n)}. Wait a minute, then recalculate.`,
+    `OpenQR is limiting how often it can be asked (HTTP 429)${tries(n)}. Try again in a minute (a formula runs again when you edit it or a cell it refers to).`,
   serverError: (status: number, n: number) =>
     `OpenQR had a server error (HTTP ${status})${tries(n)}. Try again in a few minutes.`,
   unexpected: (status: number, problem: string) =>
@@ -95,7 +95,8 @@ export const TOO_MANY_CODES = 400;
 const KEPT = "Nothing is written: every row of the three sheets stays as it was.";
 const CODE_KEPT =
   "That code keeps its previous rows in OpenQR Daily and OpenQR Breakdown; the other codes are refreshed.";
-const RETRY_LATER = "Nothing: the next scheduled run tries again (or refresh now, or recalculate, later).";
+const RETRY_LATER =
+  "Nothing: the next scheduled run tries again (or Refresh now later; a formula runs again when you edit it).";
 
 export const HTTP_ROWS = {
   badRequest: {
@@ -251,7 +252,7 @@ export const PLATFORM_ROWS = {
   },
   cacheTooLarge: {
     fault: "A formula's answer is too big for the cache (over 100 KB), or the cache drops everything",
-    userSees: "Nothing unusual: the table appears; recalculating fetches again.",
+    userSees: "Nothing unusual: the table appears; the formula fetches again the next time it runs.",
     data: "Nothing is written.",
     whatToDo: "Nothing.",
   },

@@ -155,7 +155,7 @@ describe("OpenQRClient errors", () => {
     const error = failureOf(new OpenQRClient(KEY, transport));
     expect(error.kind).toBe("rate_limited");
     expect(error.message).toBe(
-      "OpenQR is limiting how often it can be asked (HTTP 429). Wait a minute, then recalculate.",
+      "OpenQR is limiting how often it can be asked (HTTP 429). Try again in a minute (a formula runs again when you edit it or a cell it refers to).",
     );
     expect(transport.sleeps).toEqual([]);
   });
