@@ -4,11 +4,11 @@
  * spreadsheet's time zone.
  */
 import type { BreakdownEntry, CodeRow, ScansResponse } from "../openqr/schema.ts";
+import type { DayToDate } from "../shared/days.ts";
 import type { Dimension } from "./arguments.ts";
 
 export type Cell = string | number | boolean | Date;
 export type Table = Cell[][];
-export type DayToDate = (days: readonly string[]) => Date[];
 
 /** Shown where the plan leaves a breakdown out, so a blank is not mistaken for "none". */
 export const NOT_IN_PLAN = "(not in plan)";

@@ -2,8 +2,7 @@
  * Dates for the spreadsheet's time zone, which may differ from the script's: a day from
  * OpenQR becomes midnight there, so the cell shows that same day.
  */
-import { parseZoneOffset, zonedMidnights } from "../functions/calendar-days.ts";
-import type { DayToDate } from "../functions/tables.ts";
+import { type DayToDate, parseZoneOffset, zonedMidnights } from "../shared/days.ts";
 import { activeSpreadsheetOrNull } from "./document-services.ts";
 
 export function spreadsheetTimeZone(): string {
@@ -15,4 +14,9 @@ export function dayToDateIn(timeZone: string): DayToDate {
   const offsetAt = (instant: number): number =>
     parseZoneOffset(Utilities.formatDate(new Date(instant), timeZone, "Z"));
   return (days) => zonedMidnights(days, offsetAt).map((instant) => new Date(instant));
+}
+
+/** Today's date (YYYY-MM-DD) in a time zone. */
+export function todayIn(timeZone: string): string {
+  return Utilities.formatDate(new Date(), timeZone, "yyyy-MM-dd");
 }

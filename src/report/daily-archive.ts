@@ -6,7 +6,7 @@
  * and code id, never by position, so a user's sorting, deleted rows or columns of their
  * own (carried along with their row) cannot make it duplicate or misplace data.
  */
-import { parseIsoDay } from "../functions/calendar-days.ts";
+import { nearestDay } from "../shared/days.ts";
 import {
   instantOf,
   isBlankRow,
@@ -22,8 +22,6 @@ export const DAILY_HEADER: readonly string[] = ["Day", "Code ID", "Slug", "Scans
 export const DAILY_COLUMNS = DAILY_HEADER.length;
 /** The sheet's width: the four columns and two spare for the user; narrow, since it grows a row per code per day. */
 export const DAILY_SHEET_COLUMNS = 6;
-
-const DAY_MS = 86_400_000;
 
 export interface DayCount {
   day: string;
@@ -58,10 +56,6 @@ export interface DailyArchive {
   entries: DailyEntry[];
 }
 
-export function isoDayOf(utcMidnight: number): string {
-  return new Date(utcMidnight).toISOString().slice(0, 10);
-}
-
 /**
  * The API day of a Day cell: exact for days of this window (their midnights are known);
  * otherwise the nearest UTC midnight, right for zones within 12 hours of UTC and, beyond
@@ -70,7 +64,7 @@ export function isoDayOf(utcMidnight: number): string {
 export function dayReader(dayDates: Readonly<Record<string, Date>>): (instant: number) => string {
   const byInstant: Record<number, string> = {};
   for (const day of Object.keys(dayDates)) byInstant[dayDates[day]!.getTime()] = day;
-  return (instant) => byInstant[instant] ?? isoDayOf(Math.round(instant / DAY_MS) * DAY_MS);
+  return (instant) => byInstant[instant] ?? nearestDay(instant);
 }
 
 /** What orders the archive's rows: a row's instant, slug and code id. */
@@ -201,12 +195,4 @@ export function countsByCode(
     counts[entry.codeId] = perDay;
   }
   return counts;
-}
-
-/** The consecutive UTC days ending with `last`, oldest first. */
-export function daysEnding(last: string, count: number): string[] {
-  const end = parseIsoDay(last);
-  const days: string[] = [];
-  for (let back = count - 1; back >= 0; back--) days.push(isoDayOf(end - back * DAY_MS));
-  return days;
 }

@@ -8,13 +8,11 @@
  * another column, a moved or inserted row, deleted rows: the whole sheet is read and put
  * back in order instead, as before.
  */
-import { parseIsoDay } from "../functions/calendar-days.ts";
+import { dayBefore, daysEnding, daysFrom } from "../shared/days.ts";
 import { type BlockWrite, planBlockWrites } from "./block-write.ts";
-import { compareEntries, type DailyRow, daysEnding, isoDayOf } from "./daily-archive.ts";
+import { compareEntries, type DailyRow } from "./daily-archive.ts";
 import type { WritableRow } from "./sheet-cells.ts";
 import { BASELINE_DAYS } from "./trends.ts";
-
-const DAY_MS = 86_400_000;
 
 /** The most cells one read asks for: Apps Script returns big reads slowly, and huge ones not at all. */
 export const MAX_READ_CELLS = 250_000;
@@ -58,11 +56,8 @@ export function firstDayNeeded(windowDays: readonly string[], lastCompleteDay: s
 
 /** The run's need, a day earlier than `firstDay`: a Day cell's API day can be off by one in zones far from UTC. */
 export function tailNeed(firstDay: string, lastDay: string, codes: number): TailNeed {
-  return { fromDay: isoDayOf(parseIsoDay(firstDay) - DAY_MS), lastDay, rowsPerDay: Math.max(1, codes) };
+  return { fromDay: dayBefore(firstDay), lastDay, rowsPerDay: Math.max(1, codes) };
 }
-
-const daysFrom = (first: string, last: string) =>
-  Math.max(0, Math.round((parseIsoDay(last) - parseIsoDay(first)) / DAY_MS)) + 1;
 
 function keyText(row: DailyRow): string {
   if (row.kind === "blank") return "";

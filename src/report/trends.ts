@@ -8,8 +8,7 @@
  * than the mean): a spike is a day whose upper tail probability is under 0.1% and that is at
  * least twice the baseline mean; a drop, a lower tail under 0.1% and at most half the mean.
  */
-import { parseIsoDay } from "../functions/calendar-days.ts";
-import { daysEnding } from "./daily-archive.ts";
+import { DAY_MS, daysEnding, parseIsoDay } from "../shared/days.ts";
 
 /** The Trend column's words, each documented in the README's Insights. */
 export const TRENDS = ["spike", "drop", "steady", "quiet", "new", "learning"] as const;
@@ -23,7 +22,6 @@ export const BASELINE_DAYS = 28;
 export const MIN_HISTORY_DAYS = 14;
 /** Created fewer days than this before the judged day: `new`. */
 export const NEW_CODE_DAYS = 14;
-const DAY_MS = 86_400_000;
 /** A baseline under one scan a day is too quiet to call a drop. */
 export const QUIET_MEAN = 1;
 

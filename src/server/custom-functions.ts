@@ -7,7 +7,6 @@ import {
   breakdownOf,
   breakdownTable,
   codesTable,
-  type DayToDate,
   rollupTable,
   scansTable,
   summaryTable,
@@ -18,6 +17,7 @@ import type { ScansResponse } from "../openqr/schema.ts";
 import { readFormulaKey } from "../platform/key-store.ts";
 import { MAX_CELL_CHARS } from "../report/sheet-cells.ts";
 import { clipText } from "../shared/clip.ts";
+import type { DayToDate } from "../shared/days.ts";
 import { UserError } from "../shared/user-error.ts";
 import { formulaData } from "./formula-data.ts";
 import { asUserCall } from "./user-call.ts";

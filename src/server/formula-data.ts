@@ -7,7 +7,6 @@
  * its digest, the cache, the spreadsheet's time zone and the day midnights cached for that zone.
  */
 
-import type { DayToDate } from "../functions/tables.ts";
 import { OpenQRClient, scansPath } from "../openqr/client.ts";
 import { SETTINGS_PATH } from "../openqr/errors.ts";
 import type { CodeRow, ScansResponse } from "../openqr/schema.ts";
@@ -16,6 +15,7 @@ import { readFormulaKey } from "../platform/key-store.ts";
 import { documentResultCache, type ResultCache } from "../platform/result-cache.ts";
 import { dayToDateIn, spreadsheetTimeZone } from "../platform/spreadsheet-time.ts";
 import { urlFetchTransport } from "../platform/url-fetch.ts";
+import type { DayToDate } from "../shared/days.ts";
 import { UserError } from "../shared/user-error.ts";
 
 export const RESULT_TTL_SECONDS = 300;

@@ -23,9 +23,7 @@ import {
   DAILY_HEADER,
   type DailyEntry,
   dayReader,
-  daysEnding,
   fleetTotals,
-  isoDayOf,
   mergeDaily,
   readDailyRow,
 } from "../report/daily-archive.ts";
@@ -55,6 +53,7 @@ import {
 } from "../report/summary-rows.ts";
 import { BASELINE_DAYS, judgeDay, weekOverWeek } from "../report/trends.ts";
 import type { ReportSettings } from "../settings/defaults.ts";
+import { daysEnding, lastCompleteDay } from "../shared/days.ts";
 import type { RunFailure } from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";
 import { NO_DAILY, readDaily } from "../sheets/daily-sheet.ts";
@@ -77,7 +76,6 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** Apps Script stops a run at 6 minutes: no new batch starts after 4.5, leaving time to write. */
 export const FETCH_BUDGET_MS = 270_000;
-const DAY_MS = 86_400_000;
 const DAY_FORMAT = "yyyy-mm-dd";
 const TIME_FORMAT = "yyyy-mm-dd hh:mm";
 const COUNT_FORMAT = "#,##0";
@@ -428,11 +426,6 @@ function breakdownOf(codeId: string, response: ScansResponse): CodeBreakdown {
       referrer: analytics.by_referrer,
     },
   };
-}
-
-/** The last complete UTC day of a run: yesterday, since the API's today is still filling up. */
-function lastCompleteDay(startedAt: number): string {
-  return isoDayOf(Math.floor(startedAt / DAY_MS) * DAY_MS - DAY_MS);
 }
 
 /**

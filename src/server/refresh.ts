@@ -30,6 +30,7 @@ import {
   writeLastRun,
 } from "../platform/settings-store.ts";
 import { postToSlack, worthRetrying } from "../platform/slack-webhook.ts";
+import { todayIn } from "../platform/spreadsheet-time.ts";
 import { completedRun, failedRun, type RunTiming } from "../report/run-report.ts";
 import { slackDigest } from "../report/slack-digest.ts";
 import { messageOf } from "../shared/platform-signals.ts";
@@ -182,7 +183,7 @@ function slackStep(
   const webhook = readSlackWebhook(spreadsheetId);
   if (webhook === null) return { status: "not-due", why: "no Slack webhook saved" };
   if (trigger === "manual") return { status: "not-due", why: "manual refreshes do not post to Slack" };
-  const today = Utilities.formatDate(new Date(), spreadsheet.getSpreadsheetTimeZone(), "yyyy-MM-dd");
+  const today = todayIn(spreadsheet.getSpreadsheetTimeZone());
   if (readDigestDay(spreadsheetId) === today)
     return { status: "not-due", why: "today's digest was already posted" };
   // "tries again": worthRetrying keeps the day open for the next run.

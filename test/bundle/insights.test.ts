@@ -1,7 +1,7 @@
 // Week over week and the trend of each code, from dist/ in the emulator, on series made for each case.
 import { beforeEach, describe, expect, it } from "vitest";
-import { daysEnding } from "../../src/report/daily-archive.ts";
 import { columnOf } from "../../src/report/summary-rows.ts";
+import { daysEnding } from "../../src/shared/days.ts";
 import { createRefreshWorld, type RefreshWorld, SUMMARY } from "./refresh-world.ts";
 import { SLACK_WEBHOOK } from "./world.ts";
 

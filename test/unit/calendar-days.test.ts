@@ -1,6 +1,6 @@
 // The YYYY-MM-DD → zoned-midnight conversion, against Node's tz database, with probe counts.
 import { describe, expect, it } from "vitest";
-import { parseZoneOffset, zonedMidnights } from "../../src/functions/calendar-days.ts";
+import { parseZoneOffset, zonedMidnights } from "../../src/shared/days.ts";
 
 function offsetIn(timeZone: string) {
   const probes: number[] = [];

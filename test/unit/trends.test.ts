@@ -1,7 +1,6 @@
 // Week over week and the spike/drop judgement on known series, and the false-alarm rate on steady ones.
 import { describe, expect, it } from "vitest";
 import { poisson, randomFor } from "../../harness/fake-openqr/prng.ts";
-import { daysEnding } from "../../src/report/daily-archive.ts";
 import {
   type CodeStart,
   judgeDay,
@@ -10,6 +9,7 @@ import {
   upperTail,
   weekOverWeek,
 } from "../../src/report/trends.ts";
+import { daysEnding } from "../../src/shared/days.ts";
 
 const DAY = "2026-11-24";
 

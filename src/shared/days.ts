@@ -1,24 +1,61 @@
 /**
- * Turns OpenQR's `YYYY-MM-DD` days into Date values that a spreadsheet shows as that same
- * day: midnight in the spreadsheet's time zone (not the script's, not UTC).
+ * Days, as OpenQR counts them and as a spreadsheet shows them. OpenQR's days are UTC
+ * calendar days ("YYYY-MM-DD"); a run's last complete day is yesterday, since today is
+ * still filling up. A day becomes a Date that a spreadsheet shows as that same day:
+ * midnight in the spreadsheet's time zone (not the script's, not UTC).
  *
  * Zone offsets come from a function (Utilities.formatDate on the platform), which costs a
  * service call, so offsets are probed sparsely: a run of days whose ends share an offset
  * and that is shorter than any gap between two DST changes needs no probe inside it.
  */
 
-/** Minutes east of UTC in the spreadsheet's zone at an instant. */
-export type OffsetAt = (instantMs: number) => number;
-
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 /** Shorter than the shortest gap between two offset changes in the tz database (about a month). */
 const SAME_OFFSET_SPAN_DAYS = 16;
+
+/** Days as Dates at midnight in the spreadsheet's zone, in the order given. */
+export type DayToDate = (days: readonly string[]) => Date[];
 
 export function parseIsoDay(day: string): number {
   const [year, month, date] = day.split("-").map(Number);
   return Date.UTC(year!, month! - 1, date!);
 }
+
+export function isoDayOf(utcMidnight: number): string {
+  return new Date(utcMidnight).toISOString().slice(0, 10);
+}
+
+/** The consecutive UTC days ending with `last`, oldest first. */
+export function daysEnding(last: string, count: number): string[] {
+  const end = parseIsoDay(last);
+  const days: string[] = [];
+  for (let back = count - 1; back >= 0; back--) days.push(isoDayOf(end - back * DAY_MS));
+  return days;
+}
+
+/** Whole days from `first` to `last`, both counted (at least 1). */
+export function daysFrom(first: string, last: string): number {
+  return Math.max(0, Math.round((parseIsoDay(last) - parseIsoDay(first)) / DAY_MS)) + 1;
+}
+
+/** The day before `day`. */
+export function dayBefore(day: string): string {
+  return isoDayOf(parseIsoDay(day) - DAY_MS);
+}
+
+/** The last complete UTC day at an instant: yesterday, since the API's today is still filling up. */
+export function lastCompleteDay(instant: number): string {
+  return isoDayOf(Math.floor(instant / DAY_MS) * DAY_MS - DAY_MS);
+}
+
+/** The UTC day nearest an instant: a Day cell's day for zones within 12 hours of UTC. */
+export function nearestDay(instant: number): string {
+  return isoDayOf(Math.round(instant / DAY_MS) * DAY_MS);
+}
+
+/** Minutes east of UTC in the spreadsheet's zone at an instant. */
+export type OffsetAt = (instantMs: number) => number;
 
 /** Midnight of each day in the zone, given as epoch ms, in the order given. */
 export function zonedMidnights(days: readonly string[], offsetAt: OffsetAt): number[] {
