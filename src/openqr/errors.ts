@@ -6,8 +6,6 @@
 import { SETTINGS_PATH } from "../shared/addon-menu.ts";
 import { UserError } from "../shared/user-error.ts";
 
-export { SETTINGS_PATH };
-
 export type OpenQRErrorKind =
   | "unauthorized"
   | "plan_limit"

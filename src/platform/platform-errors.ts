@@ -3,10 +3,10 @@
  * Script's exception texts come in the user's language (docs/apps-script-gaps.md). The
  * other language-independent signals are in src/shared/platform-signals.ts.
  */
-import { MENU_ITEMS, menuPath } from "../shared/addon-menu.ts";
+import { SETTINGS_ITEM_PATH } from "../shared/addon-menu.ts";
 import { UserError } from "../shared/user-error.ts";
 
-export const AUTHORIZATION_AGAIN = `The OpenQR add-on needs permission again: open ${menuPath(MENU_ITEMS.settings)} once to grant it (for formulas, the spreadsheet's owner does this), then try again.`;
+export const AUTHORIZATION_AGAIN = `The OpenQR add-on needs permission again: open ${SETTINGS_ITEM_PATH} once to grant it (for formulas, the spreadsheet's owner does this), then try again.`;
 
 /** The user's grant lapsed (new scopes, revoked access): only granting it again helps. */
 export class AuthorizationLapsed extends UserError {

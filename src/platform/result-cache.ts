@@ -2,6 +2,7 @@
  * A string cache on CacheService. Values over the platform's 100 KB limit are simply not
  * cached; keys over 250 characters are hashed.
  */
+import { utf8Length } from "../shared/numbers.ts";
 import { sha256Hex } from "./digest.ts";
 import { documentCacheOrNull } from "./document-services.ts";
 
@@ -13,20 +14,6 @@ export interface ResultCache {
 const MAX_KEY_LENGTH = 250;
 /** CacheService's value limit is 100 KB; leave room for its own bookkeeping. */
 const MAX_VALUE_BYTES = 100 * 1024 - 512;
-
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0x80) bytes += 1;
-    else if (unit < 0x800) bytes += 2;
-    else if (unit >= 0xd800 && unit <= 0xdbff) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
 
 function storageKey(key: string): string {
   return key.length <= MAX_KEY_LENGTH ? key : `oqr-h:${sha256Hex(key)}`;

@@ -2,8 +2,9 @@
  * Property writes, with a full store told apart by measuring it: the platform's message
  * for it comes in the user's language. Each store holds 500 KB (keys and values, UTF-8).
  */
+
+import { utf8Length } from "../shared/numbers.ts";
 import { UserError } from "../shared/user-error.ts";
-import { utf8Length } from "./result-cache.ts";
 
 export const STORAGE_FULL_MESSAGE =
   "Apps Script's storage for the OpenQR add-on is full (500 KB), so your changes could not all be saved. Turn off the schedule or remove the Slack webhook in spreadsheets where you no longer use OpenQR, then save again.";

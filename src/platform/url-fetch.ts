@@ -4,7 +4,7 @@
  * cannot be forwarded to another host; HTTP errors come back as responses.
  */
 import { type HttpGet, type HttpResponse, QuotaExceeded, type Transport } from "../openqr/transport.ts";
-import { MENU_ITEMS, menuPath } from "../shared/addon-menu.ts";
+import { SETTINGS_ITEM_PATH } from "../shared/addon-menu.ts";
 import { isQuotaStop, messageOf, namesAnyHost } from "../shared/platform-signals.ts";
 import { UserError } from "../shared/user-error.ts";
 import { AuthorizationLapsed, authorizationLapsed } from "./platform-errors.ts";
@@ -13,7 +13,7 @@ import { AuthorizationLapsed, authorizationLapsed } from "./platform-errors.ts";
 export class FetchRefused extends UserError {
   constructor(platformText: string) {
     super(
-      `Apps Script refused to contact OpenQR: “${platformText}” If that asks for permission, open ${menuPath(MENU_ITEMS.settings)} once to grant it (for formulas, the spreadsheet's owner does this).`,
+      `Apps Script refused to contact OpenQR: “${platformText}” If that asks for permission, open ${SETTINGS_ITEM_PATH} once to grant it (for formulas, the spreadsheet's owner does this).`,
     );
     this.name = "FetchRefused";
   }

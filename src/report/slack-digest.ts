@@ -4,6 +4,7 @@
  * mrkdwn (&, <, >), so they render as plain text and cannot form a link or ping anyone.
  */
 import { clipText } from "../shared/clip.ts";
+import { groupThousands } from "../shared/numbers.ts";
 
 export const MAX_DIGEST_CODES = 10;
 const MAX_NAME_CHARS = 80;
@@ -68,13 +69,6 @@ export function slackEscape(text: string, maxChars = MAX_NAME_CHARS): string {
     .trim();
   const short = clipText(flat, maxChars);
   return short.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-/** 1234567 → "1,234,567" (Intl is not guaranteed in Apps Script). */
-export function groupThousands(n: number): string {
-  const [whole, fraction] = String(Math.abs(n)).split(".");
-  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${n < 0 ? "-" : ""}${grouped}${fraction ? `.${fraction}` : ""}`;
 }
 
 /** +35% / −20%: whole percents, with a sign. */

@@ -6,6 +6,8 @@
  * limit stops before writing anything.
  */
 
+import { groupThousands } from "../shared/numbers.ts";
+
 /** Cells a spreadsheet may hold (docs/sheets-limits.md). */
 export const WORKBOOK_CELL_LIMIT = 10_000_000;
 /** From this share of the limit on, the run report warns. */
@@ -62,8 +64,6 @@ export interface RoomInput {
 
 export type Room = { fits: true; note: string | null } | { fits: false };
 
-const fmt = (n: number) => n.toLocaleString("en-US");
-
 /** Whether the run's writes fit, and from 80% full on, the note saying how full and what to do. */
 export function judgeRoom(input: RoomInput): Room {
   const after = input.cellsNow + input.cellsAdded;
@@ -76,12 +76,12 @@ export function judgeRoom(input: RoomInput): Room {
   const room =
     days === null
       ? ""
-      : ` At ${fmt(input.codes)} ${input.codes === 1 ? "code" : "codes"}, OpenQR Daily has room for about ${fmt(days)} more ${days === 1 ? "day" : "days"}.`;
+      : ` At ${groupThousands(input.codes)} ${input.codes === 1 ? "code" : "codes"}, OpenQR Daily has room for about ${groupThousands(days)} more ${days === 1 ? "day" : "days"}.`;
   return {
     fits: true,
     note:
-      `This spreadsheet is ${percent}% full: ${fmt(after)} of the ${fmt(WORKBOOK_CELL_LIMIT)} cells Google Sheets allows, ` +
-      `${fmt(daily)} of them in OpenQR Daily.${room} When it is full, refreshes stop before writing anything. ` +
+      `This spreadsheet is ${percent}% full: ${groupThousands(after)} of the ${groupThousands(WORKBOOK_CELL_LIMIT)} cells Google Sheets allows, ` +
+      `${groupThousands(daily)} of them in OpenQR Daily.${room} When it is full, refreshes stop before writing anything. ` +
       "To make room, move old years of OpenQR Daily to another spreadsheet (copy the rows there, then delete them here), " +
       "or delete sheets, rows and columns you do not use.",
   };

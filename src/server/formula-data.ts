@@ -8,13 +8,13 @@
  */
 
 import { OpenQRClient, scansPath } from "../openqr/client.ts";
-import { SETTINGS_PATH } from "../openqr/errors.ts";
 import type { CodeRow, ScansResponse } from "../openqr/schema.ts";
 import { sha256Hex } from "../platform/digest.ts";
 import { readFormulaKey } from "../platform/key-store.ts";
 import { documentResultCache, type ResultCache } from "../platform/result-cache.ts";
 import { dayToDateIn, spreadsheetTimeZone } from "../platform/spreadsheet-time.ts";
 import { urlFetchTransport } from "../platform/url-fetch.ts";
+import { SETTINGS_PATH } from "../shared/addon-menu.ts";
 import type { DayToDate } from "../shared/days.ts";
 import { UserError } from "../shared/user-error.ts";
 

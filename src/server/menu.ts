@@ -4,7 +4,7 @@
  */
 import { CUSTOM_FUNCTIONS } from "../functions/specs.ts";
 import { readOwnKey } from "../platform/key-store.ts";
-import { MENU_ITEMS, menuPath } from "../shared/addon-menu.ts";
+import { MENU_ITEMS, menuPath, SETTINGS_ITEM_PATH } from "../shared/addon-menu.ts";
 import { asUserCall } from "./user-call.ts";
 
 export function onOpen(_event?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -22,13 +22,11 @@ export function onInstall(event?: GoogleAppsScript.Events.AddonOnInstall): void 
   onOpen(event as GoogleAppsScript.Events.SheetsOnOpen | undefined);
 }
 
-const SETTINGS = menuPath(MENU_ITEMS.settings);
-
 /** Formulas work in a file only once the add-on is enabled there; before that Sheets shows #NAME?. */
-export const FIRST_STEP = `In a new spreadsheet, open ${SETTINGS} first: the add-on and its formulas work in a file only once one of its menu items has been opened there. Until then a formula shows #NAME? ("Unknown function").`;
+export const FIRST_STEP = `In a new spreadsheet, open ${SETTINGS_ITEM_PATH} first: the add-on and its formulas work in a file only once one of its menu items has been opened there. Until then a formula shows #NAME? ("Unknown function").`;
 
 /** What re-runs a formula: Sheets keeps a result until the formula or a cell it refers to changes. */
-export const WHEN_FORMULAS_RUN = `A formula runs again only when you edit it or change a cell it refers to: its numbers do not update by themselves. For numbers that keep up, use the report sheets (${menuPath(MENU_ITEMS.refresh)}, or a schedule in ${SETTINGS}).`;
+export const WHEN_FORMULAS_RUN = `A formula runs again only when you edit it or change a cell it refers to: its numbers do not update by themselves. For numbers that keep up, use the report sheets (${menuPath(MENU_ITEMS.refresh)}, or a schedule in ${SETTINGS_ITEM_PATH}).`;
 
 export function helpText(): string {
   const functions = CUSTOM_FUNCTIONS.map((spec) => `${spec.example}\n  ${spec.summary}`).join("\n\n");

@@ -5,7 +5,6 @@
  * that cannot go ahead (no key, lock busy, authorization needed) changes no sheet.
  */
 
-import { SETTINGS_PATH } from "../openqr/errors.ts";
 import {
   activeSpreadsheetOrNull,
   documentLock,
@@ -33,6 +32,7 @@ import { postToSlack, worthRetrying } from "../platform/slack-webhook.ts";
 import { todayIn } from "../platform/spreadsheet-time.ts";
 import { completedRun, failedRun, type RunTiming } from "../report/run-report.ts";
 import { slackDigest } from "../report/slack-digest.ts";
+import { SETTINGS_PATH } from "../shared/addon-menu.ts";
 import { messageOf } from "../shared/platform-signals.ts";
 import type { LastRun, SlackOutcome } from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";

@@ -15,7 +15,8 @@
  */
 import { CODE_PAGE_SIZE } from "../openqr/client.ts";
 import { DAILY_SHEET_COLUMNS } from "../report/daily-archive.ts";
-import type { Schedule, SchedulePlan } from "../shared/settings.ts";
+import { groupThousands } from "../shared/numbers.ts";
+import { SCHEDULE_LABELS, type Schedule, type SchedulePlan } from "../shared/settings.ts";
 
 /** URL fetches a day on a consumer account (Workspace: 100,000). */
 export const FETCH_QUOTA = 20_000;
@@ -31,12 +32,6 @@ export const SPREADSHEET_CELLS = 10_000_000;
 export const DAILY_SHARE_OF_CELLS = 0.95;
 
 export const RUNS_PER_DAY: Record<Schedule, number> = { off: 0, hourly: 24, every6h: 4, daily: 1 };
-const LABELS: Record<Schedule, string> = {
-  off: "Off",
-  hourly: "Hourly",
-  every6h: "Every 6 hours",
-  daily: "Daily",
-};
 /** Most frequent first: the first of these that fits is the suggestion. */
 const SUGGESTIONS: readonly Schedule[] = ["hourly", "every6h", "daily"];
 
@@ -83,10 +78,8 @@ export function yearsOfArchive(codes: number): number | null {
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
-/** 24120 → "24,120" (whole numbers), without relying on the runtime's locale. */
-function grouped(value: number): string {
-  return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
+/** 24120 → "24,120", rounded to a whole number. */
+const grouped = (value: number) => groupThousands(Math.round(value));
 
 /** Whole minutes, rounded up (past float noise): a cost is never shown as less than it is. */
 const minutesText = (minutes: number) => grouped(Math.ceil(Math.round(minutes * 1000) / 1000));
@@ -110,7 +103,7 @@ function overQuota(use: Usage): string {
 
 export function planSchedule(input: PlanInput): SchedulePlan {
   const { schedule, codes } = input;
-  const label = LABELS[schedule];
+  const label = SCHEDULE_LABELS[schedule];
   const years = archiveYears(codes);
   const plan = {
     codes,
@@ -158,7 +151,7 @@ export function planSchedule(input: PlanInput): SchedulePlan {
   } else {
     const instead =
       suggestion !== null
-        ? `${LABELS[suggestion]} fits.`
+        ? `${SCHEDULE_LABELS[suggestion]} fits.`
         : schedule === "daily"
           ? "Choose fewer codes."
           : "Even Daily is too much: choose fewer codes.";

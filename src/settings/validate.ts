@@ -3,7 +3,7 @@
  * (FIELD_LABELS) so the sidebar can show it beside that field.
  */
 
-import { utf8Length } from "../platform/result-cache.ts";
+import { utf8Length } from "../shared/numbers.ts";
 import { FIELD_LABELS, SCHEDULES, type Schedule, type SettingsInput } from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";
 

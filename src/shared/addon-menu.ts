@@ -23,5 +23,8 @@ export function menuPath(item: string): string {
 /** The Settings item, as messages name it in running text (no ellipsis before a full stop). */
 export const SETTINGS_PATH = menuPath("Settings");
 
+/** The Settings item as the menu shows it, for messages that go on after it. */
+export const SETTINGS_ITEM_PATH = menuPath(MENU_ITEMS.settings);
+
 /** The settings sidebar's title. */
 export const SIDEBAR_TITLE = `${ADDON_NAME} Settings`;

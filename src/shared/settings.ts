@@ -8,6 +8,14 @@
 export const SCHEDULES = ["off", "hourly", "every6h", "daily"] as const;
 export type Schedule = (typeof SCHEDULES)[number];
 
+/** Each schedule as the sidebar's menu and the quota planner's sentences name it. */
+export const SCHEDULE_LABELS: Record<Schedule, string> = {
+  off: "Off",
+  hourly: "Hourly",
+  every6h: "Every 6 hours",
+  daily: "Daily",
+};
+
 /** One code the refresh could not update, and why (plain text for the user). */
 export interface RunFailure {
   codeId: string;

@@ -4,19 +4,12 @@
  */
 import {
   type CodeChoice,
+  SCHEDULE_LABELS,
   SCHEDULES,
-  type Schedule,
   type SchedulePlan,
   type Settings,
 } from "../shared/settings.ts";
 import { ui } from "./ui.ts";
-
-export const SCHEDULE_LABELS: Record<Schedule, string> = {
-  off: "Off",
-  hourly: "Hourly",
-  every6h: "Every 6 hours",
-  daily: "Daily",
-};
 
 export function textElement(tag: string, text: string, className?: string): HTMLElement {
   const element = document.createElement(tag);

@@ -1,6 +1,7 @@
 // The daily Slack digest: exact text, escaping of strings from outside, top 10 by the day's scans.
 import { describe, expect, it } from "vitest";
-import { type DigestCode, groupThousands, slackDigest, slackEscape } from "../../src/report/slack-digest.ts";
+import { type DigestCode, slackDigest, slackEscape } from "../../src/report/slack-digest.ts";
+import { groupThousands } from "../../src/shared/numbers.ts";
 
 const code = (slug: string, dayScans: number, extra: Partial<DigestCode> = {}): DigestCode => ({
   slug,
