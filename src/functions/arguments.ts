@@ -3,6 +3,7 @@
  * a scalar, a range as a 2-D array, an omitted argument as undefined, a blank cell as "".
  * Every failure names the argument, what is allowed and what to do.
  */
+import { DIMENSIONS, type Dimension } from "../openqr/code-summary.ts";
 import { safeSlice } from "../shared/clip.ts";
 import { UserError } from "../shared/user-error.ts";
 
@@ -10,9 +11,6 @@ export const DEFAULT_DAYS = 30;
 export const MAX_DAYS = 365;
 /** 10 fetchAll rounds of 20: one formula's requests stay well inside the 30 s custom-function limit. */
 export const MAX_IDS = 200;
-
-export type Dimension = "country" | "device" | "referrer";
-export const DIMENSIONS: readonly Dimension[] = ["country", "device", "referrer"];
 
 export class ArgumentError extends UserError {
   constructor(message: string) {

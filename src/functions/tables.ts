@@ -3,17 +3,15 @@
  * Day cells are Dates made by the caller's `dayToDate` so they show the API's day in the
  * spreadsheet's time zone.
  */
-import type { BreakdownEntry, CodeRow, ScansResponse } from "../openqr/schema.ts";
+import { breakdownOf, type Dimension, summarizeCode } from "../openqr/code-summary.ts";
+import type { CodeRow, ScansResponse } from "../openqr/schema.ts";
+import type { Cell } from "../shared/cell.ts";
 import type { DayToDate } from "../shared/days.ts";
-import type { Dimension } from "./arguments.ts";
 
-export type Cell = string | number | boolean | Date;
 export type Table = Cell[][];
 
-/** Shown where the plan leaves a breakdown out, so a blank is not mistaken for "none". */
-export const NOT_IN_PLAN = "(not in plan)";
-
-export const SUMMARY_HEADER: readonly string[] = [
+/** OPENQR_SUMMARY's columns. */
+export const OPENQR_SUMMARY_HEADER: readonly string[] = [
   "Slug",
   "Short URL",
   "Destination",
@@ -28,7 +26,8 @@ export const SUMMARY_HEADER: readonly string[] = [
   "Busiest day scans",
 ];
 
-export const CODES_HEADER: readonly string[] = [
+/** OPENQR_CODES's columns. */
+export const OPENQR_CODES_HEADER: readonly string[] = [
   "Id",
   "Slug",
   "Short URL",
@@ -73,42 +72,27 @@ function unionOfDays(responses: readonly ScansResponse[]): string[] {
 }
 
 export function summaryTable(responses: readonly ScansResponse[], dayToDate: DayToDate): Table {
-  const busiest = responses.map(busiestDay);
-  const busyDays = busiest.map((b) => b.day).filter((day) => day !== "");
+  const summaries = responses.map(summarizeCode);
+  const busyDays = summaries.map((code) => code.busiestDay).filter((day) => day !== "");
   const dateOf: Record<string, Date> = {};
   dayToDate(busyDays).forEach((date, index) => {
     dateOf[busyDays[index]!] = date;
   });
-  const rows = responses.map((response, index): Cell[] => {
-    const { scans, analytics } = response;
-    const top = busiest[index]!;
-    return [
-      response.slug,
-      response.short_url,
-      response.destination,
-      scans.total,
-      scans.last7,
-      analytics.window_total,
-      analytics.days_window,
-      topValue(analytics.by_country) || (scans.topCountry ?? ""),
-      analytics.by_device === undefined ? (scans.topDevice ?? NOT_IN_PLAN) : topValue(analytics.by_device),
-      analytics.by_referrer === undefined ? NOT_IN_PLAN : topValue(analytics.by_referrer),
-      top.day === "" ? "" : dateOf[top.day]!,
-      top.n,
-    ];
-  });
-  return [[...SUMMARY_HEADER], ...rows];
-}
-
-/** The day with most scans (the earliest on a tie); none when the window has no scans. */
-export function busiestDay(response: ScansResponse): { day: string; n: number } {
-  let best = { day: "", n: 0 };
-  for (const bucket of response.analytics.daily) if (bucket.n > best.n) best = bucket;
-  return best;
-}
-
-function topValue(entries: readonly BreakdownEntry[]): string {
-  return entries[0]?.value ?? "";
+  const rows = summaries.map((code): Cell[] => [
+    code.slug,
+    code.shortUrl,
+    code.destination,
+    code.lifetime,
+    code.last7,
+    code.windowTotal,
+    code.windowDays,
+    code.topCountry,
+    code.topDevice,
+    code.topReferrer,
+    code.busiestDay === "" ? "" : dateOf[code.busiestDay]!,
+    code.busiestScans,
+  ]);
+  return [[...OPENQR_SUMMARY_HEADER], ...rows];
 }
 
 export const DIMENSION_HEADERS: Record<Dimension, string> = {
@@ -147,12 +131,6 @@ export function breakdownTable(responses: readonly ScansResponse[], dimension: D
   return [header, ...rows];
 }
 
-export function breakdownOf(response: ScansResponse, dimension: Dimension): BreakdownEntry[] | undefined {
-  const { analytics } = response;
-  if (dimension === "country") return analytics.by_country;
-  return dimension === "device" ? analytics.by_device : analytics.by_referrer;
-}
-
 /** Lifetime totals in the shape of the ids given; blank ids stay blank. */
 export function totalsTable(
   grid: ReadonlyArray<ReadonlyArray<string | null>>,
@@ -163,7 +141,7 @@ export function totalsTable(
 
 export function codesTable(codes: readonly CodeRow[], toDate: (iso: string) => Date | string): Table {
   return [
-    [...CODES_HEADER],
+    [...OPENQR_CODES_HEADER],
     ...codes.map((code): Cell[] => [
       code.id,
       code.slug,

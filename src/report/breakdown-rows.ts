@@ -3,8 +3,7 @@
  * device and referrer. A refreshed code's rows are replaced; every other code's rows (a
  * failed one, one not refreshed this run) stay as they were.
  */
-import type { Dimension } from "../functions/arguments.ts";
-import { NOT_IN_PLAN } from "../functions/tables.ts";
+import { DIMENSIONS, type Dimension, NOT_IN_PLAN } from "../openqr/code-summary.ts";
 import type { BreakdownEntry } from "../openqr/schema.ts";
 import { compareText } from "./daily-archive.ts";
 import { isBlankRow, literal, numberOf, textOf, toWidth, type WritableRow, widthOf } from "./sheet-cells.ts";
@@ -18,7 +17,6 @@ export const BREAKDOWN_HEADER: readonly string[] = [
   "Window (days)",
 ];
 const BREAKDOWN_COLUMNS = BREAKDOWN_HEADER.length;
-const DIMENSION_ORDER: readonly Dimension[] = ["country", "device", "referrer"];
 
 /** One refreshed code's breakdowns; a dimension the plan omits is undefined. */
 export interface CodeBreakdown {
@@ -40,8 +38,8 @@ interface BreakdownRow {
 }
 
 function dimensionRank(dimension: string): number {
-  const index = DIMENSION_ORDER.indexOf(dimension as Dimension);
-  return index < 0 ? DIMENSION_ORDER.length : index;
+  const index = DIMENSIONS.indexOf(dimension as Dimension);
+  return index < 0 ? DIMENSIONS.length : index;
 }
 
 function compareRows(a: BreakdownRow, b: BreakdownRow): number {
@@ -89,7 +87,7 @@ export function mergeBreakdown(
   }
 
   for (const code of refreshed) {
-    for (const dimension of DIMENSION_ORDER) {
+    for (const dimension of DIMENSIONS) {
       const entries = code.byDimension[dimension];
       const values: Array<{ value: string; scans: number | "" }> =
         entries === undefined

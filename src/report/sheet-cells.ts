@@ -8,7 +8,7 @@
  * lands; its A1 text would keep reading the row it came from. Comparing in this one form
  * tells which cells a write would change.
  */
-import type { Cell } from "../functions/tables.ts";
+import type { Cell } from "../shared/cell.ts";
 import { clipText } from "../shared/clip.ts";
 
 /**

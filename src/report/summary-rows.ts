@@ -6,7 +6,7 @@
  * fleet too big for one run is covered by the next runs, stalest first, without a
  * property per code. A code that failed or waited keeps its previous numbers.
  */
-import { summaryTable } from "../functions/tables.ts";
+import { summarizeCode } from "../openqr/code-summary.ts";
 import type { ScansResponse } from "../openqr/schema.ts";
 import { accountLabel, STATUS_UNLISTED, uncoveredFate } from "./accounts.ts";
 import { compareText } from "./daily-archive.ts";
@@ -143,23 +143,20 @@ function refreshedCells(
   response: ScansResponse,
   dayDates: Readonly<Record<string, Date>>,
 ): Partial<Record<SummaryColumn, WritableCell>> {
-  const [row] = summaryTable([response], (days) => days.map((day) => dayDates[day]!)).slice(1);
-  const [slug, shortUrl, destination, lifetime, last7, window, days, country, device, referrer, busiest] =
-    row!;
-  const text = (cell: WritableCell | undefined) => literal(String(cell ?? ""));
+  const code = summarizeCode(response);
   return {
     "Code ID": literal(response.id),
-    Slug: text(slug),
-    "Short URL": text(shortUrl),
-    Destination: text(destination),
-    Lifetime: lifetime!,
-    "Last 7 days": last7!,
-    "Window total": window!,
-    "Window (days)": days!,
-    "Top country": text(country),
-    "Top device": text(device),
-    "Top referrer": text(referrer),
-    "Busiest day": busiest ?? "",
+    Slug: literal(code.slug),
+    "Short URL": literal(code.shortUrl),
+    Destination: literal(code.destination),
+    Lifetime: code.lifetime,
+    "Last 7 days": code.last7,
+    "Window total": code.windowTotal,
+    "Window (days)": code.windowDays,
+    "Top country": literal(code.topCountry),
+    "Top device": literal(code.topDevice),
+    "Top referrer": literal(code.topReferrer),
+    "Busiest day": code.busiestDay === "" ? "" : dayDates[code.busiestDay]!,
   };
 }
 

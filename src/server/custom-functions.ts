@@ -4,7 +4,6 @@
  */
 import { idGrid, idsOfGrid, parseDays, parseDimension, parseIds, uniqueIds } from "../functions/arguments.ts";
 import {
-  breakdownOf,
   breakdownTable,
   codesTable,
   rollupTable,
@@ -13,6 +12,7 @@ import {
   type Table,
   totalsTable,
 } from "../functions/tables.ts";
+import { breakdownOf } from "../openqr/code-summary.ts";
 import type { ScansResponse } from "../openqr/schema.ts";
 import { readFormulaKey } from "../platform/key-store.ts";
 import { MAX_CELL_CHARS } from "../report/sheet-cells.ts";

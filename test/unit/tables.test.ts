@@ -3,12 +3,12 @@ import { describe, expect, it } from "vitest";
 import {
   breakdownTable,
   codesTable,
-  NOT_IN_PLAN,
-  SUMMARY_HEADER,
+  OPENQR_SUMMARY_HEADER,
   scansTable,
   summaryTable,
   totalsTable,
 } from "../../src/functions/tables.ts";
+import { NOT_IN_PLAN } from "../../src/openqr/code-summary.ts";
 import { scansBody } from "./fixtures.ts";
 
 /** Stands in for the spreadsheet's zone: a day becomes UTC midnight. */
@@ -59,7 +59,7 @@ describe("summaryTable", () => {
       ["2026-11-25", 7],
     ]);
     expect(summaryTable([body], utcDates)).toEqual([
-      [...SUMMARY_HEADER],
+      [...OPENQR_SUMMARY_HEADER],
       [
         "spring",
         "https://oqr.to/spring",
