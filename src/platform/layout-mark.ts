@@ -3,7 +3,7 @@
  * so an ordinary run reads no developer metadata for it (a dozen spreadsheet calls).
  */
 import { CURRENT_LAYOUT } from "../report/layout-migration.ts";
-import type { SheetIds } from "../sheets/report-sheets.ts";
+import type { SheetIds } from "../report/sheet-kinds.ts";
 
 const LAYOUT_MARK = "openqr.reportLayout";
 

@@ -4,6 +4,8 @@
  * this spreadsheet, since user properties span every file the user opens the add-on in).
  * The Slack URL is a secret: it is stored here and never returned.
  */
+
+import type { SheetIds } from "../report/sheet-kinds.ts";
 import {
   DEFAULT_REPORT_SETTINGS,
   DEFAULT_SCHEDULE,
@@ -11,7 +13,6 @@ import {
   type UserSchedule,
 } from "../settings/defaults.ts";
 import type { LastRun } from "../shared/settings.ts";
-import type { SheetIds } from "../sheets/report-sheets.ts";
 import { activeSpreadsheet, documentProperties } from "./document-services.ts";
 import { storeProperty } from "./stored-property.ts";
 

@@ -39,6 +39,7 @@ import { columnsMovedMessage, dailyRowsShifted, headerMoved } from "../report/ow
 import { stalestFirst } from "../report/refresh-order.ts";
 import type { RunTally } from "../report/run-report.ts";
 import { numberOf, textOf, type WritableRow } from "../report/sheet-cells.ts";
+import { missingSheetNotes, namesInTheWayMessage, type ReportSheetKind } from "../report/sheet-kinds.ts";
 import type { DigestAlert, DigestInput, DigestMover } from "../report/slack-digest.ts";
 import {
   accountByCode,
@@ -58,15 +59,7 @@ import type { RunFailure } from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";
 import { NO_DAILY, readDaily } from "../sheets/daily-sheet.ts";
 import { migrateLayouts, readLayouts } from "../sheets/layout-version.ts";
-import {
-  createReportSheet,
-  findReportSheets,
-  namesInTheWay,
-  REPORT_SHEET_KINDS,
-  REPORT_SHEET_NAMES,
-  type ReportSheetKind,
-  sheetsById,
-} from "../sheets/report-sheets.ts";
+import { createReportSheet, findReportSheets, namesInTheWay, sheetsById } from "../sheets/report-sheets.ts";
 import { readTable, sizeOf, writeBlocks } from "../sheets/sheet-table.ts";
 import { ensureSummaryChart } from "../sheets/summary-chart.ts";
 import { checkRoom } from "./room-check.ts";
@@ -95,7 +88,7 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   const byId = remembered === null ? null : sheetsById(spreadsheet, remembered);
   const found: Record<ReportSheetKind, Sheet | null> = byId ?? findReportSheets(spreadsheet);
   const blocked = namesInTheWay(spreadsheet, found);
-  if (blocked.length > 0) throw nameInTheWay(blocked);
+  if (blocked.length > 0) throw new UserError(namesInTheWayMessage(blocked));
 
   const layouts = readLayouts(found, byId === null ? null : remembered);
   // An earlier layout is read and checked as it is; it is migrated only once the run is sure to write.
@@ -123,7 +116,10 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   const breakdownBefore = found.breakdown ? readTable(found.breakdown, BREAKDOWN_HEADER.length) : [];
   checkOwnColumns(found.daily, dailyRead.table, DAILY_HEADER);
   checkOwnColumns(found.breakdown, breakdownBefore, BREAKDOWN_HEADER);
-  const notes = missingSheetNotes(found, settings.days);
+  const notes = missingSheetNotes(
+    { daily: !found.daily, breakdown: !found.breakdown, summary: !found.summary },
+    settings.days,
+  );
   if (dailyRead.outOfOrder) notes.push(OUT_OF_ORDER_NOTE);
   // An earlier layout is migrated only now that the run is sure to write (the Summary read again after).
   if (migrateLayouts(found, layouts) && found.summary)
@@ -377,25 +373,6 @@ function checkOwnColumns(
   if (sheet === null) return;
   const shifted = headerMoved(table[0], header) || (header === DAILY_HEADER && dailyRowsShifted(table));
   if (shifted) throw new UserError(columnsMovedMessage(sheet.getName(), header));
-}
-
-function nameInTheWay(kinds: readonly ReportSheetKind[]): UserError {
-  const names = kinds.map((kind) => `"${REPORT_SHEET_NAMES[kind]}"`).join(" and ");
-  const one = kinds.length === 1;
-  return new UserError(
-    `${one ? "A sheet" : "Sheets"} named ${names} ${one ? "is" : "are"} not the add-on's, so nothing was changed: rename ${one ? "it" : "them"}, then refresh again.`,
-  );
-}
-
-/** A report sheet deleted since the last run comes back with only what the API still has. */
-function missingSheetNotes(found: Record<ReportSheetKind, unknown>, days: number): string[] {
-  const missing = REPORT_SHEET_KINDS.filter((kind) => found[kind] === null);
-  if (missing.length === REPORT_SHEET_KINDS.length) return [];
-  return missing.map((kind) =>
-    kind === "daily"
-      ? `${REPORT_SHEET_NAMES.daily} was missing and was created again: only the last ${days} days (what OpenQR still returns) could be refilled; older history is gone.`
-      : `${REPORT_SHEET_NAMES[kind]} was missing and was created again.`,
-  );
 }
 
 function slugsOf(summary: readonly WritableRow[]): Record<string, string> {

@@ -4,6 +4,7 @@
  */
 import type { BlockWrite } from "../report/block-write.ts";
 import { DAILY_SHEET_COLUMNS } from "../report/daily-archive.ts";
+import { REPORT_SHEET_KINDS, type ReportSheetKind } from "../report/sheet-kinds.ts";
 import {
   cellsAdded,
   grownSize,
@@ -14,7 +15,6 @@ import {
   type SheetSize,
 } from "../report/workbook-room.ts";
 import { CellLimitReached } from "../sheets/cell-limit.ts";
-import { REPORT_SHEET_KINDS, type ReportSheetKind } from "../sheets/report-sheets.ts";
 import { extentOf, sizeOf } from "../sheets/sheet-table.ts";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;

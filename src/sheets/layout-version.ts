@@ -11,14 +11,9 @@ import {
   unknownLayoutMessage,
 } from "../report/layout-migration.ts";
 import { literal } from "../report/sheet-cells.ts";
+import { REPORT_SHEET_KINDS, type ReportSheetKind, type SheetIds } from "../report/sheet-kinds.ts";
 import { UserError } from "../shared/user-error.ts";
-import {
-  type FoundSheets,
-  LAYOUT_KEY,
-  REPORT_SHEET_KINDS,
-  type ReportSheetKind,
-  type SheetIds,
-} from "./report-sheets.ts";
+import { type FoundSheets, LAYOUT_KEY } from "./report-sheets.ts";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 

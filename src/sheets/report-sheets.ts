@@ -1,32 +1,27 @@
 /**
- * The three sheets the add-on owns, found by developer metadata rather than by name, so
- * a user may rename them. A sheet that merely has one of the names is the user's and is
- * never touched.
+ * The three sheets the add-on owns (src/report/sheet-kinds.ts), found by developer metadata
+ * rather than by name, so a user may rename them. A sheet that merely has one of the names
+ * is the user's and is never touched.
  */
-export type ReportSheetKind = "daily" | "breakdown" | "summary";
-export const REPORT_SHEET_KINDS: readonly ReportSheetKind[] = ["daily", "breakdown", "summary"];
-
-export const REPORT_SHEET_NAMES: Record<ReportSheetKind, string> = {
-  daily: "OpenQR Daily",
-  breakdown: "OpenQR Breakdown",
-  summary: "OpenQR Summary",
-};
+import { DAILY_SHEET_COLUMNS } from "../report/daily-archive.ts";
+import { CURRENT_LAYOUT } from "../report/layout-migration.ts";
+import {
+  REPORT_SHEET_KINDS,
+  REPORT_SHEET_NAMES,
+  type ReportSheetKind,
+  type SheetIds,
+} from "../report/sheet-kinds.ts";
+import { growing, NEW_SHEET_CELLS } from "./cell-limit.ts";
 
 /** The metadata key on each sheet; its value is the sheet's kind. */
 export const REPORT_SHEET_KEY = "openqr.reportSheet";
 /** The metadata key on each sheet for its layout version (see src/report/layout-migration.ts). */
 export const LAYOUT_KEY = "openqr.layout";
 
-import { DAILY_SHEET_COLUMNS } from "../report/daily-archive.ts";
-import { CURRENT_LAYOUT } from "../report/layout-migration.ts";
-import { growing, NEW_SHEET_CELLS } from "./cell-limit.ts";
-
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export type FoundSheets = Record<ReportSheetKind, Sheet | null>;
-
-export type SheetIds = Record<ReportSheetKind, number>;
 
 /**
  * The three sheets by the ids remembered from the last run: one call each instead of the
