@@ -8,10 +8,6 @@
  * OpenQR names no account id; /v1/me's `created_at` is the identity (the same for every key
  * of an account, rotated ones too, and distinct between accounts).
  */
-/** A legacy row (no Account yet) that this run's account does not list: deleted, or another account's. */
-export const STATUS_UNLISTED =
-  "not listed by the account of this run's key: deleted at OpenQR, or a code of another account; its rows are kept";
-
 /**
  * The Account cell's text: "created 2024-03-05 06:07:08 UTC" for a UTC ISO instant (a
  * fraction of a second only when it is not zero), else "created " and the text as sent.

@@ -8,10 +8,15 @@
 import type { BlockWrite } from "./block-write.ts";
 import { isLiteralText, OWN_TEXT_FORMAT } from "./sheet-cells.ts";
 
-/** Number formats of adjacent columns from `column` (1-based, one format each) over table rows (0-based, header = 0). */
+export const DAY_FORMAT = "yyyy-mm-dd";
+export const TIME_FORMAT = "yyyy-mm-dd hh:mm";
+export const COUNT_FORMAT = "#,##0";
+export const CHANGE_FORMAT = "+0%;-0%;0%";
+
+/** One column's number format over table rows fromRow..toRow (0-based, header = 0; column 0 = A). */
 export interface ColumnFormat {
   column: number;
-  formats: readonly string[];
+  format: string;
   fromRow: number;
   toRow: number;
 }
@@ -23,11 +28,25 @@ export interface FormatGrid {
   grid: string[][];
 }
 
+/** Formats declared by column name, placed where the header has each name, over rows fromRow..toRow. */
+export function formatsByName<Name extends string>(
+  header: readonly Name[],
+  formats: Readonly<Partial<Record<Name, string>>>,
+  fromRow: number,
+  toRow: number,
+): ColumnFormat[] {
+  const placed: ColumnFormat[] = [];
+  for (const name of Object.keys(formats) as Name[]) {
+    const column = header.indexOf(name);
+    if (column < 0) throw new Error(`No column "${name}" to format`);
+    placed.push({ column, format: formats[name]!, fromRow, toRow });
+  }
+  return placed;
+}
+
 function declaredFormat(formats: readonly ColumnFormat[], row: number, column: number): string | null {
   for (const format of formats) {
-    const index = column + 1 - format.column;
-    if (index >= 0 && index < format.formats.length && row >= format.fromRow && row <= format.toRow)
-      return format.formats[index]!;
+    if (format.column === column && row >= format.fromRow && row <= format.toRow) return format.format;
   }
   return null;
 }

@@ -4,7 +4,7 @@
  * failed one, one not refreshed this run) stay as they were.
  */
 import { DIMENSIONS, type Dimension, NOT_IN_PLAN } from "../openqr/code-summary.ts";
-import type { BreakdownEntry } from "../openqr/schema.ts";
+import type { BreakdownEntry, ScansResponse } from "../openqr/schema.ts";
 import { compareText } from "./daily-archive.ts";
 import { isBlankRow, literal, numberOf, textOf, toWidth, type WritableRow, widthOf } from "./sheet-cells.ts";
 
@@ -24,6 +24,21 @@ export interface CodeBreakdown {
   slug: string;
   windowDays: number;
   byDimension: Record<Dimension, readonly BreakdownEntry[] | undefined>;
+}
+
+/** A refreshed code's breakdowns, as its response holds them. */
+export function codeBreakdown(response: ScansResponse): CodeBreakdown {
+  const { analytics } = response;
+  return {
+    codeId: response.id,
+    slug: response.slug,
+    windowDays: analytics.days_window,
+    byDimension: {
+      country: analytics.by_country,
+      device: analytics.by_device,
+      referrer: analytics.by_referrer,
+    },
+  };
 }
 
 interface BreakdownRow {

@@ -7,6 +7,7 @@
  * own (carried along with their row) cannot make it duplicate or misplace data.
  */
 import { nearestDay } from "../shared/days.ts";
+import { DAY_FORMAT } from "./block-formats.ts";
 import {
   instantOf,
   isBlankRow,
@@ -18,7 +19,11 @@ import {
   widthOf,
 } from "./sheet-cells.ts";
 
-export const DAILY_HEADER: readonly string[] = ["Day", "Code ID", "Slug", "Scans"];
+export const DAILY_HEADER = ["Day", "Code ID", "Slug", "Scans"] as const;
+/** The number formats of its rows. */
+export const DAILY_FORMATS: Readonly<Partial<Record<(typeof DAILY_HEADER)[number], string>>> = {
+  Day: DAY_FORMAT,
+};
 export const DAILY_COLUMNS = DAILY_HEADER.length;
 /** The sheet's width: the four columns and two spare for the user; narrow, since it grows a row per code per day. */
 export const DAILY_SHEET_COLUMNS = 6;

@@ -9,8 +9,9 @@
  * back in order instead, as before.
  */
 import { dayBefore, daysEnding, daysFrom } from "../shared/days.ts";
+import { type ColumnFormat, formatsByName } from "./block-formats.ts";
 import { type BlockWrite, planBlockWrites } from "./block-write.ts";
-import { compareEntries, type DailyRow } from "./daily-archive.ts";
+import { compareEntries, DAILY_FORMATS, DAILY_HEADER, type DailyRow } from "./daily-archive.ts";
 import type { WritableRow } from "./sheet-cells.ts";
 import { BASELINE_DAYS } from "./trends.ts";
 
@@ -202,6 +203,8 @@ export interface DailyWrite {
   firstRow: number;
   /** The rows from firstRow to the sheet's end, as the write leaves them. */
   rows: WritableRow[];
+  /** The number formats of those rows (the header's row is never formatted). */
+  formats: ColumnFormat[];
 }
 
 /**
@@ -219,5 +222,12 @@ export function planDailyWrite(
     ...block,
     start: block.start + firstRow - 1,
   }));
-  return { blocks, firstRow, rows };
+  // Sheet row firstRow is table row firstRow - 1.
+  const formats = formatsByName(
+    DAILY_HEADER,
+    DAILY_FORMATS,
+    Math.max(1, firstRow - 1),
+    firstRow + rows.length - 2,
+  );
+  return { blocks, firstRow, rows, formats };
 }

@@ -9,9 +9,10 @@
  */
 import { BREAKDOWN_HEADER } from "./breakdown-rows.ts";
 import { DAILY_HEADER } from "./daily-archive.ts";
+import type { ReportSheetKind } from "./sheet-kinds.ts";
 import { SUMMARY_HEADER } from "./summary-rows.ts";
 
-export type LayoutSheet = "daily" | "breakdown" | "summary";
+export type LayoutSheet = ReportSheetKind;
 
 export const CURRENT_LAYOUT = 2;
 
@@ -20,6 +21,13 @@ const HEADERS: Record<LayoutSheet, readonly string[]> = {
   daily: DAILY_HEADER,
   breakdown: BREAKDOWN_HEADER,
   summary: SUMMARY_HEADER,
+};
+
+/** How many columns of each sheet are the add-on's (the user's own are right of them). */
+export const OWN_COLUMNS: Record<LayoutSheet, number> = {
+  daily: DAILY_HEADER.length,
+  breakdown: BREAKDOWN_HEADER.length,
+  summary: SUMMARY_HEADER.length,
 };
 
 /** How many of the current header's columns each layout had (the rest were appended later). */

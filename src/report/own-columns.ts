@@ -22,6 +22,15 @@ export function dailyRowsShifted(table: readonly WritableRow[]): boolean {
   );
 }
 
+/** Whether a sheet as read (header first) has columns before or among the add-on's own; `daily` checks its rows too. */
+export function ownColumnsMoved(
+  table: readonly WritableRow[],
+  header: readonly string[],
+  daily: boolean,
+): boolean {
+  return headerMoved(table[0], header) || (daily && dailyRowsShifted(table));
+}
+
 /** The message for a sheet whose own columns moved, by its current name and its last column's letter. */
 export function columnsMovedMessage(sheetName: string, expected: readonly string[]): string {
   const last = String.fromCharCode("A".charCodeAt(0) + expected.length - 1);

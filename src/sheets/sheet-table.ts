@@ -12,8 +12,6 @@ import { growing } from "./cell-limit.ts";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-export type { ColumnFormat };
-
 /**
  * The sheet's used area in writable form (see readRows). [] for an empty sheet.
  */

@@ -10,9 +10,10 @@ export const CHART_TITLE = "Scans per day, all codes";
 const CHART_COLUMN = 4;
 const OUR_RANGE = /^A\d+:B\d+$/;
 
-/** Makes sure exactly one chart draws rows row…row+numRows-1 of columns A:B. */
-export function ensureSummaryChart(sheet: Sheet, rows: { row: number; numRows: number }): void {
-  const wanted = `A${rows.row}:B${rows.row + rows.numRows - 1}`;
+/** Makes sure exactly one chart draws the rows given (`start` 0-based: the table's row index) of columns A:B. */
+export function ensureSummaryChart(sheet: Sheet, rows: { start: number; numRows: number }): void {
+  const first = rows.start + 1;
+  const wanted = `A${first}:B${first + rows.numRows - 1}`;
   const ours = sheet
     .getCharts()
     .map((chart) => {
@@ -31,7 +32,7 @@ export function ensureSummaryChart(sheet: Sheet, rows: { row: number; numRows: n
         .asLineChart()
         .addRange(range)
         .setNumHeaders(1)
-        .setPosition(rows.row, CHART_COLUMN, 0, 0)
+        .setPosition(first, CHART_COLUMN, 0, 0)
         .setOption("title", CHART_TITLE)
         .setOption("legend", { position: "none" })
         .build(),
@@ -39,6 +40,6 @@ export function ensureSummaryChart(sheet: Sheet, rows: { row: number; numRows: n
     return;
   }
   sheet.updateChart(
-    found.chart.modify().clearRanges().addRange(range).setPosition(rows.row, CHART_COLUMN, 0, 0).build(),
+    found.chart.modify().clearRanges().addRange(range).setPosition(first, CHART_COLUMN, 0, 0).build(),
   );
 }

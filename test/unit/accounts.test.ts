@@ -1,6 +1,6 @@
 // Several OpenQR accounts in one Summary, and the report sheets' layout migration, as pure data.
 import { describe, expect, it } from "vitest";
-import { accountLabel, STATUS_UNLISTED, uncoveredFate } from "../../src/report/accounts.ts";
+import { accountLabel, uncoveredFate } from "../../src/report/accounts.ts";
 import {
   CURRENT_LAYOUT,
   headerAt,
@@ -8,7 +8,9 @@ import {
   planLayoutMigration,
 } from "../../src/report/layout-migration.ts";
 import type { WritableRow } from "../../src/report/sheet-cells.ts";
-import { buildSummary, columnOf, STATUS_DELETED, type SummaryInput } from "../../src/report/summary-rows.ts";
+import { columnOf } from "../../src/report/summary-rows.ts";
+import { STATUS_DELETED, STATUS_UNLISTED } from "../../src/report/summary-status.ts";
+import { buildSummary, type SummaryInput } from "../../src/report/summary-table.ts";
 import { scansBody } from "./fixtures.ts";
 
 const RUN = new Date("2026-11-25T12:00:00Z");

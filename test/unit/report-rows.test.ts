@@ -4,12 +4,9 @@ import { mergeBreakdown } from "../../src/report/breakdown-rows.ts";
 import { stalestFirst } from "../../src/report/refresh-order.ts";
 import { completedRun, failedRun } from "../../src/report/run-report.ts";
 import type { WritableRow } from "../../src/report/sheet-cells.ts";
-import {
-  buildSummary,
-  refreshedAtByCode,
-  STATUS_DELETED,
-  STATUS_WAITING,
-} from "../../src/report/summary-rows.ts";
+import { refreshedAtByCode } from "../../src/report/summary-rows.ts";
+import { STATUS_DELETED, STATUS_WAITING } from "../../src/report/summary-status.ts";
+import { buildSummary } from "../../src/report/summary-table.ts";
 import { scansBody } from "./fixtures.ts";
 
 const date = (day: string) => new Date(`${day}T00:00:00Z`);
@@ -112,7 +109,7 @@ describe("buildSummary", () => {
       [date("2026-11-24"), 3, ...Array(17).fill("")],
       [date("2026-11-25"), 5, ...Array(17).fill("")],
     ]);
-    expect(summary.chartRows).toEqual({ row: 5, numRows: 3 });
+    expect(summary.chartRows).toEqual({ start: 4, numRows: 3 });
     expect(refreshedAtByCode(summary.table)).toEqual({ a1: RUN.getTime() });
   });
 
