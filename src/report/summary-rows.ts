@@ -7,8 +7,11 @@
  * fleet too big for one run is covered by the next runs, stalest first, without a
  * property per code.
  */
+import { summarizeCode } from "../openqr/code-summary.ts";
+import type { ScansResponse } from "../openqr/schema.ts";
 import { CHANGE_FORMAT, COUNT_FORMAT, DAY_FORMAT, TIME_FORMAT } from "./block-formats.ts";
-import { instantOf, textOf, type WritableRow } from "./sheet-cells.ts";
+import type { CodeInsight } from "./code-insights.ts";
+import { instantOf, literal, textOf, type WritableCell, type WritableRow } from "./sheet-cells.ts";
 
 export const SUMMARY_HEADER = [
   "Code ID",
@@ -62,6 +65,42 @@ export function cellIndex(name: SummaryColumn): number {
 /** A column's number as the sheet shows it (1-based, A = 1), for readers of the sheet such as tests. */
 export function columnOf(name: SummaryColumn): number {
   return cellIndex(name) + 1;
+}
+
+/** The cells a fresh response sets, by column. */
+export function refreshedCells(
+  response: ScansResponse,
+  dayDates: Readonly<Record<string, Date>>,
+): Partial<Record<SummaryColumn, WritableCell>> {
+  const code = summarizeCode(response);
+  return {
+    "Code ID": literal(response.id),
+    Slug: literal(code.slug),
+    "Short URL": literal(code.shortUrl),
+    Destination: literal(code.destination),
+    Lifetime: code.lifetime,
+    "Last 7 days": code.last7,
+    "Window total": code.windowTotal,
+    "Window (days)": code.windowDays,
+    "Top country": literal(code.topCountry),
+    "Top device": literal(code.topDevice),
+    "Top referrer": literal(code.topReferrer),
+    "Busiest day": code.busiestDay === "" ? "" : dayDates[code.busiestDay]!,
+  };
+}
+
+export function insightCells(insight: CodeInsight | undefined): Partial<Record<SummaryColumn, WritableCell>> {
+  const week = insight?.week;
+  return {
+    "Last 7 full days": week?.last ?? "",
+    "Previous 7 full days": week?.previous ?? "",
+    Change: week?.change ?? "",
+    Trend: insight ? literal(insight.judgement.trend) : "",
+  };
+}
+
+export function setCells(cells: WritableRow, values: Partial<Record<SummaryColumn, WritableCell>>): void {
+  for (const name of Object.keys(values) as SummaryColumn[]) cells[cellIndex(name)] = values[name]!;
 }
 
 /** A code's row as the sheet holds it. */

@@ -4,32 +4,24 @@
  * with its new status; codes the run did not cover are kept, marked or dropped as
  * accounts.ts decides. The code rows come back as data too, for the Slack digest.
  */
-import { summarizeCode } from "../openqr/code-summary.ts";
-import type { ScansResponse } from "../openqr/schema.ts";
 import { accountLabel, uncoveredFate } from "./accounts.ts";
 import { type ColumnFormat, formatsByName } from "./block-formats.ts";
 import type { CodeInsight } from "./code-insights.ts";
 import type { CodeResult } from "./code-outcomes.ts";
 import { compareText } from "./daily-archive.ts";
-import {
-  literal,
-  numberOf,
-  textOf,
-  toWidth,
-  type WritableCell,
-  type WritableRow,
-  widthOf,
-} from "./sheet-cells.ts";
+import { literal, numberOf, textOf, toWidth, type WritableRow, widthOf } from "./sheet-cells.ts";
 import {
   cellIndex,
+  insightCells,
   type KnownRow,
   knownRows,
+  refreshedCells,
   SERIES_FORMATS,
   SERIES_HEADER,
   SUMMARY_COLUMNS,
   SUMMARY_FORMATS,
   SUMMARY_HEADER,
-  type SummaryColumn,
+  setCells,
 } from "./summary-rows.ts";
 import {
   type RowState,
@@ -88,42 +80,6 @@ export interface SummaryTable {
 }
 
 const at = cellIndex;
-
-/** The cells a fresh response sets, by column. */
-function refreshedCells(
-  response: ScansResponse,
-  dayDates: Readonly<Record<string, Date>>,
-): Partial<Record<SummaryColumn, WritableCell>> {
-  const code = summarizeCode(response);
-  return {
-    "Code ID": literal(response.id),
-    Slug: literal(code.slug),
-    "Short URL": literal(code.shortUrl),
-    Destination: literal(code.destination),
-    Lifetime: code.lifetime,
-    "Last 7 days": code.last7,
-    "Window total": code.windowTotal,
-    "Window (days)": code.windowDays,
-    "Top country": literal(code.topCountry),
-    "Top device": literal(code.topDevice),
-    "Top referrer": literal(code.topReferrer),
-    "Busiest day": code.busiestDay === "" ? "" : dayDates[code.busiestDay]!,
-  };
-}
-
-function insightCells(insight: CodeInsight | undefined): Partial<Record<SummaryColumn, WritableCell>> {
-  const week = insight?.week;
-  return {
-    "Last 7 full days": week?.last ?? "",
-    "Previous 7 full days": week?.previous ?? "",
-    Change: week?.change ?? "",
-    Trend: insight ? literal(insight.judgement.trend) : "",
-  };
-}
-
-function setCells(cells: WritableRow, values: Partial<Record<SummaryColumn, WritableCell>>): void {
-  for (const name of Object.keys(values) as SummaryColumn[]) cells[at(name)] = values[name]!;
-}
 
 interface BuiltRow extends StatedRow {
   covered: boolean;
