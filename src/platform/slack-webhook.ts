@@ -15,7 +15,18 @@ const ADVICE_BY_STATUS: Record<number, string> = {
   429: "Slack is limiting posts; the next scheduled run tries again",
 };
 
-export function postToSlack(webhookUrl: string, message: SlackMessage): SlackOutcome {
+/** What a post came to, and whether the failure may pass by itself (so the day's digest is tried again). */
+export interface SlackPost {
+  outcome: SlackOutcome;
+  retry: boolean;
+}
+
+const failed = (why: string, retry: boolean): SlackPost => ({ outcome: { status: "failed", why }, retry });
+
+/** Statuses whose failure may pass by itself: Slack's rate limit and its server errors. */
+const passes = (status: number) => status === 429 || status >= 500;
+
+export function postToSlack(webhookUrl: string, message: SlackMessage): SlackPost {
   let response: GoogleAppsScript.URL_Fetch.HTTPResponse;
   try {
     response = UrlFetchApp.fetch(webhookUrl, {
@@ -27,16 +38,15 @@ export function postToSlack(webhookUrl: string, message: SlackMessage): SlackOut
     });
   } catch (error) {
     // The platform's own words are never shown: they may quote the webhook URL, a secret.
-    const quota = isQuotaStop(error, "urlfetch");
-    return {
-      status: "failed",
-      why: quota
+    return failed(
+      isQuotaStop(error, "urlfetch")
         ? "Apps Script's daily URL fetch quota is used up; the next scheduled run tries again"
         : "could not reach Slack (network error); the next scheduled run tries again",
-    };
+      true,
+    );
   }
   const status = response.getResponseCode();
-  if (status >= 200 && status < 300) return { status: "posted" };
+  if (status >= 200 && status < 300) return { outcome: { status: "posted" }, retry: false };
   // Slack answers errors with one short word such as no_service; nothing else is repeated.
   const word = /^[a-z_]{1,40}$/.exec(response.getContentText("UTF-8").trim())?.[0];
   const advice =
@@ -44,10 +54,5 @@ export function postToSlack(webhookUrl: string, message: SlackMessage): SlackOut
     (status >= 500
       ? "Slack had a server error; the next scheduled run tries again"
       : "Slack refused the message");
-  return { status: "failed", why: `HTTP ${status}${word ? ` ${word}` : ""}: ${advice}` };
-}
-
-/** Whether the failure may pass by itself, so the day's digest is tried again by the next run. */
-export function worthRetrying(outcome: SlackOutcome): boolean {
-  return outcome.status === "failed" && /tries again/.test(outcome.why);
+  return failed(`HTTP ${status}${word ? ` ${word}` : ""}: ${advice}`, passes(status));
 }

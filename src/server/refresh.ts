@@ -28,7 +28,7 @@ import {
   writeDigestDay,
   writeLastRun,
 } from "../platform/settings-store.ts";
-import { postToSlack, worthRetrying } from "../platform/slack-webhook.ts";
+import { postToSlack } from "../platform/slack-webhook.ts";
 import { todayIn } from "../platform/spreadsheet-time.ts";
 import { completedRun, failedRun, type RunTiming } from "../report/run-report.ts";
 import { slackDigest } from "../report/slack-digest.ts";
@@ -38,7 +38,7 @@ import type { LastRun, SlackOutcome } from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";
 import { NO_KEY_MESSAGE } from "./formula-data.ts";
 import { type FleetDigest, type RefreshResult, refreshSheets } from "./refresh-run.ts";
-import { asSidebarCall, explain, logBug } from "./user-call.ts";
+import { asSidebarCall, failureMessage } from "./user-call.ts";
 
 export const REFRESH_BUSY = "A refresh is already running in this spreadsheet; try again in a minute.";
 export const AUTHORIZATION_NEEDED = `Scheduled refreshes are paused: the add-on needs your permission again. Open ${SETTINGS_PATH} once to grant it.`;
@@ -155,9 +155,7 @@ function runRefresh(trigger: Trigger, { spreadsheet, lock }: OpenDocument, start
     outcome =
       key === null ? { failure: NO_KEY_MESSAGE } : { result: refreshSheets(spreadsheet, key, startedAt) };
   } catch (error) {
-    const { message, bug } = explain(error, key);
-    if (bug) logBug(error, message, key);
-    outcome = { failure: message };
+    outcome = { failure: failureMessage(error, key) };
   } finally {
     lock.releaseLock();
   }
@@ -186,7 +184,7 @@ function slackStep(
   const today = todayIn(spreadsheet.getSpreadsheetTimeZone());
   if (readDigestDay(spreadsheetId) === today)
     return { status: "not-due", why: "today's digest was already posted" };
-  // "tries again": worthRetrying keeps the day open for the next run.
+  // Before the day is kept, so the next run tries again.
   if (Date.now() - startedAt > SLACK_LATEST_START_MS) return { status: "failed", why: SLACK_TOO_LATE };
   // The day is kept before posting: a digest whose day could not be kept would go out again every run.
   try {
@@ -194,10 +192,11 @@ function slackStep(
   } catch {
     return { status: "failed", why: SLACK_STORAGE_FULL };
   }
-  const outcome = postToSlack(
+  const post = postToSlack(
     webhook,
     slackDigest({ ...digest, spreadsheetName: spreadsheet.getName(), spreadsheetUrl: spreadsheet.getUrl() }),
   );
-  if (worthRetrying(outcome)) deleteDigestDay(spreadsheetId);
-  return outcome;
+  // A failure that may pass by itself leaves the day open: the next scheduled run posts it.
+  if (post.retry) deleteDigestDay(spreadsheetId);
+  return post.outcome;
 }

@@ -20,20 +20,16 @@ function knownMessage(error: unknown): string | null {
   return null;
 }
 
-/** The user's message for a failure, and whether it is a bug (to be logged). */
-export function explain(error: unknown, key: string | null): { message: string; bug: boolean } {
+/**
+ * The user's message for a failure, at every boundary (a user's call, the scheduled run). A
+ * bug is logged on the way: its stack (function names are kept in the bundle), redacted.
+ */
+export function failureMessage(error: unknown, key: string | null): string {
   const known = knownMessage(error);
-  if (known !== null) return { message: redactKey(known, key), bug: false };
-  return { message: redactKey(`OpenQR add-on error: ${messageOf(error)}`, key), bug: true };
-}
-
-export function userMessage(error: unknown, key: string | null): string {
-  return explain(error, key).message;
-}
-
-/** Logs a bug's stack (function names are kept in the bundle), redacted. */
-export function logBug(error: unknown, message: string, key: string | null): void {
+  if (known !== null) return redactKey(known, key);
+  const message = redactKey(`OpenQR add-on error: ${messageOf(error)}`, key);
   console.error(redactKey(error instanceof Error ? (error.stack ?? message) : message, key));
+  return message;
 }
 
 /** Runs an entry point; a failure is rethrown as a plain Error carrying the user message. */
@@ -47,9 +43,7 @@ export function asUserCall<T>(work: () => T, secret: () => string | null): T {
     } catch {
       // Properties may be off limits in this auth mode; then no key was in play either.
     }
-    const { message, bug } = explain(error, key);
-    if (bug) logBug(error, message, key);
-    throw new Error(message);
+    throw new Error(failureMessage(error, key));
   }
 }
 
