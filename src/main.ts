@@ -3,6 +3,8 @@
  * namespace, and scripts/build.ts declares a top-level `function NAME(params)` for each
  * name in src/functions/specs.ts that forwards to it. No code here runs a service.
  */
+import type { ServerFunctions } from "./shared/settings.ts";
+
 export { clearApiKey, saveApiKey } from "./server/api-key.ts";
 export {
   OPENQR_BREAKDOWN,
@@ -21,3 +23,14 @@ export {
   saveSettings,
   showSettings,
 } from "./server/settings.ts";
+
+/**
+ * The sidebar's half of the contract (src/shared/settings.ts) is typed at each call; this is
+ * the server's half: every function the sidebar may call is exported here and takes what the
+ * sidebar sends and returns what it expects, or the build's typecheck fails.
+ */
+export type SidebarCalls = Satisfies<
+  Pick<typeof import("./main.ts"), keyof ServerFunctions>,
+  ServerFunctions
+>;
+type Satisfies<T extends Contract, Contract> = T;

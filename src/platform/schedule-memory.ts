@@ -5,6 +5,7 @@
  * (docs/apps-script-gaps.md); when it does not, the handler learns from the trigger's id
  * which file it was for, and its failure is kept here, where that file's sidebar finds it.
  */
+import { lastRunSchema, parseStored } from "../settings/stored.ts";
 import type { LastRun } from "../shared/settings.ts";
 import { storeProperty } from "./stored-property.ts";
 
@@ -54,11 +55,5 @@ export function clearScheduleFailure(spreadsheetId: string): void {
 
 /** The failed scheduled run kept for this spreadsheet, or null (also when unreadable). */
 export function readScheduleFailure(spreadsheetId: string): LastRun | null {
-  const text = userStore().getProperty(FAILURE_PREFIX + spreadsheetId);
-  if (text === null) return null;
-  try {
-    return JSON.parse(text) as LastRun;
-  } catch {
-    return null;
-  }
+  return parseStored(userStore().getProperty(FAILURE_PREFIX + spreadsheetId), lastRunSchema);
 }

@@ -12,6 +12,13 @@ import {
   type ReportSettings,
   type UserSchedule,
 } from "../settings/defaults.ts";
+import {
+  lastRunSchema,
+  parseStored,
+  reportSettingsSchema,
+  sheetIdsSchema,
+  userScheduleSchema,
+} from "../settings/stored.ts";
 import type { LastRun } from "../shared/settings.ts";
 import { activeSpreadsheet, documentProperties } from "./document-services.ts";
 import { storeProperty } from "./stored-property.ts";
@@ -22,23 +29,13 @@ const scheduleKey = (spreadsheetId: string) => `openqr.schedule.${spreadsheetId}
 const slackKey = (spreadsheetId: string) => `openqr.slackWebhook.${spreadsheetId}`;
 const digestDayKey = (spreadsheetId: string) => `openqr.slackDigestDay.${spreadsheetId}`;
 
-/** Stored JSON, or the fallback when absent or unreadable (a damaged value must not lock the user out). */
-function readJson<T>(store: GoogleAppsScript.Properties.Properties, key: string, fallback: T): T {
-  const text = store.getProperty(key);
-  if (text === null) return fallback;
-  try {
-    return { ...fallback, ...(JSON.parse(text) as T) };
-  } catch {
-    return fallback;
-  }
-}
-
 export function activeSpreadsheetId(): string {
   return activeSpreadsheet().getId();
 }
 
 export function readReportSettings(): ReportSettings {
-  return readJson(documentProperties(), REPORT_SETTINGS, DEFAULT_REPORT_SETTINGS);
+  const stored = parseStored(documentProperties().getProperty(REPORT_SETTINGS), reportSettingsSchema);
+  return stored ?? { ...DEFAULT_REPORT_SETTINGS };
 }
 
 export function writeReportSettings(settings: ReportSettings): void {
@@ -46,16 +43,14 @@ export function writeReportSettings(settings: ReportSettings): void {
 }
 
 export function readLastRun(): LastRun | null {
-  return readJson<LastRun | null>(documentProperties(), LAST_RUN, null);
+  return parseStored(documentProperties().getProperty(LAST_RUN), lastRunSchema);
 }
 
 const SHEET_IDS = "openqr.reportSheetIds";
 
 /** The report sheets' ids, remembered between runs (null when unknown or unreadable). */
 export function readSheetIds(): SheetIds | null {
-  const ids = readJson<SheetIds | null>(documentProperties(), SHEET_IDS, null);
-  const whole = (id: unknown) => typeof id === "number" && Number.isInteger(id);
-  return ids && whole(ids.daily) && whole(ids.breakdown) && whole(ids.summary) ? ids : null;
+  return parseStored(documentProperties().getProperty(SHEET_IDS), sheetIdsSchema);
 }
 
 export function writeSheetIds(ids: SheetIds): void {
@@ -67,7 +62,8 @@ export function writeLastRun(report: LastRun): void {
 }
 
 export function readUserSchedule(spreadsheetId: string): UserSchedule {
-  return readJson(PropertiesService.getUserProperties(), scheduleKey(spreadsheetId), DEFAULT_SCHEDULE);
+  const stored = PropertiesService.getUserProperties().getProperty(scheduleKey(spreadsheetId));
+  return parseStored(stored, userScheduleSchema) ?? { ...DEFAULT_SCHEDULE };
 }
 
 export function writeUserSchedule(spreadsheetId: string, schedule: UserSchedule): void {

@@ -3,25 +3,16 @@
  * kept in the document's properties: every user's run of this file reads and replaces it.
  */
 import type { TailFingerprint } from "../report/daily-tail.ts";
+import { parseStored, tailFingerprintSchema } from "../settings/stored.ts";
 
 const DAILY_TAIL = "openqr.dailyTail";
 
 /** The last run's fingerprint, or null when there is none or it is unreadable (then the whole sheet is read). */
 export function readTailFingerprint(): TailFingerprint | null {
-  const text = PropertiesService.getDocumentProperties().getProperty(DAILY_TAIL);
-  if (text === null) return null;
-  try {
-    const value = JSON.parse(text) as Partial<TailFingerprint>;
-    const whole = (n: unknown) => typeof n === "number" && Number.isInteger(n);
-    return whole(value.sheetId) &&
-      whole(value.fromRow) &&
-      whole(value.lastRow) &&
-      typeof value.hash === "string"
-      ? (value as TailFingerprint)
-      : null;
-  } catch {
-    return null;
-  }
+  return parseStored(
+    PropertiesService.getDocumentProperties().getProperty(DAILY_TAIL),
+    tailFingerprintSchema,
+  );
 }
 
 /**

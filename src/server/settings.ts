@@ -90,7 +90,7 @@ function currentSettings(): Settings {
 function latestOf(lastRun: LastRun | null, scheduleFailure: LastRun | null): LastRun | null {
   if (scheduleFailure === null) return lastRun;
   if (lastRun === null) return scheduleFailure;
-  return String(scheduleFailure.time) > String(lastRun.time) ? scheduleFailure : lastRun;
+  return scheduleFailure.time > lastRun.time ? scheduleFailure : lastRun;
 }
 
 export function saveSettings(input: unknown): Settings {
@@ -144,14 +144,12 @@ export function estimateSchedule(input: unknown): SchedulePlan {
   }, readOwnKey);
 }
 
-/** A finished run's numbers, when they can be trusted (it is stored JSON, read back unchecked). */
+/** A finished run's numbers (its counts are whole: the stored report is parsed by lastRunSchema). */
 function countsOf(lastRun: LastRun | null): { codes: number; secondsPerCode: number | null } | null {
-  if (lastRun === null || lastRun.ok !== true) return null;
+  if (lastRun === null || !lastRun.ok) return null;
   const { refreshed, failed, skippedForTime, durationSeconds } = lastRun;
-  const whole = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n) && n >= 0;
-  if (!whole(refreshed) || !whole(failed) || !whole(skippedForTime)) return null;
   const tried = refreshed + failed;
-  const measured = typeof durationSeconds === "number" && durationSeconds > 0 && tried > 0;
+  const measured = durationSeconds > 0 && tried > 0;
   return {
     codes: tried + skippedForTime,
     secondsPerCode: measured ? durationSeconds / tried : null,

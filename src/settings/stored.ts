@@ -1,0 +1,100 @@
+/**
+ * What the add-on keeps in Properties, as schemas: every stored value is parsed by its schema
+ * when read, here and nowhere else. A value that is damaged (edited by hand, cut short, or
+ * written by another version) never locks the user out: a settings field falls back to its
+ * default, a report shows what it can, and a memory the run can do without is forgotten.
+ */
+import * as v from "valibot";
+import type { TailFingerprint } from "../report/daily-tail.ts";
+import type { SheetIds } from "../report/sheet-kinds.ts";
+import { type LastRun, SCHEDULES, type SlackOutcome } from "../shared/settings.ts";
+import {
+  DEFAULT_REPORT_SETTINGS,
+  DEFAULT_SCHEDULE,
+  type ReportSettings,
+  type UserSchedule,
+} from "./defaults.ts";
+
+type Schema<T> = v.GenericSchema<unknown, T>;
+
+/** `schema`, or a fresh `fallback()` when the value is missing or does not fit. */
+const or = <T>(schema: Schema<T>, fallback: () => T): Schema<T> => v.fallback(schema, fallback);
+const whole = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+const sheetId = v.pipe(v.number(), v.integer());
+const text = or(v.string(), () => "");
+
+export const reportSettingsSchema: Schema<ReportSettings> = or(
+  v.object({
+    days: or(whole(1, 365), () => DEFAULT_REPORT_SETTINGS.days),
+    codes: or(v.union([v.literal("all"), v.array(v.string())]), () => DEFAULT_REPORT_SETTINGS.codes),
+  }),
+  () => ({ ...DEFAULT_REPORT_SETTINGS }),
+);
+
+export const userScheduleSchema: Schema<UserSchedule> = or(
+  v.object({
+    schedule: or(v.picklist(SCHEDULES), () => DEFAULT_SCHEDULE.schedule),
+    hour: or(whole(0, 23), () => DEFAULT_SCHEDULE.hour),
+  }),
+  () => ({ ...DEFAULT_SCHEDULE }),
+);
+
+export const sheetIdsSchema: Schema<SheetIds> = v.object({
+  daily: sheetId,
+  breakdown: sheetId,
+  summary: sheetId,
+});
+
+export const tailFingerprintSchema: Schema<TailFingerprint> = v.object({
+  sheetId,
+  fromRow: v.pipe(v.number(), v.integer()),
+  lastRow: v.pipe(v.number(), v.integer()),
+  hash: v.string(),
+});
+
+/** A count: whole and not negative (a fraction is rounded down); anything else is 0. */
+const count: Schema<number> = v.pipe(
+  v.fallback(v.pipe(v.number(), v.finite(), v.minValue(0)), 0),
+  v.transform((n) => Math.floor(n)),
+);
+
+const slackOutcome: Schema<SlackOutcome> = v.fallback(
+  v.variant("status", [
+    v.object({ status: v.literal("posted") }),
+    v.object({ status: v.literal("failed"), why: text }),
+    v.object({ status: v.literal("not-due"), why: text }),
+  ]),
+  () => ({ status: "not-due", why: "" }),
+);
+
+/** A run report: a missing or odd field shows as nothing rather than hiding the whole report. */
+export const lastRunSchema: Schema<LastRun> = v.object({
+  time: text,
+  trigger: or(v.picklist(["manual", "scheduled"]), () => "manual" as const),
+  ok: or(v.boolean(), () => true),
+  refreshed: count,
+  failed: count,
+  failures: or(v.array(v.object({ codeId: text, slug: text, reason: text })), () => []),
+  skippedForTime: count,
+  // Unknown: not a number, so the sidebar shows no duration and no time per code is measured.
+  durationSeconds: or(v.number(), () => Number.NaN),
+  slack: slackOutcome,
+  message: text,
+  notes: v.pipe(
+    or(v.array(v.unknown()), () => []),
+    v.transform((notes) => notes.filter((note): note is string => typeof note === "string")),
+  ),
+});
+
+/** A stored value (JSON text, null when absent) by its schema; null when absent or unreadable. */
+export function parseStored<T>(stored: string | null, schema: Schema<T>): T | null {
+  if (stored === null) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(stored);
+  } catch {
+    value = undefined;
+  }
+  const result = v.safeParse(schema, value);
+  return result.success ? result.output : null;
+}
