@@ -8,10 +8,9 @@
  * validated before use.
  */
 import type * as v from "valibot";
+import { createdAtOf, interpret, type Outcome } from "./answer.ts";
 import {
-  httpError,
   isRetryable,
-  networkError,
   type OpenQRError,
   quotaError,
   type RequestSubject,
@@ -23,8 +22,6 @@ import {
   accountSchema,
   type CodeRow,
   codeListSchema,
-  errorEnvelopeSchema,
-  parseJson,
   type ScansResponse,
   scansResponseSchema,
 } from "./schema.ts";
@@ -36,8 +33,6 @@ export const FETCH_BATCH_SIZE = 20;
 export const CODE_PAGE_SIZE = 200;
 /** A guard against a server that keeps returning cursors. */
 const MAX_CODE_PAGES = 100;
-
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: OpenQRError };
 
 interface Job<S extends v.GenericSchema> {
   path: string;
@@ -170,7 +165,7 @@ export class OpenQRClient {
         batch.forEach((index, position) => {
           const job = jobs[index]!;
           attempts[index]! += 1;
-          const outcome = interpret(job, responses[position] ?? null, attempts[index]!);
+          const outcome = interpret(job.schema, job.subject, responses[position] ?? null, attempts[index]!);
           if (outcome.ok || !isRetryable(outcome.error)) {
             outcomes[index] = outcome;
             return;
@@ -217,12 +212,6 @@ function batchesOf(pending: readonly number[], jobs: ReadonlyArray<{ rides?: boo
   return batches;
 }
 
-/** /v1/me's `created_at`, when it is non-empty text. */
-function createdAtOf(account: unknown): string | null {
-  const createdAt = (account as { created_at?: unknown }).created_at;
-  return typeof createdAt === "string" && createdAt.trim() !== "" ? createdAt.trim() : null;
-}
-
 function scanJobs(ids: readonly string[], days: number): Array<Job<typeof scansResponseSchema>> {
   return ids.map((id) => ({
     path: scansPath(id, days),
@@ -231,26 +220,4 @@ function scanJobs(ids: readonly string[], days: number): Array<Job<typeof scansR
     // encodeURIComponent leaves dots alone, and "." or ".." as a path segment means another address.
     ...(id === "." || id === ".." ? { refused: unaddressableId(id) } : {}),
   }));
-}
-
-/** Turns one response into a value or a typed error. */
-function interpret<S extends v.GenericSchema>(
-  job: Job<S>,
-  response: HttpResponse | null,
-  attempts: number,
-): Outcome<v.InferOutput<S>> {
-  if (response === null) return { ok: false, error: networkError(attempts) };
-  const { status, body } = response;
-  if (status >= 200 && status < 300) {
-    const parsed = parseJson(job.schema, body);
-    return parsed.ok
-      ? { ok: true, value: parsed.value }
-      : { ok: false, error: unexpectedResponse(status, parsed.problem) };
-  }
-  if (status >= 300 && status < 400) {
-    return { ok: false, error: unexpectedResponse(status, "a redirect, which is not followed") };
-  }
-  const envelope = parseJson(errorEnvelopeSchema, body);
-  const code = envelope.ok ? envelope.value.code : undefined;
-  return { ok: false, error: httpError(status, code, job.subject, attempts) };
 }

@@ -2,7 +2,7 @@
  * What a run did to each code it covers, as one list: the Summary's rows, the run report's
  * counts and failures and the Slack digest's footnote are all derived from it.
  */
-import type { Outcome } from "../openqr/client.ts";
+import type { Outcome } from "../openqr/answer.ts";
 import type { OpenQRError } from "../openqr/errors.ts";
 import type { ScansResponse } from "../openqr/schema.ts";
 import type { RunFailure } from "../shared/settings.ts";
