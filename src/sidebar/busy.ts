@@ -3,6 +3,7 @@
  * (so a second click cannot send it twice) and an indicator says so. Calls may overlap,
  * so every element counts the calls holding it and is released by the last one.
  */
+import { ui } from "./ui.ts";
 
 export interface BusyTarget {
   /** Marked aria-busy while the call runs. */
@@ -44,3 +45,24 @@ export async function whileBusy<T>(target: BusyTarget, work: () => Promise<T>): 
     if (lost && focused instanceof HTMLElement && focused.isConnected && !focused.hidden) focused.focus();
   }
 }
+
+/** Each call's busy target. */
+export const busy: Record<"load" | "key" | "save" | "slack" | "codes" | "refresh", BusyTarget> = {
+  load: { region: ui.app, buttons: [ui.retryLoad], indicator: ui.loadStatus, label: "Loading settings…" },
+  key: { region: ui.keySection, buttons: [ui.saveKey, ui.removeKey], indicator: ui.keyBusy },
+  // Removing the webhook saves the settings too, so both buttons wait for either call.
+  save: { region: ui.settingsForm, buttons: [ui.saveSettings, ui.removeSlack], indicator: ui.saveBusy },
+  slack: { region: ui.settingsForm, buttons: [ui.saveSettings, ui.removeSlack], indicator: ui.slackBusy },
+  codes: {
+    region: ui.codesFieldset,
+    buttons: [ui.retryCodes],
+    indicator: ui.codesBusy,
+    label: "Loading codes…",
+  },
+  refresh: {
+    region: ui.refreshSection,
+    buttons: [ui.refreshNow],
+    indicator: ui.refreshBusy,
+    label: "Refreshing…",
+  },
+};
