@@ -503,6 +503,37 @@ describe("the scheduled run", () => {
     expect(visible).not.toContain("XXXXSECRET");
   });
 
+  it("tries the day's digest again on the next run after Slack's rate limit or server error, not after a refusal", () => {
+    world.slack.inject([{ status: 429, body: "rate_limited" }, { status: 503 }]);
+    world.fireSchedule();
+    expect(world.lastRun().slack).toEqual({
+      status: "failed",
+      why: "HTTP 429 rate_limited: Slack is limiting posts; the next scheduled run tries again",
+    });
+    world.gas.clock.advance(3_600_000);
+    world.fireSchedule();
+    expect(world.lastRun().slack).toEqual({
+      status: "failed",
+      why: "HTTP 503: Slack had a server error; the next scheduled run tries again",
+    });
+    world.gas.clock.advance(3_600_000);
+    world.fireSchedule();
+    expect(world.lastRun().slack).toEqual({ status: "posted" });
+    expect(world.slack.messages).toHaveLength(1);
+
+    world.gas.clock.advance(24 * 3_600_000);
+    world.slack.inject([{ status: 400, body: "invalid_payload" }]);
+    world.fireSchedule();
+    expect(world.lastRun().slack).toEqual({
+      status: "failed",
+      why: "HTTP 400 invalid_payload: Slack refused the message",
+    });
+    world.gas.clock.advance(3_600_000);
+    world.fireSchedule();
+    expect(world.lastRun().slack).toEqual({ status: "not-due", why: "today's digest was already posted" });
+    expect(world.slack.messages).toHaveLength(1);
+  });
+
   it("records a Slack failure without failing the refresh", () => {
     world.slack.revoke(SLACK_WEBHOOK);
     world.fireSchedule();
