@@ -36,7 +36,7 @@ interface Rule {
 
 const ALL: readonly AuthMode[] = ["NONE", "LIMITED", "CUSTOM_FUNCTION", "FULL"];
 
-// The table in the platform reference, one row per capability.
+// The auth-mode table of docs/apps-script-platform.md, one row per capability.
 const RULES: Record<Capability, Rule> = {
   always: { modes: ALL },
   menu: { modes: ["NONE", "LIMITED", "FULL"] },
@@ -51,7 +51,7 @@ const RULES: Record<Capability, Rule> = {
   triggers: { modes: ["FULL"], scopes: [SCOPES.scriptApp] },
   identity: { modes: ["LIMITED", "CUSTOM_FUNCTION", "FULL"] },
   token: { modes: ["FULL"] },
-  // Custom functions may use only the services the reference lists; ScriptApp is not one of them.
+  // Custom functions may use only the services docs/apps-script-platform.md lists; ScriptApp is not one of them.
   "script-info": { modes: ["NONE", "LIMITED", "FULL"] },
 };
 

@@ -94,7 +94,7 @@ export function createSpreadsheetApp(env: ServiceEnv) {
   const model = world.spreadsheet;
 
   const activeSpreadsheet = () => {
-    // Optionally model a trigger finding no active spreadsheet (the reference says: handle null).
+    // Optionally model a trigger finding no active spreadsheet (docs/apps-script-gaps.md: handle null).
     if (execution.spec.kind === "trigger" && !world.settings.activeSpreadsheetInTriggers) return null;
     return objects.spreadsheet();
   };

@@ -1,4 +1,4 @@
-/** Builds the body of `GET /v1/dynamic/{id}/scans`, field for field as the published guide shows it. */
+/** Builds the body of `GET /v1/dynamic/{id}/scans`, field for field as the published guide shows it (docs/openqr-api.md). */
 import { lifetimeTotal, scansOnDay } from "./data.ts";
 import { dayNumberOf } from "./dates.ts";
 import type { DayScans, FakeCode, Plan } from "./types.ts";

@@ -1,6 +1,6 @@
 /**
  * What a Slack incoming webhook makes of a request body: the message text, or the short error
- * word Slack answers with (see /work/shared/reference/slack-webhooks.md).
+ * word Slack answers with (see docs/slack-webhooks.md).
  */
 
 /** "Keep a message well under 40,000 characters": longer text is refused. */

@@ -1,5 +1,5 @@
 /**
- * The shapes of OpenQR's responses, as published (openqr-scans-guide) plus the variations
+ * The shapes of OpenQR's responses, as published (docs/openqr-api.md) plus the variations
  * the API is known to produce: plan-clamped windows, omitted breakdowns, null tops, an
  * absent next_cursor, an absent error code. Anything else is an unexpected response.
  */

@@ -1,7 +1,8 @@
 /**
- * The daily Slack digest: the guide's "scheduled Slack summary" for a whole fleet in one
- * message. Strings from outside (slugs, referrers, the file's name) are escaped for Slack's
- * mrkdwn (&, <, >), so they render as plain text and cannot form a link or ping anyone.
+ * The daily Slack digest: the OpenQR guide's "scheduled Slack summary" (docs/openqr-api.md)
+ * for a whole fleet in one message. Strings from outside (slugs, referrers, the file's
+ * name) are escaped for Slack's mrkdwn (&, <, >: docs/slack-webhooks.md), so they render
+ * as plain text and cannot form a link or ping anyone.
  */
 import { clipText } from "../shared/clip.ts";
 import { groupThousands } from "../shared/numbers.ts";

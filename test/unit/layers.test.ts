@@ -4,6 +4,7 @@
 import { spawnSync } from "node:child_process";
 import {
   copyFileSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -228,3 +229,27 @@ describe("Biome with the repository's biome.json", () => {
 
 const byPlace = (a: { path: string; line: number }, b: { path: string; line: number }) =>
   a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line;
+
+describe("the repository stands alone", () => {
+  const cited = ["src", "harness"].flatMap((dir) =>
+    sourceFiles(join(root, dir)).concat(
+      readdirSync(join(root, dir), { recursive: true, encoding: "utf8" })
+        .filter((name) => name.endsWith(".md"))
+        .map((name) => join(root, dir, name)),
+    ),
+  );
+
+  it("cites only docs/ pages that exist, never a reference outside the repository", () => {
+    const missing: string[] = [];
+    const outside: string[] = [];
+    for (const file of cited) {
+      const text = readFileSync(file, "utf8");
+      for (const [page] of text.matchAll(/docs\/[\w.-]+\.md/g)) {
+        if (!existsSync(join(root, page))) missing.push(`${relative(root, file)} cites ${page}`);
+      }
+      if (/shared\/reference|\/work\//.test(text)) outside.push(relative(root, file));
+    }
+    expect(missing).toEqual([]);
+    expect(outside).toEqual([]);
+  });
+});
