@@ -35,8 +35,6 @@ import { checkRoom } from "./room-check.ts";
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-export type { FleetDigest };
-
 export interface RefreshResult {
   tally: RunTally;
   /** What the Slack digest would say after this run (the file's name and link are added when it is posted). */
@@ -55,7 +53,7 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   // An earlier layout is read and checked as it is; it is migrated only once the run is sure to write.
   const summaryHeader = headerAt("summary", layouts.summary);
   let summaryBefore = found.summary ? readTable(found.summary, summaryHeader.length) : [];
-  checkOwnColumns(found.summary, summaryBefore, summaryHeader);
+  checkOwnColumns(found.summary, summaryBefore, summaryHeader, false);
   const fetched = fetchCodes(key, settings, summaryBefore, startedAt);
   const responses = refreshedResponses(fetched.results);
   const window = runWindow(responses, settings.days, startedAt);
@@ -72,8 +70,8 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
       ? readDaily(found.daily, ids.daily, need, readTailFingerprint(), dayOf)
       : NO_DAILY;
   const breakdownBefore = found.breakdown ? readTable(found.breakdown, OWN_COLUMNS.breakdown) : [];
-  checkOwnColumns(found.daily, dailyRead.table, DAILY_HEADER);
-  checkOwnColumns(found.breakdown, breakdownBefore, BREAKDOWN_HEADER);
+  checkOwnColumns(found.daily, dailyRead.table, DAILY_HEADER, true);
+  checkOwnColumns(found.breakdown, breakdownBefore, BREAKDOWN_HEADER, false);
   const notes = missingSheetNotes(
     { daily: !found.daily, breakdown: !found.breakdown, summary: !found.summary },
     settings.days,
@@ -159,8 +157,9 @@ function checkOwnColumns(
   sheet: Sheet | null,
   table: readonly WritableRow[],
   header: readonly string[],
+  daily: boolean,
 ): void {
   if (sheet === null) return;
-  if (ownColumnsMoved(table, header, header === DAILY_HEADER))
+  if (ownColumnsMoved(table, header, daily))
     throw new UserError(columnsMovedMessage(sheet.getName(), header));
 }

@@ -30,6 +30,7 @@ import {
 } from "../platform/settings-store.ts";
 import { postToSlack } from "../platform/slack-webhook.ts";
 import { todayIn } from "../platform/spreadsheet-time.ts";
+import type { FleetDigest } from "../report/digest-data.ts";
 import { completedRun, failedRun, type RunTiming } from "../report/run-report.ts";
 import { slackDigest } from "../report/slack-digest.ts";
 import { SETTINGS_PATH } from "../shared/addon-menu.ts";
@@ -37,7 +38,7 @@ import { messageOf } from "../shared/platform-signals.ts";
 import type { LastRun, SlackOutcome } from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";
 import { NO_KEY_MESSAGE } from "./formula-data.ts";
-import { type FleetDigest, type RefreshResult, refreshSheets } from "./refresh-run.ts";
+import { type RefreshResult, refreshSheets } from "./refresh-run.ts";
 import { asSidebarCall, failureMessage } from "./user-call.ts";
 
 export const REFRESH_BUSY = "A refresh is already running in this spreadsheet; try again in a minute.";
