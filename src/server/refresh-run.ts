@@ -127,8 +127,8 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
     daily: dailyWrite,
     readDailyRow: (row) => readDailyRow(row, dayOf),
     firstDay,
-    breakdown: { blocks: breakdownBlocks, width: breakdown.width },
-    summary: { ...summary, blocks: summaryBlocks },
+    breakdown: breakdownBlocks,
+    summary: { formats: summary.formats, chartRows: summary.chartRows, blocks: summaryBlocks },
   });
 
   const failures = runFailures(fetched.results, fetched.slugs);

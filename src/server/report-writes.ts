@@ -35,8 +35,8 @@ export interface ReportWrites {
   readDailyRow: (row: WritableRow) => DailyRow;
   /** The first day the run needed: the fingerprint covers OpenQR Daily from it on. */
   firstDay: string;
-  breakdown: { blocks: readonly BlockWrite[]; width: number };
-  summary: SummaryTable & { blocks: readonly BlockWrite[] };
+  breakdown: readonly BlockWrite[];
+  summary: Pick<SummaryTable, "formats" | "chartRows"> & { blocks: readonly BlockWrite[] };
 }
 
 export function writeReports(spreadsheet: Spreadsheet, plan: ReportWrites): void {
@@ -69,7 +69,7 @@ export function writeReports(spreadsheet: Spreadsheet, plan: ReportWrites): void
   writeTailFingerprint(
     fingerprintOf(sheetIds.daily, daily.firstRow, daily.rows.map(plan.readDailyRow), plan.firstDay),
   );
-  writeBlocks(sheets.breakdown, sizes.breakdown, plan.breakdown.blocks, [], OWN_COLUMNS.breakdown);
+  writeBlocks(sheets.breakdown, sizes.breakdown, plan.breakdown, [], OWN_COLUMNS.breakdown);
   writeBlocks(sheets.summary, sizes.summary, plan.summary.blocks, plan.summary.formats, OWN_COLUMNS.summary);
   ensureSummaryChart(sheets.summary, plan.summary.chartRows);
   SpreadsheetApp.flush();
