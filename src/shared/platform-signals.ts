@@ -14,7 +14,10 @@ export function messageOf(error: unknown): string {
  * ends with the untranslated service name ("…for one day: urlfetch."), after a space or colon.
  */
 export function isQuotaStop(error: unknown, service: string): boolean {
-  return new RegExp(`(^|[\\s:：])${service}[\\s.。]*$`).test(messageOf(error));
+  // Only the untranslated token at the end is read, never the (translated) words before it.
+  const endsWithToken = new RegExp(`(^|[\\s:：])${service}[\\s.。]*$`);
+  const text = messageOf(error);
+  return endsWithToken.test(text);
 }
 
 /** The host of an http(s) URL, without the URL class (absent in Apps Script). */
