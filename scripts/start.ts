@@ -5,6 +5,9 @@
  * editor types formulas. It writes what the spreadsheet would then look like as
  * preview/openqr-report.xlsx, with the Summary's chart as preview/daily-scans.png.
  * No network, no Google account, the same output every time.
+ *
+ * `npm start` runs it with --build: the options are checked first, so a mistake (an unknown
+ * option, --out naming a file) is one line before any work.
  */
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -107,9 +110,16 @@ async function preview(options: PreviewOptions): Promise<void> {
   say("Open the workbook in Excel, LibreOffice or Google Sheets (File › Import) to see the add-on's sheets.");
 
   if (fake && options.serve) {
+    const { untilStopped } = await import("./preview/serve.ts");
     const server = await fake.listen(0);
-    say(`\nThe fake OpenQR API serves HTTP at ${server.url} until Ctrl+C, for example:`);
+    say(`\nThe fake OpenQR API serves HTTP at ${server.url}, for example:`);
     say(`  curl -H "Authorization: Bearer ${FAKE_OPENQR_KEY}" "${server.url}/v1/dynamic?limit=5"`);
+    say(`Stop it with Ctrl+C (or kill ${process.pid}); it also stops when npm start is stopped.`);
+    const reason = await untilStopped();
+    await server.close();
+    say(
+      `Stopped the fake OpenQR API (${reason === "parent" ? "the process that started it ended" : reason}).`,
+    );
   } else if (!options.live) {
     say(
       "(`npm start -- --serve` keeps the fake OpenQR API up on 127.0.0.1; `npm start -- --help` lists the options.)",
@@ -138,6 +148,7 @@ if (options.help) {
   );
 } else {
   try {
+    if (options.build) await (await import("./build.ts")).buildAll();
     await preview(options);
   } catch (error) {
     // The add-on's own messages (a rejected key, an unreachable API) are already written for

@@ -1,6 +1,6 @@
 // `npm start`: the preview workbook and chart it writes, and its options, run as a user would.
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -230,6 +230,17 @@ describe("npm start options", () => {
     expect(run.stdout).toBe("");
   });
 
+  it("--out naming a file: one line and exit code 2, before any work", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "openqr-preview-")), "report.xlsx");
+    writeFileSync(file, "");
+    for (const out of [file, join(file, "inside")]) {
+      const run = await start(["--out", out, "--build"]);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toMatch(/^--out takes a folder to write into; ".+" (in it )?is a file\.\n$/);
+    }
+  });
+
   it("--live without OPENQR_API_KEY: one line and exit code 2", async () => {
     const run = await start(["--live"]);
     expect(run.code).toBe(2);
@@ -270,4 +281,72 @@ describe("npm start options", () => {
       );
     }, 60_000);
   });
+});
+
+describe("npm start -- --serve", () => {
+  /** Starts the preview with --serve (through `command`), and resolves once it says where it serves. */
+  function serving(
+    command: string,
+    args: string[],
+  ): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+    const out = mkdtempSync(join(tmpdir(), "openqr-preview-"));
+    const child = spawn(command, [...args, "--serve", "--out", out], {
+      env: { ...process.env, OPENQR_API_KEY: "" },
+    });
+    let output = "";
+    return new Promise((resolve, reject) => {
+      child.stdout!.on("data", (chunk) => {
+        output += chunk;
+        const url = /serves HTTP at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+        if (url && output.includes("Stop it with")) resolve({ child, url, output: () => output });
+      });
+      child.on("error", reject);
+      child.on("close", (code) => reject(new Error(`exited ${code} before serving:\n${output}`)));
+    });
+  }
+  const exited = (child: ChildProcess) =>
+    new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
+  const answers = async (url: string) => {
+    try {
+      const reply = await fetch(`${url}/v1/dynamic?limit=1`, {
+        headers: { authorization: `Bearer ${FAKE_OPENQR_KEY}` },
+      });
+      return reply.status;
+    } catch {
+      return null;
+    }
+  };
+
+  it.each(["SIGTERM", "SIGHUP", "SIGINT"] as const)(
+    "says its URL and how to stop it, and stops cleanly on %s",
+    async (signal) => {
+      const { child, url, output } = await serving(TSX, ["scripts/start.ts"]);
+      // The pid it names is its own (tsx runs it in a child process of its own).
+      const pid = Number(
+        /Stop it with Ctrl\+C \(or kill (\d+)\); it also stops when npm start is stopped\./.exec(
+          output(),
+        )?.[1],
+      );
+      expect(pid).toBeGreaterThan(0);
+      expect(await answers(url)).toBe(200);
+      const code = exited(child);
+      process.kill(pid, signal);
+      expect(await code).toBe(0);
+      expect(output()).toMatch(new RegExp(`Stopped the fake OpenQR API \\(${signal}\\)\\.\\n$`));
+      expect(await answers(url)).toBeNull();
+    },
+    60_000,
+  );
+
+  it("stops when the process that started it ends, even by SIGKILL (as when npm is killed)", async () => {
+    const { child, url } = await serving("sh", ["-c", `"${TSX}" scripts/start.ts "$@"`, "sh"]);
+    expect(await answers(url)).toBe(200);
+    child.kill("SIGKILL");
+    let status: number | null = 200;
+    for (let waited = 0; waited < 10_000 && status !== null; waited += 250) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      status = await answers(url);
+    }
+    expect(status).toBeNull();
+  }, 60_000);
 });
