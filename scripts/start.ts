@@ -30,7 +30,7 @@ async function preview(options: PreviewOptions): Promise<void> {
     { renderDailyChart },
     { demoAccount },
     { liveRoute },
-    { demoSchedule, runScenario },
+    { demoSchedule, runScenario, TIME_ZONE },
     terminal,
     { writeWorkbook },
   ] = await Promise.all([
@@ -41,7 +41,7 @@ async function preview(options: PreviewOptions): Promise<void> {
     import("./preview/terminal.ts"),
     import("./preview/workbook.ts"),
   ]);
-  const { fleetSeries, sparkline, summaryLines } = terminal;
+  const { fleetSeries, seriesLines, summaryLines } = terminal;
   const bundle = statSync(new URL("../dist/Code.js", import.meta.url)).size;
   say(`Build: dist/Code.js (${Math.round(bundle / 1024)} KB) loads into the Apps Script emulator.`);
 
@@ -60,6 +60,12 @@ async function preview(options: PreviewOptions): Promise<void> {
     );
   }
   const now = options.live ? Date.now() : DEMO_NOW;
+  const shownNow = new Date(now).toISOString().slice(0, 16).replace("T", " ");
+  say(
+    options.live
+      ? `Now: ${shownNow} UTC; the spreadsheet's time zone is ${TIME_ZONE}.`
+      : `Demo: clock fixed at ${shownNow} UTC; time zone ${TIME_ZONE}.`,
+  );
   const { gas, digests } = runScenario({
     now,
     key,
@@ -91,15 +97,11 @@ async function preview(options: PreviewOptions): Promise<void> {
     `Workbook written: ${gas.spreadsheet.sheets.map((sheet) => sheet.name).join(", ")}${digest ? ", Slack digest" : ""}.`,
   );
 
-  say("\nOpenQR Summary");
-  for (const line of summaryLines(gas.spreadsheet)) say(`  ${line}`);
-  const first = series.days[0] ?? "";
-  const last = series.days.at(-1) ?? "";
-  say(
-    `\nScans per day, all codes (${first} to ${last}, ${series.days.length} complete days; today's is still filling up)`,
-  );
-  const peak = Math.max(0, ...series.totals.filter((total) => total !== null));
-  say(`  ${sparkline(series.totals)}  max ${peak.toLocaleString("en-US")}`);
+  const summary = summaryLines(gas.spreadsheet);
+  say(`\nOpenQR Summary, the busiest codes by lifetime scans:`);
+  for (const line of summary) say(`  ${line}`);
+  say("");
+  for (const line of seriesLines(series)) say(line);
   if (digest) {
     say(`\nSlack digest (${digests.length} posted; the last one):`);
     for (const line of digest.split("\n")) say(`  ${line}`);
@@ -107,7 +109,7 @@ async function preview(options: PreviewOptions): Promise<void> {
   say(
     `\nWrote ${relative(process.cwd(), workbookPath) || workbookPath} and ${relative(process.cwd(), chartPath) || chartPath} in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
   );
-  say("Open the workbook in Excel, LibreOffice or Google Sheets (File › Import) to see the add-on's sheets.");
+  say("Open the workbook in Excel, LibreOffice or Google Sheets (File › Import).");
 
   if (fake && options.serve) {
     const { untilStopped } = await import("./preview/serve.ts");
@@ -121,9 +123,8 @@ async function preview(options: PreviewOptions): Promise<void> {
       `Stopped the fake OpenQR API (${reason === "parent" ? "the process that started it ended" : reason}).`,
     );
   } else if (!options.live) {
-    say(
-      "(`npm start -- --serve` keeps the fake OpenQR API up on 127.0.0.1; `npm start -- --help` lists the options.)",
-    );
+    say("npm start -- --serve keeps the fake OpenQR API up on 127.0.0.1 afterwards;");
+    say("npm start -- --help lists the options.");
   }
 }
 

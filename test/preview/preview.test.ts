@@ -84,8 +84,9 @@ describe("npm start, the demo", () => {
     const lines = run.stdout.split("\n");
     expect(lines[0]).toMatch(/^Build: dist\/Code\.js \(\d+ KB\) loads into the Apps Script emulator\.$/);
     expect(lines[1]).toBe("Fake OpenQR API up (in-process, seeded): 14 codes in the demo account.");
-    expect(lines[2]).toBe("Refresh 1 of 5 (Refresh now): Refreshed 14 codes.");
-    expect(lines[3]).toBe(
+    expect(lines[2]).toBe("Demo: clock fixed at 2026-11-25 09:30 UTC; time zone America/Los_Angeles.");
+    expect(lines[3]).toBe("Refresh 1 of 5 (Refresh now): Refreshed 14 codes.");
+    expect(lines[4]).toBe(
       "Refresh 2 of 5 (scheduled, 2026-11-25 10:30 UTC, Slack digest posted): Refreshed 14 codes.",
     );
     expect(run.stdout).toContain(
@@ -93,10 +94,28 @@ describe("npm start, the demo", () => {
     );
     // The last run is on the 27th: the chart ends on the 26th, the last complete UTC day.
     expect(run.stdout).toMatch(
-      /Scans per day, all codes \(2026-10-28 to 2026-11-26, 30 complete days; today's is still filling up\)\n {2}[▁▂▃▄▅▆▇█]{30} {2}max [\d,]+/,
+      /\nScans per day, all codes: 2026-10-28 to 2026-11-26, 30 complete days\n {2}[▁▂▃▄▅▆▇█]{30} {2}max [\d,]+ a day\n/,
     );
     expect(run.stdout).toContain("Slack digest (3 posted; the last one):");
     expect(run.stdout).toMatch(/Wrote .*openqr-report\.xlsx and .*daily-scans\.png in \d+\.\d s\./);
+  });
+
+  it("prints the Summary's busiest codes by lifetime scans, sorted as numbers, and its status", () => {
+    const table = run.stdout.slice(
+      run.stdout.indexOf("OpenQR Summary, the busiest codes by lifetime scans:"),
+    );
+    const lines = table.split("\n").slice(1, 16);
+    expect(lines[0]).toMatch(/^ {2}Slug +Lifetime +Last 7 full days +Change +Trend$/);
+    const rows = lines.slice(1, 11);
+    expect(rows[0]).toMatch(/^ {2}festival-gate +22,593 /);
+    const lifetimes = rows.map((line) => Number(/^ {2}.{22} +([\d,]+) /.exec(line)![1]!.replace(/,/g, "")));
+    expect(lifetimes).toEqual([...lifetimes].sort((a, b) => b - a));
+    expect(lines[11]).toBe("  … and 4 more codes");
+    expect(lines[12]).toMatch(/^ {2}Total +39,589 /);
+    expect(lines[13]).toBe("  Status: 14 ok, 0 failed");
+    const series = run.stdout.slice(run.stdout.indexOf("Scans per day")).split("\n").slice(0, 2);
+    for (const line of [...lines.slice(0, 14), ...series])
+      expect([...line].length, line).toBeLessThanOrEqual(80);
   });
 
   it("writes every sheet, with the add-on's headers, frozen and bold", () => {
@@ -205,7 +224,7 @@ describe("npm start options", () => {
     expect(run.code).toBe(0);
     const summary = rowsOf((await workbookOf(run)).getWorksheet("OpenQR Summary")!);
     expect(summary[1]![columnOf("Window (days)") - 1]).toBe(7);
-    expect(run.stdout).toContain("(2026-11-20 to 2026-11-26, 7 complete days;");
+    expect(run.stdout).toContain("Scans per day, all codes: 2026-11-20 to 2026-11-26, 7 complete days\n");
   }, 60_000);
 
   it("--codes 500 refreshes a synthetic fleet of 500 codes", async () => {
