@@ -209,6 +209,13 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
         fromRow: Math.max(1, firstRow - 1),
         toRow: firstRow + rows.length - 2,
       },
+      // Scans.
+      {
+        column: 4,
+        formats: [COUNT_FORMAT],
+        fromRow: Math.max(1, firstRow - 1),
+        toRow: firstRow + rows.length - 2,
+      },
     ],
     DAILY_COLUMNS,
   );
@@ -220,7 +227,15 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
       firstDay,
     ),
   );
-  writeBlocks(sheets.breakdown, sizes.breakdown, breakdownBlocks, [], BREAKDOWN_HEADER.length);
+  const breakdownScans = BREAKDOWN_HEADER.indexOf("Scans") + 1;
+  const allRows = Number.MAX_SAFE_INTEGER;
+  writeBlocks(
+    sheets.breakdown,
+    sizes.breakdown,
+    breakdownBlocks,
+    [{ column: breakdownScans, formats: [COUNT_FORMAT], fromRow: 1, toRow: allRows }],
+    BREAKDOWN_HEADER.length,
+  );
   const counts = [COUNT_FORMAT, COUNT_FORMAT, COUNT_FORMAT, COUNT_FORMAT, CHANGE_FORMAT];
   writeBlocks(
     sheets.summary,
@@ -231,8 +246,13 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
       { column: columnOf("Lifetime"), formats: counts, fromRow: 1, toRow: codeRowsEnd },
       { column: columnOf("Window total"), formats: [COUNT_FORMAT], fromRow: 1, toRow: codeRowsEnd },
       { column: columnOf("Busiest day"), formats: [DAY_FORMAT, TIME_FORMAT], fromRow: 1, toRow: codeRowsEnd },
-      // The series' days: the rows after its header (1-based chartRows.row is 0-based row + 1).
-      { column: 1, formats: [DAY_FORMAT], fromRow: summary.chartRows.row, toRow: summary.table.length - 1 },
+      // The series' days and fleet scans: the rows after its header (1-based chartRows.row is 0-based row + 1).
+      {
+        column: 1,
+        formats: [DAY_FORMAT, COUNT_FORMAT],
+        fromRow: summary.chartRows.row,
+        toRow: summary.table.length - 1,
+      },
     ],
     SUMMARY_COLUMNS,
   );

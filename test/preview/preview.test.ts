@@ -203,11 +203,93 @@ describe("npm start, the demo", () => {
     expect(flat).toContain(
       "#ERROR! | days must be a whole number from 1 to 365; 400 is not. Leave it blank for 30.",
     );
-    const digest = rowsOf(workbook.getWorksheet("Slack digest")!).map((r) => String(r?.[0] ?? ""));
+    // The message as sent: a long line goes on in the rows below it, indented by two spaces.
+    const digest = Array.from(rowsOf(workbook.getWorksheet("Slack digest")!), (r) => String(r?.[0] ?? ""))
+      .join("\n")
+      .replace(/\n {2}/g, "")
+      .split("\n");
     expect(digest[2]).toMatch(
       /^\*OpenQR daily digest\* · <https:\/\/docs\.google\.com\/spreadsheets\/d\/.+\|Campaign scans>$/,
     );
     expect(digest.join("\n")).toContain("&lt;!channel&gt; spam.example");
+  });
+
+  it("shows every count as #,##0: Daily, Breakdown, the Summary and its series, and the Formulas sheet", () => {
+    const counts = (name: string, column: number, from = 2) => {
+      const sheet = workbook.getWorksheet(name)!;
+      const cells: ExcelJS.Cell[] = [];
+      sheet.eachRow((row, number) => {
+        const cell = row.getCell(column);
+        if (number >= from && typeof cell.value === "number") cells.push(cell);
+      });
+      return cells;
+    };
+    const seriesHeader = rowsOf(workbook.getWorksheet("OpenQR Summary")!).findIndex(
+      (r) => r?.[1] === "Fleet scans",
+    );
+    const formulaCells: ExcelJS.Cell[] = [];
+    workbook.getWorksheet("Formulas")!.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (typeof cell.value === "number") formulaCells.push(cell);
+      }),
+    );
+    for (const [where, cells] of Object.entries({
+      daily: counts("OpenQR Daily", 4),
+      breakdown: counts("OpenQR Breakdown", 5),
+      lifetime: counts("OpenQR Summary", columnOf("Lifetime")),
+      series: counts("OpenQR Summary", 2, seriesHeader + 2),
+      formulas: formulaCells,
+    })) {
+      expect(cells.length, where).toBeGreaterThan(0);
+      expect(new Set(cells.map((cell) => cell.numFmt)), where).toEqual(new Set(["#,##0"]));
+    }
+  });
+
+  it("cuts no text off: wider than its column, a text wraps unless it ends its row", () => {
+    for (const sheet of workbook.worksheets) {
+      sheet.eachRow((row) => {
+        let last = 0;
+        row.eachCell((cell, column) => {
+          if (cell.value !== null && cell.value !== "") last = column;
+        });
+        row.eachCell((cell, column) => {
+          if (typeof cell.value !== "string" || column === last) return;
+          const width = sheet.getColumn(column).width ?? 8;
+          if ([...cell.value].length + 2 > width)
+            expect(cell.alignment?.wrapText, `${sheet.name}!${cell.address}`).toBe(true);
+        });
+      });
+    }
+    // A text right of a number is indented: "30" and "GB" do not read as "30GB".
+    const summary = workbook.getWorksheet("OpenQR Summary")!;
+    expect(summary.getCell(2, columnOf("Window (days)")).value).toBe(30);
+    expect(summary.getCell(2, columnOf("Top country")).alignment?.indent).toBe(1);
+    for (const line of Array.from(rowsOf(workbook.getWorksheet("Slack digest")!), (r) =>
+      String(r?.[0] ?? ""),
+    ))
+      expect([...line].length, line).toBeLessThanOrEqual(104);
+  });
+
+  it("has the Formulas sheet's examples refer to cells that hold the ids they need", () => {
+    const sheet = workbook.getWorksheet("Formulas")!;
+    const api = demoAccount(() => DEMO_NOW, null);
+    const ids = new Set(api.codes.map((code) => code.id));
+    const texts = rowsOf(sheet)
+      .map((r) => String(r?.[0] ?? ""))
+      .filter((text) => text.startsWith("=OPENQR_"));
+    const referred = new Set<string>();
+    for (const text of texts) {
+      for (const [, from, to] of text.matchAll(/\bA(\d+)(?::A(\d+))?\b/g)) {
+        for (let row = Number(from); row <= Number(to ?? from); row++) referred.add(`A${row}`);
+      }
+    }
+    expect([...referred].sort()).toEqual(["A4", "A5", "A6", "A7"]);
+    for (const address of ["A4", "A5", "A6"])
+      expect(ids.has(String(sheet.getCell(address).value)), address).toBe(true);
+    // The blank cell the OPENQR_TOTAL example says it keeps blank.
+    expect(texts).toContain("=OPENQR_TOTAL(A4:A7)   (A7 blank)");
+    expect(sheet.getCell("A7").value).toBeNull();
+    expect(sheet.getCell("A3").value).toBe("Code ID");
   });
 
   it("holds neither the API key nor the Slack webhook anywhere in the file", async () => {
