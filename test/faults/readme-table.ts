@@ -32,10 +32,12 @@ export const README_FAULTS: readonly string[] = [
   "A report sheet deleted between runs",
 ];
 
+// Markdown would take "<id>" for an HTML tag and hide it, and | * _ for table and emphasis marks.
 const cellText = (text: string) =>
   text
     .replace(/\s+/g, " ")
     .replace(/[|*_]/g, (mark) => `\\${mark}`)
+    .replace(/</g, "&lt;")
     .trim();
 
 const cellsOf = (row: FaultRow) => [row.fault, row.userSees, row.data, row.whatToDo].map(cellText);
