@@ -41,7 +41,7 @@ async function preview(options: PreviewOptions): Promise<void> {
     import("./preview/terminal.ts"),
     import("./preview/workbook.ts"),
   ]);
-  const { fleetSeries, seriesLines, summaryLines } = terminal;
+  const { fleetSeries, plural, seriesLines, summaryLines } = terminal;
   const bundle = statSync(new URL("../dist/Code.js", import.meta.url)).size;
   say(`Build: dist/Code.js (${Math.round(bundle / 1024)} KB) loads into the Apps Script emulator.`);
 
@@ -56,7 +56,7 @@ async function preview(options: PreviewOptions): Promise<void> {
   } else {
     fake = demoAccount(() => clock(), options.codes);
     say(
-      `Fake OpenQR API up (in-process, seeded): ${fake.codes.length} codes${options.codes === null ? " in the demo account" : ""}.`,
+      `Fake OpenQR API up (in-process, seeded): ${plural(fake.codes.length, "code")}${options.codes === null ? " in the demo account" : ""}.`,
     );
   }
   const now = options.live ? Date.now() : DEMO_NOW;

@@ -309,6 +309,14 @@ describe("npm start options", () => {
     expect(run.stdout).toContain("Scans per day, all codes: 2026-11-20 to 2026-11-26, 7 complete days\n");
   }, 60_000);
 
+  it("--days 1 --codes 1 says 1 code and 1 complete day, never 1 codes or 1 days", async () => {
+    const run = await start(["--days", "1", "--codes", "1"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Fake OpenQR API up (in-process, seeded): 1 code.\n");
+    expect(run.stdout).toContain("Scans per day, all codes: 2026-11-26 to 2026-11-26, 1 complete day\n");
+    expect(run.stdout).not.toMatch(/\b1 (code|day)s\b/);
+  }, 60_000);
+
   it("--codes 500 refreshes a synthetic fleet of 500 codes", async () => {
     const run = await start(["--codes", "500"]);
     expect(run.code).toBe(0);
