@@ -17,7 +17,14 @@ export interface BenchResults {
   bundle: BundleResults;
   targets: Target[];
   notes: string[];
-  run: { quick: boolean; wallSeconds: number; node: string; cpus: number };
+  run: {
+    quick: boolean;
+    wallSeconds: number;
+    node: string;
+    cpus: number;
+    /** The bench's peak resident memory: this process and the largest children that ran at once. */
+    peakMemoryMB?: number;
+  };
 }
 
 const BUNDLE_LIMIT_BYTES = 60 * 1024;

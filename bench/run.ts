@@ -1,12 +1,13 @@
 /**
  * npm run bench: the add-on's refresh and formulas against a naive port of the OpenQR
  * guide and against the lower bound, under a stated latency model (bench/model.ts).
- * Writes bench/results.json and prints the tables and the targets of issue 13.
+ * Prints the tables and the targets; changes no tracked file unless asked to with --readme.
  *
- *   npm run bench                      every scenario (a couple of minutes)
+ *   npm run bench                      every scenario (about a minute); writes bench/results.latest.json
  *   npm run bench -- --quick           10 codes × 30 days, no history and 60 days of it
  *                                      (writes bench/results.quick.json)
- *   npm run bench -- --readme          also rewrites README.md's "## Performance" section
+ *   npm run bench -- --readme          a full run, recorded: bench/results.json, docs/performance.md
+ *                                      (every table) and the summary in README.md's "## Performance"
  *   npm run bench -- --out FILE        writes the JSON elsewhere
  *   npm run bench -- --naive-max-rows N    run the naive refresh for real when its Daily sheet has at
  *                                          most N rows (codes × (days + history)); default 200,000
@@ -20,6 +21,7 @@ import { fileURLToPath } from "node:url";
 import { measureBundle } from "./bundle.ts";
 import { runFormulas } from "./formulas.ts";
 import { describeModel, MODEL, MODEL_SOURCES } from "./model.ts";
+import { DOC_PATH, performanceDoc, readmeSummary, withReadmeSummary } from "./publish.ts";
 import { type BenchResults, judgeTargets, renderMarkdown } from "./report.ts";
 import {
   CHAIN,
@@ -32,6 +34,7 @@ import {
   type ScenarioResult,
   scenarioName,
 } from "./scenarios.ts";
+import type { WorkerMessage } from "./worker.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -61,28 +64,31 @@ export const QUICK_CONFIGS: ScenarioConfig[] = [
 const keyOf = (c: ScenarioConfig) => `${c.codes}|${c.days}|${c.historyDays}`;
 const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), "worker.ts");
 
-function runInChild(config: ScenarioConfig, naiveMaxRows: number): Promise<ConfigResult> {
+function runInChild(config: ScenarioConfig, naiveMaxRows: number): Promise<WorkerMessage> {
   return new Promise((resolve, reject) => {
     const child = fork(WORKER, [JSON.stringify({ config, naiveMaxRows })], {
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
-    let result: ConfigResult | undefined;
+    let reply: WorkerMessage | undefined;
     child.on("message", (message) => {
-      result = message as ConfigResult;
+      reply = message as WorkerMessage;
     });
     child.on("error", reject);
     child.on("exit", (code) => {
-      if (result) resolve(result);
+      if (reply) resolve(reply);
       else reject(new Error(`the bench worker for ${scenarioName(config, "")} exited with ${code}`));
     });
   });
 }
 
-/** Every configuration's chains, the largest first when several run at once. */
+/**
+ * Every configuration's chains, the largest first when several run at once, and the peak
+ * memory of the children that may have run at once (the largest `jobs` of them, in MB).
+ */
 async function runConfigs(
   configs: readonly ScenarioConfig[],
   options: BenchOptions,
-): Promise<Map<string, ConfigResult>> {
+): Promise<{ results: Map<string, ConfigResult>; childrenMB: number }> {
   const results = new Map<string, ConfigResult>();
   const jobs = Math.max(1, options.jobs ?? 1);
   if (jobs === 1) {
@@ -90,25 +96,34 @@ async function runConfigs(
       options.log(scenarioName(config, "…"));
       results.set(keyOf(config), runConfig(config, options.naiveMaxRows, options.log));
     }
-    return results;
+    return { results, childrenMB: 0 };
   }
   const cost = (c: ScenarioConfig) => naiveRows(c) * (naiveRows(c) <= options.naiveMaxRows ? 2 : 1);
   const queue = [...configs].sort((a, b) => cost(b) - cost(a));
+  const memory: number[] = [];
   await Promise.all(
     Array.from({ length: jobs }, async () => {
       for (let config = queue.shift(); config; config = queue.shift()) {
-        results.set(keyOf(config), await runInChild(config, options.naiveMaxRows));
+        const reply = await runInChild(config, options.naiveMaxRows);
+        results.set(keyOf(config), reply.result);
+        memory.push(reply.maxRssMB);
       }
     }),
   );
-  return results;
+  const childrenMB = memory
+    .sort((a, b) => b - a)
+    .slice(0, jobs)
+    .reduce((sum, mb) => sum + mb, 0);
+  return { results, childrenMB };
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const started = performance.now();
   const { log } = options;
   const configs = [...(options.quick ? QUICK_CONFIGS : FULL_CONFIGS)].sort((a, b) => a.codes - b.codes);
-  const ran = await runConfigs(configs, options);
+  const { results: ran, childrenMB } = await runConfigs(configs, options);
+  // This process's peak while the children ran (maxRSS only grows, so read it now), plus theirs.
+  const whileChildrenMB = process.resourceUsage().maxRSS / 1024 + childrenMB;
   const scenarios: ScenarioResult[] = [];
   const notes: string[] = [];
 
@@ -217,57 +232,18 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       wallSeconds: Math.round((performance.now() - started) / 100) / 10,
       node: process.version,
       cpus: os.cpus().length,
+      peakMemoryMB: Math.round(Math.max(whileChildrenMB, process.resourceUsage().maxRSS / 1024)),
     },
   };
 }
 
-const PERFORMANCE = "## Performance\n";
-const NEXT_SECTION = "## How it is built";
-
-/** The text with its "## Performance" section replaced by `section` (or added before "## How it is built"). */
-function withSection(readme: string, section: string): string {
-  const start = readme.indexOf(PERFORMANCE);
-  const next = readme.indexOf(NEXT_SECTION);
-  if (next < 0) throw new Error(`README.md has no "${NEXT_SECTION}" section`);
-  return start >= 0 && start < next
-    ? readme.slice(0, start) + section + readme.slice(next)
-    : readme.slice(0, next) + section + readme.slice(next);
-}
-
-function sectionOf(readme: string): string {
-  return readme.slice(readme.indexOf(PERFORMANCE), readme.indexOf(NEXT_SECTION));
-}
-
-/**
- * Replaces README.md's "## Performance" section with the results, formatted as Biome formats
- * markdown (aligned tables) so `npm run lint` passes; nothing else in the file is touched.
- */
-export function updateReadme(markdown: string): void {
-  const file = path.join(ROOT, "README.md");
-  const readme = readFileSync(file, "utf8");
-  let section =
-    `${PERFORMANCE}\n` +
-    "`npm run bench` runs the built bundle in the emulator against the fake OpenQR API, next to a naive " +
-    "refresh (`bench/naive-refresh.js`: the OpenQR guide's worked examples ported to Apps Script the way a " +
-    "first attempt would be, one `fetch` per code and one `appendRow` per row) and the lower bound, and " +
-    "writes `bench/results.json`. The numbers below are its latest output (generated: " +
-    "`npm run bench -- --readme` rewrites this section).\n\n" +
-    `${markdown}\n\n`;
-  const biome = path.join(ROOT, "node_modules", ".bin", "biome");
-  if (existsSync(biome)) {
-    try {
-      const formatted = execFileSync(biome, ["format", "--stdin-file-path=README.md"], {
-        cwd: ROOT,
-        input: withSection(readme, section),
-        encoding: "utf8",
-        maxBuffer: 64 * 1024 * 1024,
-      });
-      section = sectionOf(formatted);
-    } catch {
-      // Unformatted markdown reads the same.
-    }
-  }
-  writeFileSync(file, withSection(readme, section));
+/** Records a full run: bench/results.json, docs/performance.md and the README's summary. */
+function publish(results: BenchResults): string[] {
+  const readmePath = path.join(ROOT, "README.md");
+  const readme = readFileSync(readmePath, "utf8");
+  writeFileSync(readmePath, withReadmeSummary(readme, readmeSummary(results)));
+  writeFileSync(path.join(ROOT, DOC_PATH), performanceDoc(results));
+  return ["README.md", DOC_PATH];
 }
 
 /** Formats the JSON the way `npm run lint` wants it (Biome), so a fresh results.json passes the lint. */
@@ -281,6 +257,12 @@ function formatWithBiome(file: string): void {
   }
 }
 
+/** Where the results go: only a recorded run (--readme) changes the committed ones; others go to ignored files. */
+export function resultsFile(recording: boolean, quick: boolean): string {
+  const name = recording ? "results.json" : quick ? "results.quick.json" : "results.latest.json";
+  return path.join(ROOT, "bench", name);
+}
+
 function argValue(args: readonly string[], name: string): string | undefined {
   const index = args.indexOf(name);
   return index >= 0 ? args[index + 1] : undefined;
@@ -288,25 +270,31 @@ function argValue(args: readonly string[], name: string): string | undefined {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  const recording = args.includes("--readme");
+  if (recording && args.includes("--quick")) {
+    console.error("--readme records a full run; it does not go with --quick.");
+    process.exitCode = 2;
+    return;
+  }
   const options: BenchOptions = {
     quick: args.includes("--quick"),
     naiveMaxRows: Number(argValue(args, "--naive-max-rows") ?? DEFAULT_NAIVE_MAX_ROWS),
     jobs: Number(argValue(args, "--jobs") ?? Math.min(2, os.cpus().length)),
     log: (line) => console.error(line),
   };
-  // A reduced run never replaces the full results.
-  const defaultOut = path.join(ROOT, "bench", options.quick ? "results.quick.json" : "results.json");
-  const out = path.resolve(argValue(args, "--out") ?? defaultOut);
+  const out = path.resolve(argValue(args, "--out") ?? resultsFile(recording, options.quick));
   const results = await runBench(options);
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   formatWithBiome(out);
-  const markdown = renderMarkdown(results);
-  console.log(markdown);
-  if (args.includes("--readme")) updateReadme(markdown);
+  console.log(renderMarkdown(results));
+  const written = [path.relative(process.cwd(), out), ...(recording ? publish(results) : [])];
   const missed = results.targets.filter((t) => !t.met).length;
   console.log(
     `\n${results.targets.length - missed} of ${results.targets.length} targets met. ` +
-      `Wrote ${path.relative(process.cwd(), out)} in ${results.run.wallSeconds} s.`,
+      `Wrote ${written.join(", ")} in ${results.run.wallSeconds} s` +
+      (results.run.peakMemoryMB
+        ? ` (peak memory about ${results.run.peakMemoryMB.toLocaleString("en-US")} MB).`
+        : "."),
   );
 }
 

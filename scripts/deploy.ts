@@ -2,7 +2,8 @@
  * `npm run push`, `npm run deploy` and `npm run open`: build dist/ and hand it to clasp.
  *
  * Before clasp runs, this checks what clasp would otherwise fail on in its own words, or
- * not at all: no script id yet (a fresh clone's .clasp.json holds a placeholder), a rootDir
+ * not at all: no script id yet (a fresh clone has no .clasp.json: it is each user's own and
+ * ignored by git; .clasp.json.example holds the placeholder), a rootDir
  * other than dist/ (clasp would push the whole repository), and no clasp login. Each is one
  * line naming the fix, and exit code 2. A failing build or clasp step shows its output and
  * exits non-zero.
@@ -28,14 +29,14 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const PRODUCT = "OpenQR for Google Sheets";
 /** The project's title: the add-on's name, which a test deployment's menu may be titled with. */
 export const PROJECT_TITLE = ADDON_NAME;
-/** What a fresh clone's .clasp.json holds instead of a script id. */
+/** What .clasp.json.example holds instead of a script id. */
 export const PLACEHOLDER = "REPLACE_WITH_YOUR_SCRIPT_ID";
 export const CREATE_SCRIPT = `npx clasp create-script --type standalone --title "${PROJECT_TITLE}" --rootDir dist`;
 /** The README step that creates the Apps Script project (README.md, "Install for yourself"). */
 export const README_STEP = 'step 2 of "Install for yourself" in README.md';
 
 export const MESSAGES = {
-  noScriptId: `No Apps Script project yet: .clasp.json has no scriptId. Do ${README_STEP} (rm .clasp.json, then ${CREATE_SCRIPT}), then run this again.`,
+  noScriptId: `No Apps Script project yet: .clasp.json has no scriptId. Put your project's Script ID in it, or delete it and do ${README_STEP} (${CREATE_SCRIPT}), then run this again.`,
   noProjectFile: `No Apps Script project yet: there is no .clasp.json. Do ${README_STEP} (${CREATE_SCRIPT}), then run this again.`,
   loginFirst: "Run npx clasp login first.",
 } as const;

@@ -5,6 +5,9 @@
  * editor types formulas. It writes what the spreadsheet would then look like as
  * preview/openqr-report.xlsx, with the Summary's chart as preview/daily-scans.png.
  * No network, no Google account, the same output every time.
+ *
+ * `npm start` runs it with --build: the options are checked first, so a mistake (an unknown
+ * option, --out naming a file) is one line before any work.
  */
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -27,7 +30,7 @@ async function preview(options: PreviewOptions): Promise<void> {
     { renderDailyChart },
     { demoAccount },
     { liveRoute },
-    { demoSchedule, runScenario },
+    { demoSchedule, runScenario, TIME_ZONE },
     terminal,
     { writeWorkbook },
   ] = await Promise.all([
@@ -38,7 +41,7 @@ async function preview(options: PreviewOptions): Promise<void> {
     import("./preview/terminal.ts"),
     import("./preview/workbook.ts"),
   ]);
-  const { fleetSeries, sparkline, summaryLines } = terminal;
+  const { fleetSeries, plural, seriesLines, summaryLines } = terminal;
   const bundle = statSync(new URL("../dist/Code.js", import.meta.url)).size;
   say(`Build: dist/Code.js (${Math.round(bundle / 1024)} KB) loads into the Apps Script emulator.`);
 
@@ -53,10 +56,16 @@ async function preview(options: PreviewOptions): Promise<void> {
   } else {
     fake = demoAccount(() => clock(), options.codes);
     say(
-      `Fake OpenQR API up (in-process, seeded): ${fake.codes.length} codes${options.codes === null ? " in the demo account" : ""}.`,
+      `Fake OpenQR API up (in-process, seeded): ${plural(fake.codes.length, "code")}${options.codes === null ? " in the demo account" : ""}.`,
     );
   }
   const now = options.live ? Date.now() : DEMO_NOW;
+  const shownNow = new Date(now).toISOString().slice(0, 16).replace("T", " ");
+  say(
+    options.live
+      ? `Now: ${shownNow} UTC; the spreadsheet's time zone is ${TIME_ZONE}.`
+      : `Demo: clock fixed at ${shownNow} UTC; time zone ${TIME_ZONE}.`,
+  );
   const { gas, digests } = runScenario({
     now,
     key,
@@ -88,15 +97,11 @@ async function preview(options: PreviewOptions): Promise<void> {
     `Workbook written: ${gas.spreadsheet.sheets.map((sheet) => sheet.name).join(", ")}${digest ? ", Slack digest" : ""}.`,
   );
 
-  say("\nOpenQR Summary");
-  for (const line of summaryLines(gas.spreadsheet)) say(`  ${line}`);
-  const first = series.days[0] ?? "";
-  const last = series.days.at(-1) ?? "";
-  say(
-    `\nScans per day, all codes (${first} to ${last}, ${series.days.length} complete days; today's is still filling up)`,
-  );
-  const peak = Math.max(0, ...series.totals.filter((total) => total !== null));
-  say(`  ${sparkline(series.totals)}  max ${peak.toLocaleString("en-US")}`);
+  const summary = summaryLines(gas.spreadsheet);
+  say(`\nOpenQR Summary, the busiest codes by lifetime scans:`);
+  for (const line of summary) say(`  ${line}`);
+  say("");
+  for (const line of seriesLines(series)) say(line);
   if (digest) {
     say(`\nSlack digest (${digests.length} posted; the last one):`);
     for (const line of digest.split("\n")) say(`  ${line}`);
@@ -104,16 +109,22 @@ async function preview(options: PreviewOptions): Promise<void> {
   say(
     `\nWrote ${relative(process.cwd(), workbookPath) || workbookPath} and ${relative(process.cwd(), chartPath) || chartPath} in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
   );
-  say("Open the workbook in Excel, LibreOffice or Google Sheets (File › Import) to see the add-on's sheets.");
+  say("Open the workbook in Excel, LibreOffice or Google Sheets (File › Import).");
 
   if (fake && options.serve) {
+    const { untilStopped } = await import("./preview/serve.ts");
     const server = await fake.listen(0);
-    say(`\nThe fake OpenQR API serves HTTP at ${server.url} until Ctrl+C, for example:`);
+    say(`\nThe fake OpenQR API serves HTTP at ${server.url}, for example:`);
     say(`  curl -H "Authorization: Bearer ${FAKE_OPENQR_KEY}" "${server.url}/v1/dynamic?limit=5"`);
-  } else if (!options.live) {
+    say(`Stop it with Ctrl+C (or kill ${process.pid}); it also stops when npm start is stopped.`);
+    const reason = await untilStopped();
+    await server.close();
     say(
-      "(`npm start -- --serve` keeps the fake OpenQR API up on 127.0.0.1; `npm start -- --help` lists the options.)",
+      `Stopped the fake OpenQR API (${reason === "parent" ? "the process that started it ended" : reason}).`,
     );
+  } else if (!options.live) {
+    say("npm start -- --serve keeps the fake OpenQR API up on 127.0.0.1 afterwards;");
+    say("npm start -- --help lists the options.");
   }
 }
 
@@ -138,6 +149,7 @@ if (options.help) {
   );
 } else {
   try {
+    if (options.build) await (await import("./build.ts")).buildAll();
     await preview(options);
   } catch (error) {
     // The add-on's own messages (a rejected key, an unreachable API) are already written for

@@ -2,6 +2,8 @@
  * `npm start` options. A mistake gets one line naming the option and what it takes, and
  * exit code 2, never a stack trace.
  */
+import { existsSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 
 export interface PreviewOptions {
@@ -16,6 +18,8 @@ export interface PreviewOptions {
   api: string;
   /** Where the workbook and the chart go. */
   outDir: string;
+  /** Build dist/ first (npm start passes it), once the options are known good. */
+  build: boolean;
   help: boolean;
 }
 
@@ -30,7 +34,8 @@ export const USAGE = `Usage: npm start -- [options]
   --serve       keep the fake OpenQR API running on 127.0.0.1 afterwards
   --live        use the real OpenQR API with the key in OPENQR_API_KEY (never printed or saved)
   --api URL     with --live: another base URL (default ${DEFAULT_API})
-  --out DIR     where to write the workbook and the chart (default preview)`;
+  --out DIR     the folder to write the workbook and the chart to (default preview)
+  --build       build dist/ first (npm start does)`;
 
 function wholeNumber(name: string, text: string | undefined, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
@@ -38,6 +43,19 @@ function wholeNumber(name: string, text: string | undefined, min: number, max: n
     throw new UsageError(`--${name} takes a whole number from ${min} to ${max}; "${text}" is not one.`);
   }
   return Number(text);
+}
+
+/**
+ * Checks that `--out` can be a folder before any work: the path, or the nearest part of it that
+ * exists, must be a folder (a file there would fail only after the whole preview ran).
+ */
+export function checkOutDir(outDir: string): void {
+  let path = resolve(outDir);
+  while (!existsSync(path) && dirname(path) !== path) path = dirname(path);
+  if (existsSync(path) && !statSync(path).isDirectory()) {
+    const what = path === resolve(outDir) ? `"${outDir}" is a file` : `"${path}" in it is a file`;
+    throw new UsageError(`--out takes a folder to write into; ${what}.`);
+  }
 }
 
 export function parseOptions(argv: readonly string[]): PreviewOptions {
@@ -54,6 +72,7 @@ export function parseOptions(argv: readonly string[]): PreviewOptions {
         live: { type: "boolean" },
         api: { type: "string" },
         out: { type: "string" },
+        build: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -69,6 +88,8 @@ export function parseOptions(argv: readonly string[]): PreviewOptions {
     throw new UsageError(`--api takes an http(s) base URL such as ${DEFAULT_API}; "${api}" is not one.`);
   }
   const codes = wholeNumber("codes", values.codes as string | undefined, 1, MAX_PREVIEW_CODES);
+  const outDir = (values.out as string | undefined) ?? "preview";
+  if (values.help !== true) checkOutDir(outDir);
   if (codes !== undefined && values.live)
     throw new UsageError("--codes makes a synthetic fleet; it does not go with --live.");
   return {
@@ -77,7 +98,8 @@ export function parseOptions(argv: readonly string[]): PreviewOptions {
     serve: values.serve === true,
     live: values.live === true,
     api: (api ?? DEFAULT_API).replace(/\/+$/, ""),
-    outDir: (values.out as string | undefined) ?? "preview",
+    outDir,
+    build: values.build === true,
     help: values.help === true,
   };
 }

@@ -4,6 +4,11 @@
  * header rows and column widths from the content; the Summary's chart as an image where the
  * add-on anchors it; and the Slack digest on a sheet of its own. Strings are written as
  * strings, so a slug such as =HYPERLINK(…) stays text in Excel and LibreOffice too.
+ *
+ * No text is cut off: a column is as wide as its content up to MAX_WIDTH, and longer text
+ * wraps, except in the last filled cell of a row, which may run on into the empty cells to
+ * its right (a title, a message). Text right of a number is indented, so "30" and "GB" in
+ * neighbouring cells do not read as "30GB".
  */
 import ExcelJS from "exceljs";
 import type { CellValue, SheetModel, SpreadsheetModel } from "../../harness/emulator/index.ts";
@@ -31,6 +36,7 @@ export const DIGEST_SHEET = "Slack digest";
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 48;
 const DAY_FORMAT = "yyyy-mm-dd";
+const DIGEST_WIDTH = 104;
 
 /** Excel has no time zones: a date cell holds the wall-clock time the spreadsheet shows. */
 function wallDate(date: Date, timeZone: string): Date {
@@ -40,7 +46,48 @@ function wallDate(date: Date, timeZone: string): Date {
 
 function widthOf(value: CellValue, shown: Date | null): number {
   if (shown !== null) return shown.getUTCHours() + shown.getUTCMinutes() === 0 ? 10 : 16;
-  return String(value).length;
+  // A count shown as #,##0 gains a comma every three digits.
+  if (typeof value === "number") return value.toLocaleString("en-US", { maximumFractionDigits: 2 }).length;
+  // Characters, not UTF-16 units (an emoji is one).
+  return [...String(value)].length;
+}
+
+const isNumberLike = (value: CellValue) => typeof value === "number" || value instanceof Date;
+
+/**
+ * A line of the digest as lines of at most `width` characters, broken after a space where
+ * there is one (else inside the word); lines after the first are indented by two spaces, and
+ * nothing else is added or lost. One row per line: a wrapped cell's height would depend on
+ * the font.
+ */
+export function wrapLine(line: string, width: number): string[] {
+  const lines: string[] = [];
+  let rest = [...line];
+  const room = () => (lines.length === 0 ? width : width - 2);
+  while (rest.length > room()) {
+    const space = rest.lastIndexOf(" ", room() - 1);
+    const at = space > room() / 2 ? space + 1 : room();
+    lines.push((lines.length === 0 ? "" : "  ") + rest.slice(0, at).join(""));
+    rest = rest.slice(at);
+  }
+  lines.push((lines.length === 0 ? "" : "  ") + rest.join(""));
+  return lines;
+}
+
+/** Points per line of 11-point text. */
+const LINE_HEIGHT = 15;
+
+/**
+ * The height a row needs for text wrapped in a column `width` characters wide. Set by hand:
+ * LibreOffice keeps a row of an imported workbook one line high, showing a wrapped cell's
+ * first line only. A little slack per line, since words do not fill a line exactly.
+ */
+function wrappedHeight(text: string, width: number): number {
+  const perLine = Math.max(1, width - 4);
+  const lines = text
+    .split("\n")
+    .reduce((sum, line) => sum + Math.max(1, Math.ceil([...line].length / perLine)), 0);
+  return lines * LINE_HEIGHT;
 }
 
 function addSheet(workbook: ExcelJS.Workbook, sheet: SheetModel, timeZone: string): ExcelJS.Worksheet {
@@ -49,9 +96,27 @@ function addSheet(workbook: ExcelJS.Workbook, sheet: SheetModel, timeZone: strin
     // Printed (or turned into a PDF), a sheet is as wide as the page.
     pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
-  const widths: number[] = [];
   const rows = sheet.lastRow();
   const columns = sheet.lastColumn();
+  // The last filled column of each row: its text may run on to the right instead of wrapping.
+  const lastFilled: number[] = [];
+  for (let r = 1; r <= rows; r++) {
+    lastFilled[r] = 0;
+    for (let c = columns; c >= 1; c--) {
+      if (sheet.cell(r, c).value !== "") {
+        lastFilled[r] = c;
+        break;
+      }
+    }
+  }
+  // Columns right of a column holding numbers or dates: their text is indented, every row alike.
+  const indented = new Set<number>();
+  for (let c = 2; c <= columns; c++) {
+    for (let r = 1; r <= rows && !indented.has(c); r++)
+      if (isNumberLike(sheet.cell(r, c - 1).value)) indented.add(c);
+  }
+  const widths: number[] = [];
+  const long: Array<{ r: number; c: number; width: number }> = [];
   for (let r = 1; r <= rows; r++) {
     for (let c = 1; c <= columns; c++) {
       const source = sheet.cell(r, c);
@@ -68,15 +133,38 @@ function addSheet(workbook: ExcelJS.Workbook, sheet: SheetModel, timeZone: strin
       // A font without a name falls back to a serif face in LibreOffice: name the workbook's own.
       if (source.style?.fontWeight === "bold") cell.font = { name: "Calibri", size: 11, bold: true };
       if (source.style?.fontColor)
-        cell.font = { ...cell.font, color: { argb: `FF${source.style.fontColor.slice(1)}` } };
+        cell.font = {
+          name: "Calibri",
+          size: 11,
+          ...cell.font,
+          color: { argb: `FF${source.style.fontColor.slice(1)}` },
+        };
       if (source.style?.note) cell.note = source.style.note;
-      // A long title or message in the first row of a block should not widen its whole column.
-      const long = typeof source.value === "string" && source.value.length > MAX_WIDTH;
-      if (!long) widths[c] = Math.max(widths[c] ?? 0, widthOf(source.value, shown));
+      if (typeof source.value === "string" && indented.has(c))
+        cell.alignment = { horizontal: "left", indent: 1 };
+      const width = widthOf(source.value, shown) + (cell.alignment?.indent ?? 0);
+      const runsOn = c === lastFilled[r];
+      if (width > MAX_WIDTH) long.push({ r, c, width });
+      if (!(runsOn && width > MAX_WIDTH)) widths[c] = Math.max(widths[c] ?? 0, Math.min(MAX_WIDTH, width));
     }
   }
   for (let c = 1; c <= columns; c++) {
-    worksheet.getColumn(c).width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, (widths[c] ?? 0) + 2));
+    worksheet.getColumn(c).width = Math.max(MIN_WIDTH, (widths[c] ?? 0) + 2);
+  }
+  // Text wider than its column wraps, unless it is the last in its row and can run on.
+  for (const { r, c, width } of long) {
+    if (c === lastFilled[r] || width <= (widths[c] ?? 0)) continue;
+    const cell = worksheet.getCell(r, c);
+    cell.alignment = { ...cell.alignment, wrapText: true, vertical: "top" };
+    const row = worksheet.getRow(r);
+    row.height = Math.max(
+      row.height ?? LINE_HEIGHT,
+      wrappedHeight(String(cell.value), widths[c] ?? MAX_WIDTH),
+    );
+    // The rest of a taller row reads along its first line.
+    row.eachCell((other) => {
+      other.alignment = { ...other.alignment, vertical: "top" };
+    });
   }
   return worksheet;
 }
@@ -100,13 +188,19 @@ export async function writeWorkbook(path: string, input: WorkbookInput): Promise
     }
   }
   if (input.digest !== null) {
-    const worksheet = workbook.addWorksheet(DIGEST_SHEET);
-    worksheet.getCell(1, 1).value = "The Slack message the add-on posted (mrkdwn, as sent):";
-    worksheet.getCell(1, 1).font = { name: "Calibri", size: 11, bold: true };
-    input.digest.split("\n").forEach((line, index) => {
-      worksheet.getCell(index + 3, 1).value = line;
+    const worksheet = workbook.addWorksheet(DIGEST_SHEET, {
+      pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
     });
-    worksheet.getColumn(1).width = 120;
+    worksheet.getCell(1, 1).value =
+      "The Slack message the add-on posted (mrkdwn, as sent; a long line goes on, indented, below):";
+    worksheet.getCell(1, 1).font = { name: "Calibri", size: 11, bold: true };
+    input.digest
+      .split("\n")
+      .flatMap((line) => wrapLine(line, DIGEST_WIDTH))
+      .forEach((line, index) => {
+        worksheet.getCell(index + 3, 1).value = line;
+      });
+    worksheet.getColumn(1).width = DIGEST_WIDTH + 2;
   }
   const active = spreadsheet.sheets.findIndex((sheet) => sheet.name === input.activeSheet);
   workbook.views = [

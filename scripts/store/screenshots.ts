@@ -56,7 +56,8 @@ export const SCREENSHOTS: readonly Screenshot[] = [
     sheet: "Formulas",
     chart: false,
     sidebar: null,
-    selected: { row: 4, column: 1 },
+    // The top-left cell of =OPENQR_SCANS(A4, 7)'s result: the bar shows the formula, A4 its id.
+    selected: { row: 25, column: 1 },
   },
 ];
 

@@ -5,17 +5,15 @@
  */
 import { DIMENSIONS, type Dimension, NOT_IN_PLAN } from "../openqr/code-summary.ts";
 import type { BreakdownEntry, ScansResponse } from "../openqr/schema.ts";
+import { COUNT_FORMAT } from "./block-formats.ts";
 import { compareText } from "./daily-archive.ts";
 import { isBlankRow, literal, numberOf, textOf, toWidth, type WritableRow, widthOf } from "./sheet-cells.ts";
 
-export const BREAKDOWN_HEADER: readonly string[] = [
-  "Code ID",
-  "Slug",
-  "Dimension",
-  "Value",
-  "Scans",
-  "Window (days)",
-];
+export const BREAKDOWN_HEADER = ["Code ID", "Slug", "Dimension", "Value", "Scans", "Window (days)"] as const;
+/** The number formats of its rows (every row after the header). */
+export const BREAKDOWN_FORMATS: Readonly<Partial<Record<(typeof BREAKDOWN_HEADER)[number], string>>> = {
+  Scans: COUNT_FORMAT,
+};
 const BREAKDOWN_COLUMNS = BREAKDOWN_HEADER.length;
 
 /** One refreshed code's breakdowns; a dimension the plan omits is undefined. */

@@ -7,7 +7,7 @@
  * own (carried along with their row) cannot make it duplicate or misplace data.
  */
 import { nearestDay } from "../shared/days.ts";
-import { DAY_FORMAT } from "./block-formats.ts";
+import { COUNT_FORMAT, DAY_FORMAT } from "./block-formats.ts";
 import {
   instantOf,
   isBlankRow,
@@ -23,6 +23,7 @@ export const DAILY_HEADER = ["Day", "Code ID", "Slug", "Scans"] as const;
 /** The number formats of its rows. */
 export const DAILY_FORMATS: Readonly<Partial<Record<(typeof DAILY_HEADER)[number], string>>> = {
   Day: DAY_FORMAT,
+  Scans: COUNT_FORMAT,
 };
 export const DAILY_COLUMNS = DAILY_HEADER.length;
 /** The sheet's width: the four columns and two spare for the user; narrow, since it grows a row per code per day. */

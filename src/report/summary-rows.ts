@@ -55,6 +55,7 @@ export const TOTAL_LABEL = "Total";
 export const SERIES_HEADER = ["Day", "Fleet scans"] as const;
 export const SERIES_FORMATS: Readonly<Partial<Record<(typeof SERIES_HEADER)[number], string>>> = {
   Day: DAY_FORMAT,
+  "Fleet scans": COUNT_FORMAT,
 };
 
 /** A column's index in a row (0-based). */

@@ -3,10 +3,13 @@
  * the missing report sheets made, their ids and layout remembered, then the blocks that
  * changed, OpenQR Daily's fingerprint and the Summary's chart.
  */
+
 import { markLayout } from "../platform/layout-mark.ts";
 import { writeSheetIds } from "../platform/settings-store.ts";
 import { writeTailFingerprint } from "../platform/tail-store.ts";
+import { formatsByName } from "../report/block-formats.ts";
 import type { BlockWrite } from "../report/block-write.ts";
+import { BREAKDOWN_FORMATS, BREAKDOWN_HEADER } from "../report/breakdown-rows.ts";
 import type { DailyRow } from "../report/daily-archive.ts";
 import { type DailyWrite, fingerprintOf } from "../report/daily-tail.ts";
 import { OWN_COLUMNS } from "../report/layout-migration.ts";
@@ -69,7 +72,9 @@ export function writeReports(spreadsheet: Spreadsheet, plan: ReportWrites): void
   writeTailFingerprint(
     fingerprintOf(sheetIds.daily, daily.firstRow, daily.rows.map(plan.readDailyRow), plan.firstDay),
   );
-  writeBlocks(sheets.breakdown, sizes.breakdown, plan.breakdown, [], OWN_COLUMNS.breakdown);
+  // Every row after the header: the breakdown is rewritten whole.
+  const breakdownFormats = formatsByName(BREAKDOWN_HEADER, BREAKDOWN_FORMATS, 1, Number.MAX_SAFE_INTEGER);
+  writeBlocks(sheets.breakdown, sizes.breakdown, plan.breakdown, breakdownFormats, OWN_COLUMNS.breakdown);
   writeBlocks(sheets.summary, sizes.summary, plan.summary.blocks, plan.summary.formats, OWN_COLUMNS.summary);
   ensureSummaryChart(sheets.summary, plan.summary.chartRows);
   SpreadsheetApp.flush();

@@ -51,6 +51,27 @@ describe("a first refresh of two chosen codes over 7 days", () => {
     expect(sheet.cell(1, 1).style?.fontWeight).toBe("bold");
   });
 
+  it("formats every count as #,##0: Daily's and Breakdown's Scans, the Summary's counts and its Fleet scans", () => {
+    world.refreshNow();
+    const formats = (name: string) => world.gas.spreadsheet.sheetFormats(name);
+    const values = (name: string) => world.gas.spreadsheet.sheetValues(name);
+    const countCells = (name: string, column: number, from = 1, to = Number.POSITIVE_INFINITY) =>
+      values(name)
+        .map((row, r) => ({ value: row[column - 1], format: formats(name)[r]?.[column - 1] }))
+        .slice(from, to)
+        .filter((cell) => typeof cell.value === "number");
+    const daily = countCells(DAILY, 4);
+    const breakdown = countCells(BREAKDOWN, 5);
+    const seriesHeader = values(SUMMARY).findIndex((row) => row[0] === "Day" && row[1] === "Fleet scans");
+    const series = countCells(SUMMARY, 2, seriesHeader + 1);
+    const totalAt = values(SUMMARY).findIndex((row) => row[0] === "Total");
+    const lifetimes = countCells(SUMMARY, columnOf("Lifetime"), 1, totalAt + 1);
+    for (const [name, cells] of Object.entries({ daily, breakdown, series, lifetimes })) {
+      expect(cells.length, name).toBeGreaterThan(0);
+      expect(new Set(cells.map((cell) => cell.format)), name).toEqual(new Set(["#,##0"]));
+    }
+  });
+
   it("fills OpenQR Summary with each code's row, the total and the fleet's days, and one chart on them", () => {
     world.refreshNow();
     const body = world.scansBody(festival, 7);

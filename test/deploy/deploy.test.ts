@@ -3,7 +3,7 @@
 // Nothing here contacts Google: clasp itself only runs without credentials, where it stops
 // before any request; every other run uses a recording stand-in for npm, git and clasp.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -26,12 +26,26 @@ const TSX = join(ROOT, "node_modules", ".bin", "tsx");
 const VERSION = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
 const SCRIPT_ID = "1FakeScriptIdForTests_abcdefghijklmnopqrstuvwxyz0123456789";
 
-/** .clasp.json as a fresh clone has it (the committed one, or the file when git is unavailable). */
-function committedClaspJson(): string {
+/** .clasp.json.example as a fresh clone has it (the committed one, or the file when git is unavailable). */
+function committedExample(): string {
   try {
-    return execFileSync("git", ["show", "HEAD:.clasp.json"], { cwd: ROOT, encoding: "utf8", stdio: "pipe" });
+    return execFileSync("git", ["show", "HEAD:.clasp.json.example"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      stdio: "pipe",
+    });
   } catch {
-    return readFileSync(join(ROOT, ".clasp.json"), "utf8");
+    return readFileSync(join(ROOT, ".clasp.json.example"), "utf8");
+  }
+}
+
+/** Whether git tracks, or ignores, this path of the repository (undefined when git is unavailable). */
+function git(args: string[]): { code: number; stdout: string } | undefined {
+  try {
+    return { code: 0, stdout: execFileSync("git", args, { cwd: ROOT, encoding: "utf8", stdio: "pipe" }) };
+  } catch (error) {
+    const status = (error as { status?: number | null }).status;
+    return typeof status === "number" ? { code: status, stdout: "" } : undefined;
   }
 }
 
@@ -155,31 +169,43 @@ describe("clasp", () => {
 });
 
 describe("a fresh clone, without a script id", () => {
-  it("has the placeholder in .clasp.json, with rootDir dist", () => {
-    expect(JSON.parse(committedClaspJson())).toEqual({ scriptId: PLACEHOLDER, rootDir: "dist" });
+  it("ships .clasp.json.example with the placeholder and rootDir dist; .clasp.json is each user's own, ignored", () => {
+    expect(JSON.parse(committedExample())).toEqual({ scriptId: PLACEHOLDER, rootDir: "dist" });
+    const tracked = git(["ls-files", "--error-unmatch", ".clasp.json"]);
+    if (tracked) expect(tracked.code, ".clasp.json must not be tracked").not.toBe(0);
+    const ignored = git(["check-ignore", "--no-index", "-q", ".clasp.json"]);
+    if (ignored) expect(ignored.code, ".clasp.json must be ignored").toBe(0);
   });
 
   it("is told the README step in one line", () => {
+    expect(MESSAGES.noProjectFile).toBe(
+      'No Apps Script project yet: there is no .clasp.json. Do step 2 of "Install for yourself" in README.md (npx clasp create-script --type standalone --title "OpenQR" --rootDir dist), then run this again.',
+    );
     expect(MESSAGES.noScriptId).toBe(
-      'No Apps Script project yet: .clasp.json has no scriptId. Do step 2 of "Install for yourself" in README.md (rm .clasp.json, then npx clasp create-script --type standalone --title "OpenQR" --rootDir dist), then run this again.',
+      'No Apps Script project yet: .clasp.json has no scriptId. Put your project\'s Script ID in it, or delete it and do step 2 of "Install for yourself" in README.md (npx clasp create-script --type standalone --title "OpenQR" --rootDir dist), then run this again.',
     );
   });
 
   it.each([["push"], ["deploy"], ["open"], ["deploy", "--description", "Release 1"]])(
-    "tsx scripts/deploy.ts %s … prints only that line and exits 2",
+    "tsx scripts/deploy.ts %s … without .clasp.json prints only that line and exits 2",
     async (...argv) => {
-      const dir = project(committedClaspJson());
-      const run = await spawnIn(TSX, ["scripts/deploy.ts", ...argv], { clasp_config_project: dir });
-      expect(run).toEqual({ code: 2, stdout: "", stderr: `${MESSAGES.noScriptId}\n` });
+      const run = await spawnIn(TSX, ["scripts/deploy.ts", ...argv], { clasp_config_project: project() });
+      expect(run).toEqual({ code: 2, stdout: "", stderr: `${MESSAGES.noProjectFile}\n` });
     },
   );
 
-  const repoHasPlaceholder = readFileSync(join(ROOT, ".clasp.json"), "utf8").includes(PLACEHOLDER);
-  it.runIf(repoHasPlaceholder).each(["push", "deploy", "open"])(
+  it("tsx scripts/deploy.ts push with the example copied unchanged says to put the Script ID in it", async () => {
+    const dir = project(committedExample());
+    const run = await spawnIn(TSX, ["scripts/deploy.ts", "push"], { clasp_config_project: dir });
+    expect(run).toEqual({ code: 2, stdout: "", stderr: `${MESSAGES.noScriptId}\n` });
+  });
+
+  const repoHasNoProject = !existsSync(join(ROOT, ".clasp.json"));
+  it.runIf(repoHasNoProject).each(["push", "deploy", "open"])(
     "npm run --silent %s in this repository prints only that line and exits 2",
     async (command) => {
       const run = await spawnIn("npm", ["run", "--silent", command], {});
-      expect(run).toEqual({ code: 2, stdout: "", stderr: `${MESSAGES.noScriptId}\n` });
+      expect(run).toEqual({ code: 2, stdout: "", stderr: `${MESSAGES.noProjectFile}\n` });
     },
   );
 });
@@ -280,7 +306,7 @@ describe("what is checked before clasp runs", () => {
     [["deploy", "--description"], "--description needs a value."],
     [["deploy", "--force"], 'Unknown option "--force" for deploy.'],
   ])("rejects %j in one line, exit 2", async (argv, start) => {
-    const outcome = await runMain(argv, { project: project(committedClaspJson()), home: home(true) });
+    const outcome = await runMain(argv, { project: project(committedExample()), home: home(true) });
     expect(outcome.code).toBe(2);
     expect(outcome.err.startsWith(start)).toBe(true);
     expect(outcome.err.trimEnd()).not.toContain("\n");
@@ -499,9 +525,12 @@ describe("README", () => {
     expect(MESSAGES.noScriptId).toContain('step 2 of "Install for yourself" in README.md');
     const install = section("### Install for yourself (test deployment)");
     const step2 = install.slice(install.indexOf("\n2. "), install.indexOf("\n3. "));
-    expect(step2).toContain("`rm .clasp.json`");
     expect(step2.replace(/\s+/g, " ")).toContain(`\`${CREATE_SCRIPT}\``);
+    expect(step2).toContain("`.clasp.json.example`");
+    // No step deletes a tracked file.
+    expect(install).not.toMatch(/\brm\b/);
     expect(install).toContain("`npx clasp login`");
+    expect(install).toContain("`npx clasp login --no-localhost`");
     expect(install).toContain("`npm run push`");
     expect(install).toContain("`npm run open`");
     expect(install).toContain("Test deployments do not run installable triggers");

@@ -1,6 +1,6 @@
 // `npm start`: the preview workbook and chart it writes, and its options, run as a user would.
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -84,8 +84,9 @@ describe("npm start, the demo", () => {
     const lines = run.stdout.split("\n");
     expect(lines[0]).toMatch(/^Build: dist\/Code\.js \(\d+ KB\) loads into the Apps Script emulator\.$/);
     expect(lines[1]).toBe("Fake OpenQR API up (in-process, seeded): 14 codes in the demo account.");
-    expect(lines[2]).toBe("Refresh 1 of 5 (Refresh now): Refreshed 14 codes.");
-    expect(lines[3]).toBe(
+    expect(lines[2]).toBe("Demo: clock fixed at 2026-11-25 09:30 UTC; time zone America/Los_Angeles.");
+    expect(lines[3]).toBe("Refresh 1 of 5 (Refresh now): Refreshed 14 codes.");
+    expect(lines[4]).toBe(
       "Refresh 2 of 5 (scheduled, 2026-11-25 10:30 UTC, Slack digest posted): Refreshed 14 codes.",
     );
     expect(run.stdout).toContain(
@@ -93,10 +94,28 @@ describe("npm start, the demo", () => {
     );
     // The last run is on the 27th: the chart ends on the 26th, the last complete UTC day.
     expect(run.stdout).toMatch(
-      /Scans per day, all codes \(2026-10-28 to 2026-11-26, 30 complete days; today's is still filling up\)\n {2}[▁▂▃▄▅▆▇█]{30} {2}max [\d,]+/,
+      /\nScans per day, all codes: 2026-10-28 to 2026-11-26, 30 complete days\n {2}[▁▂▃▄▅▆▇█]{30} {2}max [\d,]+ a day\n/,
     );
     expect(run.stdout).toContain("Slack digest (3 posted; the last one):");
     expect(run.stdout).toMatch(/Wrote .*openqr-report\.xlsx and .*daily-scans\.png in \d+\.\d s\./);
+  });
+
+  it("prints the Summary's busiest codes by lifetime scans, sorted as numbers, and its status", () => {
+    const table = run.stdout.slice(
+      run.stdout.indexOf("OpenQR Summary, the busiest codes by lifetime scans:"),
+    );
+    const lines = table.split("\n").slice(1, 16);
+    expect(lines[0]).toMatch(/^ {2}Slug +Lifetime +Last 7 full days +Change +Trend$/);
+    const rows = lines.slice(1, 11);
+    expect(rows[0]).toMatch(/^ {2}festival-gate +22,593 /);
+    const lifetimes = rows.map((line) => Number(/^ {2}.{22} +([\d,]+) /.exec(line)![1]!.replace(/,/g, "")));
+    expect(lifetimes).toEqual([...lifetimes].sort((a, b) => b - a));
+    expect(lines[11]).toBe("  … and 4 more codes");
+    expect(lines[12]).toMatch(/^ {2}Total +39,589 /);
+    expect(lines[13]).toBe("  Status: 14 ok, 0 failed");
+    const series = run.stdout.slice(run.stdout.indexOf("Scans per day")).split("\n").slice(0, 2);
+    for (const line of [...lines.slice(0, 14), ...series])
+      expect([...line].length, line).toBeLessThanOrEqual(80);
   });
 
   it("writes every sheet, with the add-on's headers, frozen and bold", () => {
@@ -184,11 +203,93 @@ describe("npm start, the demo", () => {
     expect(flat).toContain(
       "#ERROR! | days must be a whole number from 1 to 365; 400 is not. Leave it blank for 30.",
     );
-    const digest = rowsOf(workbook.getWorksheet("Slack digest")!).map((r) => String(r?.[0] ?? ""));
+    // The message as sent: a long line goes on in the rows below it, indented by two spaces.
+    const digest = Array.from(rowsOf(workbook.getWorksheet("Slack digest")!), (r) => String(r?.[0] ?? ""))
+      .join("\n")
+      .replace(/\n {2}/g, "")
+      .split("\n");
     expect(digest[2]).toMatch(
       /^\*OpenQR daily digest\* · <https:\/\/docs\.google\.com\/spreadsheets\/d\/.+\|Campaign scans>$/,
     );
     expect(digest.join("\n")).toContain("&lt;!channel&gt; spam.example");
+  });
+
+  it("shows every count as #,##0: Daily, Breakdown, the Summary and its series, and the Formulas sheet", () => {
+    const counts = (name: string, column: number, from = 2) => {
+      const sheet = workbook.getWorksheet(name)!;
+      const cells: ExcelJS.Cell[] = [];
+      sheet.eachRow((row, number) => {
+        const cell = row.getCell(column);
+        if (number >= from && typeof cell.value === "number") cells.push(cell);
+      });
+      return cells;
+    };
+    const seriesHeader = rowsOf(workbook.getWorksheet("OpenQR Summary")!).findIndex(
+      (r) => r?.[1] === "Fleet scans",
+    );
+    const formulaCells: ExcelJS.Cell[] = [];
+    workbook.getWorksheet("Formulas")!.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (typeof cell.value === "number") formulaCells.push(cell);
+      }),
+    );
+    for (const [where, cells] of Object.entries({
+      daily: counts("OpenQR Daily", 4),
+      breakdown: counts("OpenQR Breakdown", 5),
+      lifetime: counts("OpenQR Summary", columnOf("Lifetime")),
+      series: counts("OpenQR Summary", 2, seriesHeader + 2),
+      formulas: formulaCells,
+    })) {
+      expect(cells.length, where).toBeGreaterThan(0);
+      expect(new Set(cells.map((cell) => cell.numFmt)), where).toEqual(new Set(["#,##0"]));
+    }
+  });
+
+  it("cuts no text off: wider than its column, a text wraps unless it ends its row", () => {
+    for (const sheet of workbook.worksheets) {
+      sheet.eachRow((row) => {
+        let last = 0;
+        row.eachCell((cell, column) => {
+          if (cell.value !== null && cell.value !== "") last = column;
+        });
+        row.eachCell((cell, column) => {
+          if (typeof cell.value !== "string" || column === last) return;
+          const width = sheet.getColumn(column).width ?? 8;
+          if ([...cell.value].length + 2 > width)
+            expect(cell.alignment?.wrapText, `${sheet.name}!${cell.address}`).toBe(true);
+        });
+      });
+    }
+    // A text right of a number is indented: "30" and "GB" do not read as "30GB".
+    const summary = workbook.getWorksheet("OpenQR Summary")!;
+    expect(summary.getCell(2, columnOf("Window (days)")).value).toBe(30);
+    expect(summary.getCell(2, columnOf("Top country")).alignment?.indent).toBe(1);
+    for (const line of Array.from(rowsOf(workbook.getWorksheet("Slack digest")!), (r) =>
+      String(r?.[0] ?? ""),
+    ))
+      expect([...line].length, line).toBeLessThanOrEqual(104);
+  });
+
+  it("has the Formulas sheet's examples refer to cells that hold the ids they need", () => {
+    const sheet = workbook.getWorksheet("Formulas")!;
+    const api = demoAccount(() => DEMO_NOW, null);
+    const ids = new Set(api.codes.map((code) => code.id));
+    const texts = rowsOf(sheet)
+      .map((r) => String(r?.[0] ?? ""))
+      .filter((text) => text.startsWith("=OPENQR_"));
+    const referred = new Set<string>();
+    for (const text of texts) {
+      for (const [, from, to] of text.matchAll(/\bA(\d+)(?::A(\d+))?\b/g)) {
+        for (let row = Number(from); row <= Number(to ?? from); row++) referred.add(`A${row}`);
+      }
+    }
+    expect([...referred].sort()).toEqual(["A4", "A5", "A6", "A7"]);
+    for (const address of ["A4", "A5", "A6"])
+      expect(ids.has(String(sheet.getCell(address).value)), address).toBe(true);
+    // The blank cell the OPENQR_TOTAL example says it keeps blank.
+    expect(texts).toContain("=OPENQR_TOTAL(A4:A7)   (A7 blank)");
+    expect(sheet.getCell("A7").value).toBeNull();
+    expect(sheet.getCell("A3").value).toBe("Code ID");
   });
 
   it("holds neither the API key nor the Slack webhook anywhere in the file", async () => {
@@ -205,7 +306,15 @@ describe("npm start options", () => {
     expect(run.code).toBe(0);
     const summary = rowsOf((await workbookOf(run)).getWorksheet("OpenQR Summary")!);
     expect(summary[1]![columnOf("Window (days)") - 1]).toBe(7);
-    expect(run.stdout).toContain("(2026-11-20 to 2026-11-26, 7 complete days;");
+    expect(run.stdout).toContain("Scans per day, all codes: 2026-11-20 to 2026-11-26, 7 complete days\n");
+  }, 60_000);
+
+  it("--days 1 --codes 1 says 1 code and 1 complete day, never 1 codes or 1 days", async () => {
+    const run = await start(["--days", "1", "--codes", "1"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Fake OpenQR API up (in-process, seeded): 1 code.\n");
+    expect(run.stdout).toContain("Scans per day, all codes: 2026-11-26 to 2026-11-26, 1 complete day\n");
+    expect(run.stdout).not.toMatch(/\b1 (code|day)s\b/);
   }, 60_000);
 
   it("--codes 500 refreshes a synthetic fleet of 500 codes", async () => {
@@ -228,6 +337,17 @@ describe("npm start options", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(`${message}\n`);
     expect(run.stdout).toBe("");
+  });
+
+  it("--out naming a file: one line and exit code 2, before any work", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "openqr-preview-")), "report.xlsx");
+    writeFileSync(file, "");
+    for (const out of [file, join(file, "inside")]) {
+      const run = await start(["--out", out, "--build"]);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toMatch(/^--out takes a folder to write into; ".+" (in it )?is a file\.\n$/);
+    }
   });
 
   it("--live without OPENQR_API_KEY: one line and exit code 2", async () => {
@@ -270,4 +390,72 @@ describe("npm start options", () => {
       );
     }, 60_000);
   });
+});
+
+describe("npm start -- --serve", () => {
+  /** Starts the preview with --serve (through `command`), and resolves once it says where it serves. */
+  function serving(
+    command: string,
+    args: string[],
+  ): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+    const out = mkdtempSync(join(tmpdir(), "openqr-preview-"));
+    const child = spawn(command, [...args, "--serve", "--out", out], {
+      env: { ...process.env, OPENQR_API_KEY: "" },
+    });
+    let output = "";
+    return new Promise((resolve, reject) => {
+      child.stdout!.on("data", (chunk) => {
+        output += chunk;
+        const url = /serves HTTP at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+        if (url && output.includes("Stop it with")) resolve({ child, url, output: () => output });
+      });
+      child.on("error", reject);
+      child.on("close", (code) => reject(new Error(`exited ${code} before serving:\n${output}`)));
+    });
+  }
+  const exited = (child: ChildProcess) =>
+    new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
+  const answers = async (url: string) => {
+    try {
+      const reply = await fetch(`${url}/v1/dynamic?limit=1`, {
+        headers: { authorization: `Bearer ${FAKE_OPENQR_KEY}` },
+      });
+      return reply.status;
+    } catch {
+      return null;
+    }
+  };
+
+  it.each(["SIGTERM", "SIGHUP", "SIGINT"] as const)(
+    "says its URL and how to stop it, and stops cleanly on %s",
+    async (signal) => {
+      const { child, url, output } = await serving(TSX, ["scripts/start.ts"]);
+      // The pid it names is its own (tsx runs it in a child process of its own).
+      const pid = Number(
+        /Stop it with Ctrl\+C \(or kill (\d+)\); it also stops when npm start is stopped\./.exec(
+          output(),
+        )?.[1],
+      );
+      expect(pid).toBeGreaterThan(0);
+      expect(await answers(url)).toBe(200);
+      const code = exited(child);
+      process.kill(pid, signal);
+      expect(await code).toBe(0);
+      expect(output()).toMatch(new RegExp(`Stopped the fake OpenQR API \\(${signal}\\)\\.\\n$`));
+      expect(await answers(url)).toBeNull();
+    },
+    60_000,
+  );
+
+  it("stops when the process that started it ends, even by SIGKILL (as when npm is killed)", async () => {
+    const { child, url } = await serving("sh", ["-c", `"${TSX}" scripts/start.ts "$@"`, "sh"]);
+    expect(await answers(url)).toBe(200);
+    child.kill("SIGKILL");
+    let status: number | null = 200;
+    for (let waited = 0; waited < 10_000 && status !== null; waited += 250) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      status = await answers(url);
+    }
+    expect(status).toBeNull();
+  }, 60_000);
 });

@@ -7,6 +7,12 @@ import { TRENDS } from "../../src/report/trends.ts";
 const readme = readFileSync("README.md", "utf8");
 
 describe("README", () => {
+  it("stays under 30 KB: the full tables live in docs/", () => {
+    expect(Buffer.byteLength(readme)).toBeLessThan(30_000);
+    for (const doc of ["docs/faults.md", "docs/performance.md", "docs/report-sheets.md"])
+      expect(readme).toContain(`(${doc}`);
+  });
+
   it("gives the two quick-start commands", () => {
     expect(readme).toContain("npm ci && npm start");
     expect(readme).toContain("npm test");

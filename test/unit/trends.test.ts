@@ -124,7 +124,7 @@ describe("the false-alarm rate on steady data", () => {
       }
     }
     expect(judged).toBe(200 * 31);
-    // Measured: see the README (Spikes and drops). The bound is what the test guarantees.
+    // Measured: see the README (Insights) and docs/report-sheets.md. The bound is what the test guarantees.
     expect(flagged / judged).toBeLessThanOrEqual(0.001);
     console.log(
       `false alarms: ${flagged} of ${judged} judged days (${((flagged / judged) * 100).toFixed(3)}%)`,
