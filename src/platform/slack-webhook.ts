@@ -3,7 +3,7 @@
  * key: it appears in no message, log or return value; a failure is described by the HTTP
  * status and Slack's one-word reason only.
  */
-import type { SlackMessage } from "../report/slack-digest.ts";
+import type { SlackPayload } from "../report/slack-render.ts";
 import { isQuotaStop } from "../shared/platform-signals.ts";
 import type { SlackOutcome } from "../shared/settings.ts";
 
@@ -15,7 +15,7 @@ const ADVICE_BY_STATUS: Record<number, string> = {
   429: "Slack is limiting posts; the next scheduled run tries again",
 };
 
-export function postToSlack(webhookUrl: string, message: SlackMessage): SlackOutcome {
+export function postToSlack(webhookUrl: string, message: SlackPayload): SlackOutcome {
   let response: GoogleAppsScript.URL_Fetch.HTTPResponse;
   try {
     response = UrlFetchApp.fetch(webhookUrl, {
@@ -30,13 +30,14 @@ export function postToSlack(webhookUrl: string, message: SlackMessage): SlackOut
     const quota = isQuotaStop(error, "urlfetch");
     return {
       status: "failed",
+      chat: "slack",
       why: quota
         ? "Apps Script's daily URL fetch quota is used up; the next scheduled run tries again"
         : "could not reach Slack (network error); the next scheduled run tries again",
     };
   }
   const status = response.getResponseCode();
-  if (status >= 200 && status < 300) return { status: "posted" };
+  if (status >= 200 && status < 300) return { status: "posted", chat: "slack" };
   // Slack answers errors with one short word such as no_service; nothing else is repeated.
   const word = /^[a-z_]{1,40}$/.exec(response.getContentText("UTF-8").trim())?.[0];
   const advice =
@@ -44,7 +45,7 @@ export function postToSlack(webhookUrl: string, message: SlackMessage): SlackOut
     (status >= 500
       ? "Slack had a server error; the next scheduled run tries again"
       : "Slack refused the message");
-  return { status: "failed", why: `HTTP ${status}${word ? ` ${word}` : ""}: ${advice}` };
+  return { status: "failed", chat: "slack", why: `HTTP ${status}${word ? ` ${word}` : ""}: ${advice}` };
 }
 
 /** Whether the failure may pass by itself, so the day's digest is tried again by the next run. */

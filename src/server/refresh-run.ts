@@ -29,6 +29,7 @@ import {
   mergeDaily,
   readDailyRow,
 } from "../report/daily-archive.ts";
+import type { DigestAlert, DigestInput, DigestMover } from "../report/daily-digest.ts";
 import {
   fingerprintOf,
   firstDayNeeded,
@@ -41,7 +42,6 @@ import { columnsMovedMessage, dailyRowsShifted, headerMoved } from "../report/ow
 import { stalestFirst } from "../report/refresh-order.ts";
 import type { RunTally } from "../report/run-report.ts";
 import { numberOf, textOf, type WritableRow } from "../report/sheet-cells.ts";
-import type { DigestAlert, DigestInput, DigestMover } from "../report/slack-digest.ts";
 import {
   accountByCode,
   buildSummary,
@@ -87,7 +87,7 @@ export type FleetDigest = Omit<DigestInput, "spreadsheetName" | "spreadsheetUrl"
 
 export interface RefreshResult {
   tally: RunTally;
-  /** What the Slack digest would say after this run (the file's name and link are added when it is posted). */
+  /** What the digest would say after this run (the file's name and link are added when it is posted). */
   digest: FleetDigest;
 }
 

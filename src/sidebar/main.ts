@@ -252,7 +252,7 @@ async function removeSlack(): Promise<void> {
   const input = { ...savedSettingsInput(saved), slackWebhookUrl: "" };
   try {
     saved = await whileBusy(busy.slack, () => callServer("saveSettings", input));
-    ui.slackSaved.hidden = !saved.slackConfigured;
+    renderSlack(saved);
     // Without a webhook, "Slack: not due" is no longer worth a line.
     renderLastRun(saved);
     ui.slackUrl.focus();

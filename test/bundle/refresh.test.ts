@@ -220,7 +220,7 @@ describe("a first refresh of two chosen codes over 7 days", () => {
       failures: [],
       skippedForTime: 0,
       durationSeconds: 0,
-      slack: { status: "not-due", why: "no Slack webhook saved" },
+      slack: { status: "not-due", why: "no webhook saved" },
       message: "Refreshed 2 codes.",
       notes: [],
     });
@@ -471,7 +471,7 @@ describe("the scheduled run", () => {
 
   it("posts the Slack digest on the first scheduled run of a day only, with neither secret in it", () => {
     world.fireSchedule();
-    expect(world.lastRun().slack).toEqual({ status: "posted" });
+    expect(world.lastRun().slack).toEqual({ status: "posted", chat: "slack" });
     world.gas.clock.advance(3_600_000);
     world.fireSchedule();
     expect(world.lastRun().slack).toEqual({ status: "not-due", why: "today's digest was already posted" });
@@ -511,6 +511,7 @@ describe("the scheduled run", () => {
       refreshed: 12,
       slack: {
         status: "failed",
+        chat: "slack",
         why: "HTTP 404 no_service: the webhook was revoked or its channel is gone: save a new webhook URL in Settings",
       },
     });
