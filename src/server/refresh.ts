@@ -172,7 +172,7 @@ function recorded(report: LastRun): LastRun {
   return report;
 }
 
-/** The day's digest, to Slack or Google Chat: on the first scheduled run of each day in the spreadsheet's zone. */
+/** The day's digest, to Slack or Google Chat: on the first scheduled run of each day in the sheet's zone. */
 function slackStep(
   spreadsheet: Spreadsheet,
   trigger: Trigger,
