@@ -6,6 +6,7 @@
 import type { HttpReply, HttpRequest, Route } from "../http-types.ts";
 import { isJsonContentType, judgePayload, parseJson } from "./payload.ts";
 
+export { type SlackFormatting, slackFormattingOf } from "./formatting.ts";
 export { MAX_BLOCKS, MAX_TEXT_CHARACTERS } from "./payload.ts";
 
 export const FAKE_SLACK_PREFIX = "https://hooks.slack.com/services/";

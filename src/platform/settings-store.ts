@@ -1,11 +1,11 @@
 /**
  * Where settings live. Report settings are shared by the file's editors (document
- * properties); a user's schedule and Slack webhook are theirs (user properties, keyed by
- * this spreadsheet, since user properties span every file the user opens the add-on in).
- * The Slack URL is a secret: it is stored here and never returned.
+ * properties); a user's schedule and chat webhook (Slack or Google Chat) are theirs (user
+ * properties, keyed by this spreadsheet, since user properties span every file the user
+ * opens the add-on in). The webhook URL is a secret: it is stored here and never returned.
  */
-
 import type { SheetIds } from "../report/sheet-kinds.ts";
+import { type ChatDestination, chatDestinationOf } from "../settings/chat-webhook.ts";
 import {
   DEFAULT_REPORT_SETTINGS,
   DEFAULT_SCHEDULE,
@@ -19,14 +19,15 @@ import {
   sheetIdsSchema,
   userScheduleSchema,
 } from "../settings/stored.ts";
-import type { LastRun } from "../shared/settings.ts";
+import type { ChatKind, LastRun } from "../shared/settings.ts";
 import { activeSpreadsheet, documentProperties } from "./document-services.ts";
 import { storeProperty } from "./stored-property.ts";
 
 const REPORT_SETTINGS = "openqr.reportSettings";
 const LAST_RUN = "openqr.lastRun";
 const scheduleKey = (spreadsheetId: string) => `openqr.schedule.${spreadsheetId}`;
-const slackKey = (spreadsheetId: string) => `openqr.slackWebhook.${spreadsheetId}`;
+/** Named when Slack was the only kind: the key stays, so saved webhooks need no migration. */
+const webhookKey = (spreadsheetId: string) => `openqr.slackWebhook.${spreadsheetId}`;
 const digestDayKey = (spreadsheetId: string) => `openqr.slackDigestDay.${spreadsheetId}`;
 
 export function activeSpreadsheetId(): string {
@@ -70,20 +71,23 @@ export function writeUserSchedule(spreadsheetId: string, schedule: UserSchedule)
   storeProperty(PropertiesService.getUserProperties(), scheduleKey(spreadsheetId), JSON.stringify(schedule));
 }
 
-export function hasSlackWebhook(spreadsheetId: string): boolean {
-  return PropertiesService.getUserProperties().getProperty(slackKey(spreadsheetId)) !== null;
+/** The kind of the user's saved webhook for this file (never its URL), or null. */
+export function savedWebhookKind(spreadsheetId: string): ChatKind | null {
+  return readChatWebhook(spreadsheetId)?.kind ?? null;
 }
 
-/** "" removes the webhook. */
-export function writeSlackWebhook(spreadsheetId: string, url: string): void {
+/** "" removes the webhook. A new one has had no digest today, so the day's mark goes too. */
+export function writeChatWebhook(spreadsheetId: string, url: string): void {
   const store = PropertiesService.getUserProperties();
-  if (url === "") store.deleteProperty(slackKey(spreadsheetId));
-  else storeProperty(store, slackKey(spreadsheetId), url);
+  if ((store.getProperty(webhookKey(spreadsheetId)) ?? "") === url) return;
+  if (url === "") store.deleteProperty(webhookKey(spreadsheetId));
+  else storeProperty(store, webhookKey(spreadsheetId), url);
+  store.deleteProperty(digestDayKey(spreadsheetId));
 }
 
 /** The webhook itself: only the refresh reads it, to post the digest. */
-export function readSlackWebhook(spreadsheetId: string): string | null {
-  return PropertiesService.getUserProperties().getProperty(slackKey(spreadsheetId));
+export function readChatWebhook(spreadsheetId: string): ChatDestination | null {
+  return chatDestinationOf(PropertiesService.getUserProperties().getProperty(webhookKey(spreadsheetId)));
 }
 
 /** The spreadsheet-zone day (YYYY-MM-DD) whose digest this user's webhook already received. */

@@ -3,9 +3,9 @@
  * key: it appears in no message, log or return value; a failure is described by the HTTP
  * status and Slack's one-word reason only.
  */
-import type { SlackMessage } from "../report/slack-digest.ts";
+import type { SlackPayload } from "../report/slack-render.ts";
 import { isQuotaStop } from "../shared/platform-signals.ts";
-import type { SlackOutcome } from "../shared/settings.ts";
+import { type ChatPost, failedPost, passesByItself, posted } from "./chat-post.ts";
 
 const ADVICE_BY_STATUS: Record<number, string> = {
   400: "Slack refused the message",
@@ -15,18 +15,7 @@ const ADVICE_BY_STATUS: Record<number, string> = {
   429: "Slack is limiting posts; the next scheduled run tries again",
 };
 
-/** What a post came to, and whether the failure may pass by itself (so the day's digest is tried again). */
-export interface SlackPost {
-  outcome: SlackOutcome;
-  retry: boolean;
-}
-
-const failed = (why: string, retry: boolean): SlackPost => ({ outcome: { status: "failed", why }, retry });
-
-/** Statuses whose failure may pass by itself: Slack's rate limit and its server errors. */
-const passes = (status: number) => status === 429 || status >= 500;
-
-export function postToSlack(webhookUrl: string, message: SlackMessage): SlackPost {
+export function postToSlack(webhookUrl: string, message: SlackPayload): ChatPost {
   let response: GoogleAppsScript.URL_Fetch.HTTPResponse;
   try {
     response = UrlFetchApp.fetch(webhookUrl, {
@@ -38,15 +27,13 @@ export function postToSlack(webhookUrl: string, message: SlackMessage): SlackPos
     });
   } catch (error) {
     // The platform's own words are never shown: they may quote the webhook URL, a secret.
-    return failed(
-      isQuotaStop(error, "urlfetch")
-        ? "Apps Script's daily URL fetch quota is used up; the next scheduled run tries again"
-        : "could not reach Slack (network error); the next scheduled run tries again",
-      true,
-    );
+    const why = isQuotaStop(error, "urlfetch")
+      ? "Apps Script's daily URL fetch quota is used up; the next scheduled run tries again"
+      : "could not reach Slack (network error); the next scheduled run tries again";
+    return failedPost("slack", why, true);
   }
   const status = response.getResponseCode();
-  if (status >= 200 && status < 300) return { outcome: { status: "posted" }, retry: false };
+  if (status >= 200 && status < 300) return posted("slack");
   // Slack answers errors with one short word such as no_service; nothing else is repeated.
   const word = /^[a-z_]{1,40}$/.exec(response.getContentText("UTF-8").trim())?.[0];
   const advice =
@@ -54,5 +41,5 @@ export function postToSlack(webhookUrl: string, message: SlackMessage): SlackPos
     (status >= 500
       ? "Slack had a server error; the next scheduled run tries again"
       : "Slack refused the message");
-  return failed(`HTTP ${status}${word ? ` ${word}` : ""}: ${advice}`, passes(status));
+  return failedPost("slack", `HTTP ${status}${word ? ` ${word}` : ""}: ${advice}`, passesByItself(status));
 }

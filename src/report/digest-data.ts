@@ -1,12 +1,12 @@
 /**
- * The Slack digest's data after a run (slack-digest.ts writes the message): this user's
+ * The daily digest's data after a run (daily-digest.ts writes the message): this user's
  * codes as the run left the Summary, and their scans from the merged archive, on the last
  * complete UTC day and the 7 days ending with it.
  */
 import { daysEnding } from "../shared/days.ts";
 import type { CodeInsight } from "./code-insights.ts";
 import { countsByCode, type DailyEntry } from "./daily-archive.ts";
-import type { DigestAlert, DigestInput, DigestMover } from "./slack-digest.ts";
+import type { DigestAlert, DigestInput, DigestMover } from "./daily-digest.ts";
 import type { SummaryCode } from "./summary-table.ts";
 
 /** The digest, less the file's name and link (added when it is posted). */

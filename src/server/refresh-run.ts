@@ -37,7 +37,7 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 export interface RefreshResult {
   tally: RunTally;
-  /** What the Slack digest would say after this run (the file's name and link are added when it is posted). */
+  /** What the digest would say after this run (the file's name and link are added when it is posted). */
   digest: FleetDigest;
 }
 

@@ -5,6 +5,7 @@
  * that cannot go ahead (no key, lock busy, authorization needed) changes no sheet.
  */
 
+import { postToChat } from "../platform/chat-webhook.ts";
 import {
   activeSpreadsheetOrNull,
   documentLock,
@@ -23,19 +24,18 @@ import {
 } from "../platform/schedule-memory.ts";
 import {
   deleteDigestDay,
+  readChatWebhook,
   readDigestDay,
-  readSlackWebhook,
   writeDigestDay,
   writeLastRun,
 } from "../platform/settings-store.ts";
-import { postToSlack } from "../platform/slack-webhook.ts";
 import { todayIn } from "../platform/spreadsheet-time.ts";
+import { dailyDigest } from "../report/daily-digest.ts";
 import type { FleetDigest } from "../report/digest-data.ts";
 import { completedRun, failedRun, type RunTiming } from "../report/run-report.ts";
-import { slackDigest } from "../report/slack-digest.ts";
 import { SETTINGS_PATH } from "../shared/addon-menu.ts";
 import { messageOf } from "../shared/platform-signals.ts";
-import type { LastRun, SlackOutcome } from "../shared/settings.ts";
+import { CHAT_LABELS, type LastRun, type SlackOutcome } from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";
 import { NO_KEY_MESSAGE } from "./formula-data.ts";
 import { type RefreshResult, refreshSheets } from "./refresh-run.ts";
@@ -46,14 +46,14 @@ export const AUTHORIZATION_NEEDED = `Scheduled refreshes are paused: the add-on 
 /** "Tried briefly": a second run waiting minutes for the first would only run out of time. */
 const LOCK_TRY_MS = 2000;
 /**
- * Apps Script stops a run at 6 minutes. A Slack post may wait out UrlFetch's 60 s timeout,
+ * Apps Script stops a run at 6 minutes. A chat post may wait out UrlFetch's 60 s timeout,
  * so none starts after this much of a run: a run killed mid-post would record no report,
- * and the digest Slack did receive would be posted again by the next run.
+ * and the digest the chat did receive would be posted again by the next run.
  */
 export const SLACK_LATEST_START_MS = 290_000;
 export const SLACK_TOO_LATE = "this run had too little time left to post; the next scheduled run tries again";
 export const SLACK_STORAGE_FULL =
-  "not posted: Apps Script's storage for the add-on is full (500 KB), so the day's digest could not be marked as sent. Remove the add-on's schedule or Slack webhook in spreadsheets you no longer use";
+  "not posted: Apps Script's storage for the add-on is full (500 KB), so the day's digest could not be marked as sent. Remove the add-on's schedule or webhook in spreadsheets you no longer use";
 
 /** The schedule ran without the spreadsheet (the platform may not give a clock trigger its document). */
 export const SCHEDULE_WITHOUT_DOCUMENT =
@@ -161,7 +161,7 @@ function runRefresh(trigger: Trigger, { spreadsheet, lock }: OpenDocument, start
     lock.releaseLock();
   }
   if ("failure" in outcome) return recorded(failedRun(timing(), outcome.failure));
-  // Posted after the lock is released: the sheets are written, and Slack may be slow.
+  // Posted after the lock is released: the sheets are written, and the chat may be slow.
   const slack = slackStep(spreadsheet, trigger, outcome.result.digest, startedAt);
   return recorded(completedRun(timing(), outcome.result.tally, slack));
 }
@@ -171,7 +171,7 @@ function recorded(report: LastRun): LastRun {
   return report;
 }
 
-/** The day's digest: on the first scheduled run of each day in the spreadsheet's zone. */
+/** The day's digest, to Slack or Google Chat: on the first scheduled run of each day in the sheet's zone. */
 function slackStep(
   spreadsheet: Spreadsheet,
   trigger: Trigger,
@@ -179,23 +179,25 @@ function slackStep(
   startedAt: number,
 ): SlackOutcome {
   const spreadsheetId = spreadsheet.getId();
-  const webhook = readSlackWebhook(spreadsheetId);
-  if (webhook === null) return { status: "not-due", why: "no Slack webhook saved" };
-  if (trigger === "manual") return { status: "not-due", why: "manual refreshes do not post to Slack" };
+  const destination = readChatWebhook(spreadsheetId);
+  if (destination === null) return { status: "not-due", why: "no webhook saved" };
+  const chat = destination.kind;
+  if (trigger === "manual")
+    return { status: "not-due", why: `manual refreshes do not post to ${CHAT_LABELS[chat]}` };
   const today = todayIn(spreadsheet.getSpreadsheetTimeZone());
   if (readDigestDay(spreadsheetId) === today)
     return { status: "not-due", why: "today's digest was already posted" };
   // Before the day is kept, so the next run tries again.
-  if (Date.now() - startedAt > SLACK_LATEST_START_MS) return { status: "failed", why: SLACK_TOO_LATE };
+  if (Date.now() - startedAt > SLACK_LATEST_START_MS) return { status: "failed", chat, why: SLACK_TOO_LATE };
   // The day is kept before posting: a digest whose day could not be kept would go out again every run.
   try {
     writeDigestDay(spreadsheetId, today);
   } catch {
-    return { status: "failed", why: SLACK_STORAGE_FULL };
+    return { status: "failed", chat, why: SLACK_STORAGE_FULL };
   }
-  const post = postToSlack(
-    webhook,
-    slackDigest({ ...digest, spreadsheetName: spreadsheet.getName(), spreadsheetUrl: spreadsheet.getUrl() }),
+  const post = postToChat(
+    destination,
+    dailyDigest({ ...digest, spreadsheetName: spreadsheet.getName(), spreadsheetUrl: spreadsheet.getUrl() }),
   );
   // A failure that may pass by itself leaves the day open: the next scheduled run posts it.
   if (post.retry) deleteDigestDay(spreadsheetId);

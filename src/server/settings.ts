@@ -1,6 +1,6 @@
 /**
  * The sidebar's server functions (google.script.run, FULL mode) and the menu's Settings item.
- * Nothing returned here holds the API key or the Slack URL.
+ * Nothing returned here holds the API key or the webhook's URL.
  */
 import { keyHint } from "../openqr/api-key.ts";
 import { OpenQRClient } from "../openqr/client.ts";
@@ -16,12 +16,12 @@ import { installSchedule } from "../platform/schedule.ts";
 import { readScheduleFailure } from "../platform/schedule-memory.ts";
 import {
   activeSpreadsheetId,
-  hasSlackWebhook,
   readLastRun,
   readReportSettings,
   readUserSchedule,
+  savedWebhookKind,
+  writeChatWebhook,
   writeReportSettings,
-  writeSlackWebhook,
   writeUserSchedule,
 } from "../platform/settings-store.ts";
 import { spreadsheetTimeZone } from "../platform/spreadsheet-time.ts";
@@ -69,7 +69,7 @@ function currentSettings(): Settings {
     schedule: schedule.schedule,
     hour: schedule.hour,
     codes: report.codes,
-    slackConfigured: hasSlackWebhook(spreadsheetId),
+    webhookKind: savedWebhookKind(spreadsheetId),
     lastRun: latestOf(lastRun, readScheduleFailure(spreadsheetId)),
     timeZone: spreadsheetTimeZone(),
     // From the saved settings and the last run only: opening the sidebar lists nothing.
@@ -114,7 +114,7 @@ export function saveSettings(input: unknown): Settings {
     } finally {
       lock.releaseLock();
     }
-    if (settings.slackWebhookUrl !== undefined) writeSlackWebhook(spreadsheetId, settings.slackWebhookUrl);
+    if (settings.slackWebhookUrl !== undefined) writeChatWebhook(spreadsheetId, settings.slackWebhookUrl);
     writeUserSchedule(spreadsheetId, { schedule: settings.schedule, hour: settings.hour });
     installSchedule(settings.schedule, settings.hour, spreadsheetTimeZone());
     return currentSettings();

@@ -7,7 +7,7 @@
 import * as v from "valibot";
 import type { TailFingerprint } from "../report/daily-tail.ts";
 import type { SheetIds } from "../report/sheet-kinds.ts";
-import { type LastRun, SCHEDULES, type SlackOutcome } from "../shared/settings.ts";
+import { type ChatKind, type LastRun, SCHEDULES, type SlackOutcome } from "../shared/settings.ts";
 import {
   DEFAULT_REPORT_SETTINGS,
   DEFAULT_SCHEDULE,
@@ -58,10 +58,13 @@ const count: Schema<number> = v.pipe(
   v.transform((n) => Math.floor(n)),
 );
 
+/** Reports from before Google Chat have no `chat`: their digests went to Slack. */
+const chatKind: Schema<ChatKind> = or(v.picklist(["slack", "google-chat"]), () => "slack" as const);
+
 const slackOutcome: Schema<SlackOutcome> = v.fallback(
   v.variant("status", [
-    v.object({ status: v.literal("posted") }),
-    v.object({ status: v.literal("failed"), why: text }),
+    v.object({ status: v.literal("posted"), chat: chatKind }),
+    v.object({ status: v.literal("failed"), chat: chatKind, why: text }),
     v.object({ status: v.literal("not-due"), why: text }),
   ]),
   () => ({ status: "not-due", why: "" }),

@@ -6,8 +6,8 @@
 import { utf8Length } from "../shared/numbers.ts";
 import { FIELD_LABELS, SCHEDULES, type Schedule, type SettingsInput } from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";
+import { validateWebhookUrl } from "./chat-webhook.ts";
 
-export const SLACK_WEBHOOK_PREFIX = "https://hooks.slack.com/services/";
 /** A list of chosen codes bigger than this would not fit a 6-minute refresh anyway. */
 export const MAX_CHOSEN_CODES = 500;
 /**
@@ -15,8 +15,6 @@ export const MAX_CHOSEN_CODES = 500;
  * the chosen ids (as JSON) get 8 KB of it, about 300 ids of OpenQR's 24 characters.
  */
 export const MAX_CODES_BYTES = 8 * 1024;
-/** Slack's webhook URLs are about 80 characters; a longer one is not a webhook (and 9 KB would not store). */
-export const MAX_SLACK_URL_CHARS = 500;
 
 const isWhole = (value: unknown, min: number, max: number): value is number =>
   typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
@@ -44,7 +42,7 @@ export function validateSettingsInput(input: unknown): SettingsInput {
     codes: validateCodes(codes),
     formulasUseMyKey,
   };
-  if (slackWebhookUrl !== undefined) result.slackWebhookUrl = validateSlackUrl(slackWebhookUrl);
+  if (slackWebhookUrl !== undefined) result.slackWebhookUrl = validateWebhookUrl(slackWebhookUrl);
   return result;
 }
 
@@ -64,25 +62,4 @@ function validateCodes(codes: unknown): "all" | string[] {
     );
   }
   return unique;
-}
-
-function validateSlackUrl(url: unknown): string {
-  const text = typeof url === "string" ? url.trim() : null;
-  if (text === "") return "";
-  if (text !== null && text.length > MAX_SLACK_URL_CHARS) {
-    throw new UserError(
-      `${FIELD_LABELS.slackWebhookUrl} is too long for a Slack webhook (${text.length} characters; Slack's are about 80). Copy it again from Slack.`,
-    );
-  }
-  if (
-    text === null ||
-    text.indexOf(SLACK_WEBHOOK_PREFIX) !== 0 ||
-    !/^[\w/-]+$/.test(text.slice(SLACK_WEBHOOK_PREFIX.length)) ||
-    text.length === SLACK_WEBHOOK_PREFIX.length
-  ) {
-    throw new UserError(
-      `${FIELD_LABELS.slackWebhookUrl} must start with ${SLACK_WEBHOOK_PREFIX} (or be empty to remove it).`,
-    );
-  }
-  return text;
 }

@@ -24,12 +24,21 @@ export interface RunFailure {
   reason: string;
 }
 
-/** What happened to the Slack digest in a run. */
+/** The kinds of chat webhook the digest can go to; a saved webhook's kind is told by its URL. */
+export type ChatKind = "slack" | "google-chat";
+
+/** Each kind as messages and the sidebar name it. */
+export const CHAT_LABELS: Record<ChatKind, string> = { slack: "Slack", "google-chat": "Google Chat" };
+
+/**
+ * What happened to the digest in a run (Slack or Google Chat: the field keeps its first
+ * name so stored reports stay readable). `chat` says where it went or failed to go.
+ */
 export type SlackOutcome =
-  | { status: "posted" }
+  | { status: "posted"; chat: ChatKind }
   /** No webhook saved, a manual run, or the day's digest already went out. */
   | { status: "not-due"; why: string }
-  | { status: "failed"; why: string };
+  | { status: "failed"; chat: ChatKind; why: string };
 
 /**
  * The report of the last refresh of this file (manual or scheduled), kept so the sidebar
@@ -84,7 +93,7 @@ export interface SchedulePlan {
   suggestion: Schedule | null;
 }
 
-/** What the sidebar shows. Never the API key, never the Slack URL. */
+/** What the sidebar shows. Never the API key, never the webhook's URL. */
 export interface Settings {
   hasKey: boolean;
   /** e.g. "oqr_…a1b2", or null without a key. */
@@ -95,7 +104,8 @@ export interface Settings {
   /** 0-23, the hour of the daily refresh in the spreadsheet's time zone. */
   hour: number;
   codes: "all" | string[];
-  slackConfigured: boolean;
+  /** The kind of the user's saved webhook for this file, or null when none is saved. */
+  webhookKind: ChatKind | null;
   lastRun: LastRun | null;
   /** The spreadsheet's time zone, to label the hour. */
   timeZone: string;
@@ -103,7 +113,10 @@ export interface Settings {
   schedulePlan: SchedulePlan;
 }
 
-/** What the sidebar saves. `slackWebhookUrl` undefined leaves it as it is; "" removes it. */
+/**
+ * What the sidebar saves. `slackWebhookUrl` is a Slack or Google Chat webhook (the name is
+ * the first one's); undefined leaves the saved one as it is, "" removes it.
+ */
 export interface SettingsInput {
   days: number;
   schedule: Schedule;
@@ -142,7 +155,7 @@ export const FIELD_LABELS = {
   hour: "Hour",
   codes: "Codes",
   formulasUseMyKey: "Let formulas in this spreadsheet use my key",
-  slackWebhookUrl: "Slack webhook URL",
+  slackWebhookUrl: "Webhook URL",
 } as const;
 export type SettingsField = keyof typeof FIELD_LABELS;
 

@@ -3,7 +3,14 @@
  * 300 px sidebar. Slugs, reasons, messages and notes are untrusted text from the server
  * and OpenQR, so everything is inserted with textContent, never parsed as HTML.
  */
-import type { LastRun, RunFailure, Settings, SlackOutcome } from "../shared/settings.ts";
+import {
+  CHAT_LABELS,
+  type ChatKind,
+  type LastRun,
+  type RunFailure,
+  type Settings,
+  type SlackOutcome,
+} from "../shared/settings.ts";
 import { ui } from "./ui.ts";
 import { textElement } from "./view.ts";
 
@@ -21,9 +28,11 @@ function failureOf(value: unknown): RunFailure {
 }
 
 function slackOf(value: unknown): SlackOutcome {
-  const slack = (value ?? {}) as { status?: unknown; why?: unknown };
-  if (slack.status === "posted") return { status: "posted" };
-  if (slack.status === "failed") return { status: "failed", why: text(slack.why) };
+  const slack = (value ?? {}) as { status?: unknown; why?: unknown; chat?: unknown };
+  // Reports from before Google Chat have no `chat`: their digests went to Slack.
+  const chat: ChatKind = slack.chat === "google-chat" ? "google-chat" : "slack";
+  if (slack.status === "posted") return { status: "posted", chat };
+  if (slack.status === "failed") return { status: "failed", chat, why: text(slack.why) };
   return { status: "not-due", why: text(slack.why) };
 }
 
@@ -124,13 +133,18 @@ function failureList(report: LastRun): HTMLElement {
   return list;
 }
 
-/** Posted, failed, or (quietly, and only for a user with a webhook) why it was not due. */
-function slackLine(slack: SlackOutcome, slackConfigured: boolean): HTMLElement | null {
-  if (slack.status === "posted") return textElement("p", "Slack digest posted");
+/**
+ * Posted, failed (each naming the chat it went to), or (quietly, and only for a user with
+ * a webhook, named by its kind) why it was not due.
+ */
+function slackLine(slack: SlackOutcome, webhookKind: ChatKind | null): HTMLElement | null {
+  if (slack.status === "posted") return textElement("p", `${CHAT_LABELS[slack.chat]} digest posted`);
   if (slack.status === "failed") {
-    return textElement("p", `Slack: ${slack.why || "the digest could not be posted."}`, "error");
+    const why = slack.why || "the digest could not be posted.";
+    return textElement("p", `${CHAT_LABELS[slack.chat]}: ${why}`, "error");
   }
-  return slackConfigured && slack.why !== "" ? textElement("p", `Slack: ${slack.why}`, "secondary") : null;
+  if (webhookKind === null || slack.why === "") return null;
+  return textElement("p", `${CHAT_LABELS[webhookKind]}: ${slack.why}`, "secondary");
 }
 
 function noteList(notes: string[]): HTMLElement {
@@ -142,7 +156,7 @@ function noteList(notes: string[]): HTMLElement {
 }
 
 /** Renders the settings' last refresh (settings.lastRun) in "Last refresh". */
-export function renderLastRun(settings: Pick<Settings, "lastRun" | "timeZone" | "slackConfigured">): void {
+export function renderLastRun(settings: Pick<Settings, "lastRun" | "timeZone" | "webhookKind">): void {
   if (settings.lastRun === null) {
     ui.lastRun.replaceChildren(textElement("p", "Never"));
     return;
@@ -157,7 +171,7 @@ export function renderLastRun(settings: Pick<Settings, "lastRun" | "timeZone" | 
   }
   if (report.message !== "") rows.push(textElement("p", report.message, report.ok ? "secondary" : "error"));
   if (report.failures.length > 0) rows.push(failureList(report));
-  const slack = slackLine(report.slack, settings.slackConfigured);
+  const slack = slackLine(report.slack, settings.webhookKind);
   if (slack) rows.push(slack);
   if (report.notes.length > 0) rows.push(noteList(report.notes));
   ui.lastRun.replaceChildren(...rows);

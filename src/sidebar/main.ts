@@ -121,7 +121,7 @@ async function removeSlack(): Promise<void> {
   try {
     const settings = await whileBusy(busy.slack, () => callServer("saveSettings", input));
     rememberSettings(settings);
-    ui.slackSaved.hidden = !settings.slackConfigured;
+    renderSlack(settings);
     // Without a webhook, "Slack: not due" is no longer worth a line.
     renderLastRun(settings);
     ui.slackUrl.focus();

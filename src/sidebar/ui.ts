@@ -46,6 +46,7 @@ export const ui = {
   hour: element("hour", select),
   schedulePlan: element("schedule-plan", div),
   slackSaved: element("slack-saved", div),
+  slackSavedText: element("slack-saved-text", div),
   removeSlack: element("remove-slack", button),
   slackBusy: element("slack-busy", div),
   slackUrl: element("slack-url", input),

@@ -3,6 +3,7 @@
  * is inserted as text (textContent, createElement), never parsed as HTML.
  */
 import {
+  CHAT_LABELS,
   type CodeChoice,
   SCHEDULE_LABELS,
   SCHEDULES,
@@ -65,8 +66,11 @@ export function renderSchedulePlan(plan: SchedulePlan | null, failure = ""): voi
   ui.schedulePlan.classList.toggle("warning", plan !== null && plan.fits === false);
 }
 
+/** Whether a webhook is saved, and of which kind: its URL is never sent to the sidebar. */
 export function renderSlack(settings: Settings): void {
-  ui.slackSaved.hidden = !settings.slackConfigured;
+  const kind = settings.webhookKind;
+  ui.slackSaved.hidden = kind === null;
+  ui.slackSavedText.textContent = kind === null ? "" : `A ${CHAT_LABELS[kind]} webhook is saved.`;
   ui.slackUrl.value = "";
 }
 

@@ -397,7 +397,7 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
     await page.fill("#slack-url", "https://example.com/hook");
     await page.click("#save-settings");
     await page.locator("#slack-url-error:not(:empty)").waitFor();
-    expect(await text(page, "#slack-url-error")).toMatch(/^Slack webhook URL must start with/);
+    expect(await text(page, "#slack-url-error")).toMatch(/^Webhook URL must be a Slack webhook/);
 
     backend.override("saveSettings", () => {
       throw new Error("Another editor is saving the settings. Try again in a moment.");
@@ -440,13 +440,13 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
     expect(await reopened.getByLabel(codeLabel(CODE_A)).isChecked()).toBe(false);
   });
 
-  it("keeps a blank Slack field's webhook and removes it on request", async () => {
+  it("keeps a blank webhook field's webhook and removes it on request", async () => {
     const backend = makeBackend();
     const page = await openSidebar(backend);
     expect(await page.isVisible("#slack-saved")).toBe(false);
     await page.fill("#slack-url", "https://hooks.slack.com/services/T000/B000/XXXX");
     await page.click("#save-settings");
-    await page.locator("#slack-saved", { hasText: "A webhook is saved." }).waitFor();
+    await page.locator("#slack-saved", { hasText: "A Slack webhook is saved." }).waitFor();
     expect(await page.inputValue("#slack-url")).toBe("");
 
     await page.click("#save-settings");
@@ -457,6 +457,50 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
     await page.click("#remove-slack");
     await page.locator("#slack-saved").waitFor({ state: "hidden" });
     expect(backend.calls.at(-1)!.args[0]).toMatchObject({ slackWebhookUrl: "" });
+  });
+
+  it("says which kind of webhook is saved, Slack or Google Chat, and names it in Last refresh", async () => {
+    const backend = makeBackend();
+    const chatUrl =
+      "https://chat.googleapis.com/v1/spaces/AAAAspace/messages?key=AIzaSyKEY&token=CHATSECRET%3D";
+    const page = await openSidebar(backend);
+    expect(await text(page, "#slack-heading")).toBe("Slack or Google Chat (optional)");
+    expect(await text(page, 'label[for="slack-url"]')).toBe("Webhook URL");
+    await page.fill("#slack-url", chatUrl);
+    await page.click("#save-settings");
+    await page.locator("#slack-saved", { hasText: "A Google Chat webhook is saved." }).waitFor();
+    expect(await page.inputValue("#slack-url")).toBe("");
+    expect(await page.content()).not.toContain("CHATSECRET");
+
+    // A report names the chat it went to; a report from before Google Chat was Slack's.
+    backend.setLastRun(runReport({ trigger: "scheduled", slack: { status: "posted", chat: "google-chat" } }));
+    const reopened = await openSidebar(backend);
+    expect(await text(reopened, "#slack-saved")).toContain("A Google Chat webhook is saved.");
+    expect((await lines(reopened, "#last-run")).at(-1)).toBe("Google Chat digest posted");
+    backend.setLastRun(
+      runReport({
+        slack: {
+          status: "failed",
+          chat: "google-chat",
+          why: "HTTP 404 NOT_FOUND: the webhook or its space is gone",
+        },
+      }),
+    );
+    const failed = await openSidebar(backend);
+    expect(await failed.locator("#last-run .error").allTextContents()).toEqual([
+      "Google Chat: HTTP 404 NOT_FOUND: the webhook or its space is gone",
+    ]);
+    backend.setLastRun(runReport({ slack: { status: "posted" } as unknown as LastRun["slack"] }));
+    expect((await lines(await openSidebar(backend), "#last-run")).at(-1)).toBe("Slack digest posted");
+    backend.setLastRun(runReport({ slack: { status: "not-due", why: "today's digest was already posted" } }));
+    const notDue = await openSidebar(backend);
+    expect((await lines(notDue, "#last-run")).at(-1)).toBe("Google Chat: today's digest was already posted");
+
+    // A Slack webhook saved in its place replaces it.
+    await notDue.fill("#slack-url", "https://hooks.slack.com/services/T000/B000/XXXX");
+    await notDue.click("#save-settings");
+    await notDue.locator("#slack-saved", { hasText: "A Slack webhook is saved." }).waitFor();
+    expect(await text(await openSidebar(backend), "#slack-saved")).toContain("A Slack webhook is saved.");
   });
 
   it("is keyboard usable: Tab reaches the key field and Enter saves", async () => {
@@ -544,7 +588,7 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
         trigger: "scheduled",
         refreshed: 12,
         durationSeconds: 12.4,
-        slack: { status: "posted" },
+        slack: { status: "posted", chat: "slack" },
         message: "Refreshed 12 codes.",
       }),
     );
@@ -575,7 +619,7 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
     // With a webhook saved, why the digest was not due is worth a quiet line.
     await page.fill("#slack-url", "https://hooks.slack.com/services/T000/B000/XXXX");
     await page.click("#save-settings");
-    await page.locator("#slack-saved", { hasText: "A webhook is saved." }).waitFor();
+    await page.locator("#slack-saved", { hasText: "A Slack webhook is saved." }).waitFor();
     backend.override("refreshNow", () => runReport({ refreshed: 12, failed: 2, durationSeconds: 125 }));
     await page.click("#refresh-now");
     await page.locator("#refresh-status", { hasText: "Refreshed 12 codes; 2 failed." }).waitFor();
@@ -648,7 +692,11 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
       ],
       skippedForTime: 3,
       durationSeconds: 74.4,
-      slack: { status: "failed", why: "the webhook answered 404: it was removed in Slack. Save a new one." },
+      slack: {
+        status: "failed",
+        chat: "slack",
+        why: "the webhook answered 404: it was removed in Slack. Save a new one.",
+      },
       message: "Refreshed 9 codes; 6 failed and 3 wait for the next run.",
       notes: ['Recreated the sheet "OpenQR daily": it had been deleted.', "<i>a note</i>"],
     });
@@ -772,7 +820,7 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
           },
         ],
         durationSeconds: 12.2,
-        slack: { status: "posted" },
+        slack: { status: "posted", chat: "slack" },
         message: "Refreshed 11 codes; 1 code failed and kept its previous rows.",
         notes: ["OpenQR Breakdown was missing and was created again."],
       }),

@@ -171,7 +171,7 @@ describe("two accounts refreshed in turn by their own users' triggers", () => {
   it("post each user's digest with their own account's codes only", () => {
     fireScheduleOf(OWNER);
     world.gas.clock.advance(HOUR_MS);
-    expect(fireScheduleOf(EDITOR).slack).toEqual({ status: "posted" });
+    expect(fireScheduleOf(EDITOR).slack).toEqual({ status: "posted", chat: "slack" });
     const posts = world.slack.posts.filter((post) => post.url === CLIENT_WEBHOOK);
     expect(posts).toHaveLength(1);
     const [message] = world.slack.messages;

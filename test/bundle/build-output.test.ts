@@ -56,7 +56,7 @@ describe("dist/appsscript.json", () => {
         "https://www.googleapis.com/auth/script.container.ui",
         "https://www.googleapis.com/auth/script.scriptapp",
       ],
-      urlFetchWhitelist: ["https://openqr.uk/", "https://hooks.slack.com/"],
+      urlFetchWhitelist: ["https://openqr.uk/", "https://hooks.slack.com/", "https://chat.googleapis.com/"],
     });
   });
 });

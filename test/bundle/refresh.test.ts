@@ -241,7 +241,7 @@ describe("a first refresh of two chosen codes over 7 days", () => {
       failures: [],
       skippedForTime: 0,
       durationSeconds: 0,
-      slack: { status: "not-due", why: "no Slack webhook saved" },
+      slack: { status: "not-due", why: "no webhook saved" },
       message: "Refreshed 2 codes.",
       notes: [],
     });
@@ -492,7 +492,7 @@ describe("the scheduled run", () => {
 
   it("posts the Slack digest on the first scheduled run of a day only, with neither secret in it", () => {
     world.fireSchedule();
-    expect(world.lastRun().slack).toEqual({ status: "posted" });
+    expect(world.lastRun().slack).toEqual({ status: "posted", chat: "slack" });
     world.gas.clock.advance(3_600_000);
     world.fireSchedule();
     expect(world.lastRun().slack).toEqual({ status: "not-due", why: "today's digest was already posted" });
@@ -529,17 +529,19 @@ describe("the scheduled run", () => {
     world.fireSchedule();
     expect(world.lastRun().slack).toEqual({
       status: "failed",
+      chat: "slack",
       why: "HTTP 429 rate_limited: Slack is limiting posts; the next scheduled run tries again",
     });
     world.gas.clock.advance(3_600_000);
     world.fireSchedule();
     expect(world.lastRun().slack).toEqual({
       status: "failed",
+      chat: "slack",
       why: "HTTP 503: Slack had a server error; the next scheduled run tries again",
     });
     world.gas.clock.advance(3_600_000);
     world.fireSchedule();
-    expect(world.lastRun().slack).toEqual({ status: "posted" });
+    expect(world.lastRun().slack).toEqual({ status: "posted", chat: "slack" });
     expect(world.slack.messages).toHaveLength(1);
 
     world.gas.clock.advance(24 * 3_600_000);
@@ -547,6 +549,7 @@ describe("the scheduled run", () => {
     world.fireSchedule();
     expect(world.lastRun().slack).toEqual({
       status: "failed",
+      chat: "slack",
       why: "HTTP 400 invalid_payload: Slack refused the message",
     });
     world.gas.clock.advance(3_600_000);
@@ -563,6 +566,7 @@ describe("the scheduled run", () => {
       refreshed: 12,
       slack: {
         status: "failed",
+        chat: "slack",
         why: "HTTP 404 no_service: the webhook was revoked or its channel is gone: save a new webhook URL in Settings",
       },
     });

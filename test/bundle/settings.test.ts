@@ -73,7 +73,7 @@ describe("getSettings", () => {
       schedule: "off",
       hour: 7,
       codes: "all",
-      slackConfigured: false,
+      webhookKind: null,
       lastRun: null,
       timeZone: "America/Los_Angeles",
       schedulePlan: {
@@ -95,7 +95,7 @@ describe("getSettings", () => {
     world.call("saveApiKey", [KEY]);
     world.call("saveSettings", [{ ...base, slackWebhookUrl: SLACK }]);
     const settings = world.call("getSettings") as Record<string, unknown>;
-    expect(settings).toMatchObject({ hasKey: true, keyHint: `oqr_…${KEY.slice(-4)}`, slackConfigured: true });
+    expect(settings).toMatchObject({ hasKey: true, keyHint: `oqr_…${KEY.slice(-4)}`, webhookKind: "slack" });
     expect(JSON.stringify(settings)).not.toContain(KEY);
     expect(JSON.stringify(settings)).not.toContain("XXXXSECRET");
   });
@@ -106,13 +106,26 @@ describe("saveSettings", () => {
     const saved = world.call("saveSettings", [
       { ...base, days: 14, codes: [" a1 ", "b2", "a1"], slackWebhookUrl: SLACK },
     ]) as Record<string, unknown>;
-    expect(saved).toMatchObject({ days: 14, codes: ["a1", "b2"], slackConfigured: true });
+    expect(saved).toMatchObject({ days: 14, codes: ["a1", "b2"], webhookKind: "slack" });
     expect(JSON.parse(world.gas.properties.document.get("openqr.reportSettings")!)).toEqual({
       days: 14,
       codes: ["a1", "b2"],
     });
     expect(JSON.stringify([...world.gas.properties.document])).not.toContain("hooks.slack.com");
     expect(JSON.stringify([...world.gas.properties.user(OWNER)])).toContain(SLACK);
+  });
+
+  it.each([
+    "https://chat.googleapis.com/v1/spaces/AAAAbc-D_9/messages?key=AIzaSyDdI0hCZtE6vySjMm-WEfRq3CPzqKqqsHI&token=a1B2c3-_x%3D",
+    " https://chat.googleapis.com/v1/spaces/AAAA/messages?token=t&key=k&threadKey=digest&messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD ",
+  ])("accepts the Google Chat webhook %s, says its kind and never shows it", (url) => {
+    const saved = world.call("saveSettings", [{ ...base, slackWebhookUrl: url }]) as Record<string, unknown>;
+    expect(saved).toMatchObject({ webhookKind: "google-chat" });
+    expect(JSON.stringify(saved)).not.toContain("chat.googleapis.com");
+    expect(world.gas.properties.user(OWNER).get(`openqr.slackWebhook.${world.gas.spreadsheet.id}`)).toBe(
+      url.trim(),
+    );
+    expect(JSON.stringify([...world.gas.properties.document])).not.toContain("chat.googleapis.com");
   });
 
   it.each([
@@ -130,7 +143,34 @@ describe("saveSettings", () => {
     ],
     [
       { slackWebhookUrl: "https://evil.example/services/x" },
-      "Slack webhook URL must start with https://hooks.slack.com/services/ (or be empty to remove it).",
+      "Webhook URL must be a Slack webhook (https://hooks.slack.com/services/…) or a Google Chat webhook (https://chat.googleapis.com/v1/spaces/…/messages?key=…&token=…), or empty to remove it.",
+    ],
+    [
+      { slackWebhookUrl: "http://chat.googleapis.com/v1/spaces/AAAA/messages?key=k&token=t" },
+      "Webhook URL must be a Slack webhook (https://hooks.slack.com/services/…) or a Google Chat webhook (https://chat.googleapis.com/v1/spaces/…/messages?key=…&token=…), or empty to remove it.",
+    ],
+    [
+      { slackWebhookUrl: "https://chat.googleapis.com.evil.example/v1/spaces/AAAA/messages?key=k&token=t" },
+      "Webhook URL must be a Slack webhook (https://hooks.slack.com/services/…) or a Google Chat webhook (https://chat.googleapis.com/v1/spaces/…/messages?key=…&token=…), or empty to remove it.",
+    ],
+    [
+      { slackWebhookUrl: "https://chat.googleapis.com/v1/spaces/AAAA/members?key=k&token=t" },
+      "Webhook URL must be a Slack webhook (https://hooks.slack.com/services/…) or a Google Chat webhook (https://chat.googleapis.com/v1/spaces/…/messages?key=…&token=…), or empty to remove it.",
+    ],
+    [
+      { slackWebhookUrl: "https://chat.googleapis.com/v1/spaces/AAAA/messages?key=AIzaSyKEY" },
+      "Webhook URL lacks the key and token of a Google Chat webhook: copy the whole URL again from the space's Apps & integrations › Webhooks.",
+    ],
+    [
+      { slackWebhookUrl: "https://chat.googleapis.com/v1/spaces/AAAA/messages?key=k&token=t&key=k2" },
+      "Webhook URL has a parameter a Google Chat webhook does not take: copy the whole URL again from the space's Apps & integrations › Webhooks.",
+    ],
+    [
+      {
+        slackWebhookUrl:
+          "https://chat.googleapis.com/v1/spaces/AAAA/messages?key=k&token=t&redirect=https://x",
+      },
+      "Webhook URL has a parameter a Google Chat webhook does not take: copy the whole URL again from the space's Apps & integrations › Webhooks.",
     ],
   ])("refuses %j with a message naming the field, saving nothing", (change, message) => {
     expect(() => world.call("saveSettings", [{ ...base, ...change }])).toThrow(message);

@@ -1,8 +1,9 @@
 /**
  * The bundle tests' world (not the benchmark: see bench/): the built bundle (dist/) in the Apps Script emulator, wired to the fake
- * OpenQR API, with an owner and an editor of one spreadsheet.
+ * OpenQR API and fake Slack and Google Chat webhooks, with an owner and an editor of one spreadsheet.
  */
 import { type AppsScript, createAppsScript, type Locale } from "../../harness/emulator/index.ts";
+import { createFakeChat, FAKE_CHAT_WEBHOOK, type FakeChat } from "../../harness/fake-chat/index.ts";
 import { createFakeOpenQR, FAKE_OPENQR_KEY, type FakeOpenQR } from "../../harness/fake-openqr/index.ts";
 import { createFakeSlack, FAKE_SLACK_WEBHOOK, type FakeSlack } from "../../harness/fake-slack/index.ts";
 import type { Route } from "../../harness/http-types.ts";
@@ -12,6 +13,7 @@ export const EDITOR = "editor@example.com";
 export const KEY = FAKE_OPENQR_KEY;
 export const NOW = Date.parse("2026-11-25T12:00:00Z");
 export const SLACK_WEBHOOK = FAKE_SLACK_WEBHOOK;
+export const CHAT_WEBHOOK = FAKE_CHAT_WEBHOOK;
 export const OTHER_ACCOUNT_KEY = "oqr_live_otheraccount0000000";
 
 export interface TestWorld {
@@ -20,6 +22,8 @@ export interface TestWorld {
   /** Another OpenQR account, reached with OTHER_ACCOUNT_KEY: its own codes, none of `api`'s. */
   otherAccount: FakeOpenQR;
   slack: FakeSlack;
+  /** A Google Chat space's incoming webhook (CHAT_WEBHOOK). */
+  chat: FakeChat;
   /** A custom function as a non-owner editor's cell would run it. */
   formula(name: string, ...args: unknown[]): { ok: true; value: unknown } | { ok: false; error: string };
   /** A custom function's table, as the cells would display it. */
@@ -70,12 +74,13 @@ export function createTestWorld(options: TestWorldOptions = {}): TestWorld {
     },
   };
   const slack = createFakeSlack();
+  const chat = createFakeChat({ now: () => clock() });
   const gas: AppsScript = createAppsScript({
     now: start,
     locale: options.locale,
     spreadsheet: { timeZone: options.timeZone ?? "Europe/London", owner: OWNER },
     ...(options.addonName !== undefined ? { addonName: options.addonName } : {}),
-    routes: [openqr, slack.route],
+    routes: [openqr, slack.route, chat.route],
   });
   clock = () => gas.clock.now();
   const world: TestWorld = {
@@ -83,6 +88,7 @@ export function createTestWorld(options: TestWorldOptions = {}): TestWorld {
     api,
     otherAccount,
     slack,
+    chat,
     formula: (name, ...args) => gas.runCustomFunction(name, args, { user: EDITOR }),
     cells(name, ...args) {
       const result = world.formula(name, ...args);

@@ -818,13 +818,13 @@ describe("Concurrency", () => {
     );
     const owner = world.call("getSettings") as Settings;
     const editor = world.call("getSettings", [], EDITOR) as Settings;
-    expect(owner).toMatchObject({ days: 14, codes: [a, b], schedule: "hourly", slackConfigured: true });
+    expect(owner).toMatchObject({ days: 14, codes: [a, b], schedule: "hourly", webhookKind: "slack" });
     expect(editor).toMatchObject({
       days: 14,
       codes: [a, b],
       schedule: "daily",
       hour: 9,
-      slackConfigured: true,
+      webhookKind: "slack",
     });
     // The owner saves again without touching Slack: the editor's trigger and webhook stay.
     world.call("saveSettings", [{ ...FAULT_SETTINGS, codes: "all" }]);

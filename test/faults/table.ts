@@ -57,13 +57,13 @@ export const SAYS = {
   saveBusy:
     "Another editor is saving this file's OpenQR settings, or a refresh is running. Nothing was saved: try again in a minute.",
   slackUrlTooLong: (length: number) =>
-    `Slack webhook URL is too long for a Slack webhook (${length} characters; Slack's are about 80). Copy it again from Slack.`,
+    `Webhook URL is too long for a webhook (${length} characters; Slack's and Google Chat's are under 300). Copy it again.`,
   tooManyCodes: (n: number) =>
     `Codes are too many to save: ${n} ticked codes need more than the 9 KB Apps Script keeps in one setting. Tick fewer, or choose All codes.`,
   storageFull:
     "Apps Script's storage for the OpenQR add-on is full (500 KB), so your changes could not all be saved. Turn off the schedule or remove the Slack webhook in spreadsheets where you no longer use OpenQR, then save again.",
   slackStorageFull:
-    "not posted: Apps Script's storage for the add-on is full (500 KB), so the day's digest could not be marked as sent. Remove the add-on's schedule or Slack webhook in spreadsheets you no longer use",
+    "not posted: Apps Script's storage for the add-on is full (500 KB), so the day's digest could not be marked as sent. Remove the add-on's schedule or webhook in spreadsheets you no longer use",
   slackTooLate: "this run had too little time left to post; the next scheduled run tries again",
   noDocument:
     "The scheduled refresh could not open this spreadsheet: Apps Script ran it without access to the file, so nothing was refreshed. Use Refresh now; if this keeps happening, turn the schedule off.",
@@ -233,10 +233,10 @@ export const PLATFORM_ROWS = {
     whatToDo: "Try again in a minute.",
   },
   settingTooLarge: {
-    fault: "A setting bigger than a property holds (9 KB): a pasted Slack URL of 9 KB, or 400 ticked codes",
+    fault: "A setting bigger than a property holds (9 KB): a pasted webhook URL of 9 KB, or 400 ticked codes",
     userSees: `Beside the field: ${q(SAYS.slackUrlTooLong(LONG_SLACK_URL_LENGTH))} or ${q(SAYS.tooManyCodes(TOO_MANY_CODES))}`,
     data: "Nothing is saved; the previous settings stay.",
-    whatToDo: "Paste the webhook URL again from Slack; tick fewer codes or choose All codes.",
+    whatToDo: "Paste the webhook URL again from Slack or Google Chat; tick fewer codes or choose All codes.",
   },
   runReportTooLarge: {
     fault: "A run report that would pass 9 KB (30 failing codes with 2,000-character slugs)",
@@ -246,9 +246,9 @@ export const PLATFORM_ROWS = {
   },
   storeFull: {
     fault: "Your add-on storage is full (500 KB of user properties across your spreadsheets)",
-    userSees: `Saving settings: ${q(SAYS.storageFull)} The day's Slack digest: ${q(SAYS.slackStorageFull)}`,
+    userSees: `Saving settings: ${q(SAYS.storageFull)} The day's digest: ${q(SAYS.slackStorageFull)}`,
     data: "The refresh writes the sheets as usual; the digest is not posted (never posted twice).",
-    whatToDo: "Turn off schedules and Slack webhooks in spreadsheets you no longer use.",
+    whatToDo: "Turn off schedules and webhooks in spreadsheets you no longer use.",
   },
   cacheTooLarge: {
     fault: "A formula's answer is too big for the cache (over 100 KB), or the cache drops everything",

@@ -5,6 +5,7 @@ import {
   FAKE_SLACK_WEBHOOK,
   type FakeSlack,
   MAX_TEXT_CHARACTERS,
+  slackFormattingOf,
 } from "../../harness/fake-slack/index.ts";
 import type { HttpReply } from "../../harness/http-types.ts";
 
@@ -157,5 +158,20 @@ describe("fake Slack incoming webhook", () => {
     expect(slack.messages).toEqual(["12 scans today"]);
     expect(slack.posts[0]?.headers["content-type"]).toBe("application/json");
     expect(app.calls["UrlFetchApp.fetch"]).toBe(4);
+  });
+});
+
+describe("slackFormattingOf", () => {
+  it("finds the links and mentions Slack's control sequences form, and none in escaped text", () => {
+    expect(
+      slackFormattingOf("<!here> <@U123|ann> <#C1> <https://a.example|a> <mailto:x@y.example> plain *b*"),
+    ).toEqual({
+      links: ["https://a.example", "mailto:x@y.example"],
+      mentions: ["!here", "@U123", "#C1"],
+    });
+    expect(slackFormattingOf("&lt;!channel&gt; &lt;https://evil.example|x&gt; a &amp; b")).toEqual({
+      links: [],
+      mentions: [],
+    });
   });
 });

@@ -11,7 +11,7 @@ import { bannerSvg, iconSvg, renderPng } from "../../scripts/store/art.ts";
 import { BANNER, ICON_SIZES, iconFile, SCREENSHOT_SIZE, STORE_DIR } from "../../scripts/store/assets.ts";
 import { findChromium, SCREENSHOTS } from "../../scripts/store/screenshots.ts";
 import { createRefreshWorld, REPORT_SETTINGS } from "../bundle/refresh-world.ts";
-import { KEY, OWNER, SLACK_WEBHOOK } from "../bundle/world.ts";
+import { CHAT_WEBHOOK, KEY, OWNER, SLACK_WEBHOOK } from "../bundle/world.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
@@ -172,8 +172,8 @@ describe("the listing's scopes", () => {
 });
 
 describe("the privacy policy", () => {
-  it("names every key the add-on stores, in the store that holds it, the cache's five minutes, and the only two addresses", () => {
-    // Everything a user can turn on: key, shared key, schedule, Slack, a refresh, a digest, formulas.
+  it("names every key the add-on stores, in the store that holds it, the cache's five minutes, and the only three addresses", () => {
+    // Everything a user can turn on: key, shared key, schedule, Slack, Google Chat, a refresh, digests, formulas.
     const world = createRefreshWorld();
     world.saveSettings({
       ...REPORT_SETTINGS,
@@ -183,7 +183,17 @@ describe("the privacy policy", () => {
     });
     expect(world.refreshNow().ok).toBe(true);
     world.fireSchedule();
-    expect(world.lastRun().slack).toEqual({ status: "posted" });
+    expect(world.lastRun().slack).toEqual({ status: "posted", chat: "slack" });
+    // The next day's digest goes to a Google Chat webhook saved in the Slack one's place.
+    world.saveSettings({
+      ...REPORT_SETTINGS,
+      schedule: "hourly",
+      formulasUseMyKey: true,
+      slackWebhookUrl: CHAT_WEBHOOK,
+    });
+    world.gas.clock.advance(24 * 3_600_000);
+    world.fireSchedule();
+    expect(world.lastRun().slack).toEqual({ status: "posted", chat: "google-chat" });
     world.cells("OPENQR_CODES");
     // A scheduled run that could not open the spreadsheet is kept in the user's own properties.
     world.gas.settings.activeSpreadsheetInTriggers = false;
@@ -213,10 +223,18 @@ describe("the privacy policy", () => {
     expect(world.gas.caches.script.keys()).toEqual([]);
     expect(POLICY).toContain("for five\n  minutes");
 
-    // Requests went to OpenQR and the Slack webhook only, and the manifest allows nothing else.
+    // Requests went to OpenQR and the two webhooks only, and the manifest allows nothing else.
     const hosts = new Set(world.gas.http.map((request) => new URL(request.url).origin));
-    expect([...hosts].sort()).toEqual(["https://hooks.slack.com", "https://openqr.uk"]);
-    expect(MANIFEST.urlFetchWhitelist).toEqual(["https://openqr.uk/", "https://hooks.slack.com/"]);
+    expect([...hosts].sort()).toEqual([
+      "https://chat.googleapis.com",
+      "https://hooks.slack.com",
+      "https://openqr.uk",
+    ]);
+    expect(MANIFEST.urlFetchWhitelist).toEqual([
+      "https://openqr.uk/",
+      "https://hooks.slack.com/",
+      "https://chat.googleapis.com/",
+    ]);
     for (const address of MANIFEST.urlFetchWhitelist) expect(POLICY).toContain(`(\`${address}\`)`);
   });
 

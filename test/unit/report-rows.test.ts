@@ -317,7 +317,7 @@ describe("run report", () => {
     const report = completedRun(
       timing,
       { refreshed: 5, failures, skippedForTime: 2, notes: [] },
-      { status: "posted" },
+      { status: "posted", chat: "slack" },
     );
     expect(report).toMatchObject({
       time: "2026-11-25T12:00:00.000Z",
@@ -342,7 +342,7 @@ describe("run report", () => {
     const report = completedRun(
       timing,
       { refreshed: 0, failures, skippedForTime: 0, notes: [] },
-      { status: "posted" },
+      { status: "posted", chat: "slack" },
     );
     expect(JSON.stringify(report).length).toBeLessThan(9000);
     expect(report.failed).toBe(20);

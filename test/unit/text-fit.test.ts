@@ -1,10 +1,12 @@
 // Shortening text without splitting an emoji, and telling when a user moved the report sheets' columns.
 import { describe, expect, it } from "vitest";
 import { parseDays } from "../../src/functions/arguments.ts";
+import { flattenOutside } from "../../src/report/chat-message.ts";
+import { googleChatText } from "../../src/report/google-chat-render.ts";
 import { columnsMovedMessage, dailyRowsShifted, headerMoved } from "../../src/report/own-columns.ts";
 import { completedRun } from "../../src/report/run-report.ts";
 import { literal, MAX_CELL_CHARS } from "../../src/report/sheet-cells.ts";
-import { slackEscape } from "../../src/report/slack-digest.ts";
+import { slackEscape } from "../../src/report/slack-render.ts";
 import { clipText, safeSlice } from "../../src/shared/clip.ts";
 
 const EMOJI = "😀";
@@ -32,6 +34,7 @@ describe("clipText and safeSlice", () => {
       expect(lone(cell)).toEqual([]);
       expect(cell.length).toBeLessThanOrEqual(MAX_CELL_CHARS - 1);
       expect(lone(slackEscape(text))).toEqual([]);
+      expect(lone(googleChatText(flattenOutside(text)))).toEqual([]);
       const report = completedRun(
         { finishedAt: 0, trigger: "manual", durationMs: 0 },
         {
@@ -53,10 +56,11 @@ describe("clipText and safeSlice", () => {
   });
 });
 
-describe("slackEscape", () => {
+describe("text from outside in a chat message", () => {
   it("drops bidi overrides, embeddings and isolates, so the rest of the line reads as written", () => {
     expect(slackEscape("\u202egnp.exe")).toBe("gnp.exe");
     expect(slackEscape("a\u202ab\u202bc\u202cd\u202de\u2066f\u2067g\u2068h\u2069")).toBe("abcdefgh");
+    expect(flattenOutside("\u202egnp.exe")).toBe("gnp.exe");
   });
 });
 
