@@ -108,7 +108,11 @@ export class SheetModel {
       if (cell.formula !== "") visit(row, column, cell.formula);
     };
     if (this.rescan) {
-      this.grid.forEach((cells, r) => cells?.forEach((_, c) => check(r + 1, c + 1)));
+      this.grid.forEach((cells, r) => {
+        cells?.forEach((_, c) => {
+          check(r + 1, c + 1);
+        });
+      });
     } else {
       for (const key of this.unsettled) check(Math.floor(key / 65_536), key % 65_536);
     }
