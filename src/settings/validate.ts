@@ -26,7 +26,7 @@ export function validateSettingsInput(input: unknown): SettingsInput {
     throw new UserError("Settings must be sent as an object of fields.");
   }
   const fields = input as Record<string, unknown>;
-  const { days, schedule, hour, codes, formulasUseMyKey, slackWebhookUrl } = fields;
+  const { days, schedule, hour, codes, formulasUseMyKey, refreshFormulas, slackWebhookUrl } = fields;
 
   if (!isWhole(days, 1, 365))
     throw new UserError(`${FIELD_LABELS.days} must be a whole number from 1 to 365.`);
@@ -44,6 +44,12 @@ export function validateSettingsInput(input: unknown): SettingsInput {
     codes: validateCodes(codes),
     formulasUseMyKey,
   };
+  if (refreshFormulas !== undefined) {
+    if (typeof refreshFormulas !== "boolean") {
+      throw new UserError(`${FIELD_LABELS.refreshFormulas} must be true or false.`);
+    }
+    result.refreshFormulas = refreshFormulas;
+  }
   if (slackWebhookUrl !== undefined) result.slackWebhookUrl = validateSlackUrl(slackWebhookUrl);
   return result;
 }

@@ -21,6 +21,7 @@ describe("onOpen", () => {
   const menu = [
     { caption: "Settings…", fn: "showSettings" },
     { caption: "Refresh reports now", fn: "refreshNow" },
+    { caption: "Refresh formulas", fn: "refreshFormulas" },
     { caption: "Help", fn: "showHelp" },
   ];
 
@@ -73,6 +74,7 @@ describe("getSettings", () => {
       schedule: "off",
       hour: 7,
       codes: "all",
+      refreshFormulas: false,
       slackConfigured: false,
       lastRun: null,
       timeZone: "America/Los_Angeles",
