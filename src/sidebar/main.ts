@@ -27,10 +27,11 @@ const SAVED_FIELDS: SettingsField[] = [
   "hour",
   "codes",
   "formulasUseMyKey",
+  "refreshFormulas",
   "slackWebhookUrl",
 ];
 
-const busy: Record<"load" | "key" | "save" | "slack" | "codes" | "refresh", BusyTarget> = {
+const busy: Record<"load" | "key" | "save" | "slack" | "codes" | "refresh" | "formulas", BusyTarget> = {
   load: { region: ui.app, buttons: [ui.retryLoad], indicator: ui.loadStatus, label: "Loading settings…" },
   key: { region: ui.keySection, buttons: [ui.saveKey, ui.removeKey], indicator: ui.keyBusy },
   // Removing the webhook saves the settings too, so both buttons wait for either call.
@@ -47,6 +48,12 @@ const busy: Record<"load" | "key" | "save" | "slack" | "codes" | "refresh", Busy
     buttons: [ui.refreshNow],
     indicator: ui.refreshBusy,
     label: "Refreshing…",
+  },
+  formulas: {
+    region: ui.refreshSection,
+    buttons: [ui.refreshFormulas],
+    indicator: ui.formulasBusy,
+    label: "Refreshing formulas…",
   },
 };
 
@@ -160,8 +167,8 @@ async function loadCodeChoices(): Promise<void> {
   }
 }
 
-const planKey = (input: Pick<SettingsInput, "schedule" | "codes">) =>
-  JSON.stringify([input.schedule, input.codes]);
+const planKey = (input: Pick<SettingsInput, "schedule" | "codes" | "refreshFormulas">) =>
+  JSON.stringify([input.schedule, input.codes, input.refreshFormulas === true]);
 
 function showPlan(plan: SchedulePlan | null, key: string): void {
   clearTimeout(planTimer);
@@ -287,6 +294,18 @@ function onSubmit(form: HTMLFormElement, action: () => Promise<void>): void {
   });
 }
 
+/** Rewrites the spreadsheet's OPENQR_ formulas so Sheets recalculates them, and says how many. */
+async function refreshFormulas(): Promise<void> {
+  ui.formulasStatus.textContent = "";
+  ui.formulasError.textContent = "";
+  try {
+    const result = await whileBusy(busy.formulas, () => callServer("refreshFormulas"));
+    ui.formulasStatus.textContent = typeof result?.message === "string" ? result.message : "";
+  } catch (error) {
+    ui.formulasError.textContent = errorMessage(error);
+  }
+}
+
 function start(): void {
   buildStaticOptions();
   onSubmit(ui.keyForm, saveKey);
@@ -294,6 +313,9 @@ function start(): void {
   ui.removeKey.addEventListener("click", () => void removeKey());
   ui.removeSlack.addEventListener("click", () => void removeSlack());
   ui.refreshNow.addEventListener("click", () => void refreshNow());
+  ui.refreshFormulas.addEventListener("click", () => void refreshFormulas());
+  // Refreshing formulas after each run changes what the schedule uses.
+  ui.refreshFormulasAfterRun.addEventListener("change", estimateSoon);
   ui.retryLoad.addEventListener("click", () => void load());
   ui.retryCodes.addEventListener("click", () => void loadCodeChoices());
   ui.codesAll.addEventListener("change", onCodesModeChange);
