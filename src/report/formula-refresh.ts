@@ -55,13 +55,14 @@ export function formulaRefreshMessage(counts: FormulaCounts): string {
   } else {
     parts.push(
       refreshed > 0
-        ? `Refreshed ${cells(refreshed)}: Sheets recalculates them now, with numbers fetched afresh`
+        ? `Refreshed ${cells(refreshed)}: Sheets recalculates ${refreshed === 1 ? "it" : "them"} now, with numbers fetched afresh`
         : "Refreshed no formula cells",
     );
   }
   if (waiting > 0) parts.push(`${cells(waiting)} wait: the time ran out (use Refresh formulas)`);
   if (tooLong > 0) {
-    parts.push(`${cells(tooLong)} left as they were: too long to keep a safe copy while rewriting`);
+    const were = tooLong === 1 ? "it was" : "they were";
+    parts.push(`${cells(tooLong)} left as ${were}: too long to keep a safe copy while rewriting`);
   }
   if (restored > 0) parts.push(`put back ${cells(restored)} an interrupted refresh had cleared`);
   const sentence = `${parts.join("; ")}.`;

@@ -92,7 +92,7 @@ function formulaPass(spreadsheet: Spreadsheet, deadline: number): FormulaRefresh
   const formulas = sheets.flatMap((found) => found.cells.map((cell) => cell.formula));
   // Counted at every pass, for the quota planner.
   writeFormulaCost(formulaCost(formulas));
-  if (formulas.length > 0) counts.cacheBypassed = startFormulaGeneration();
+  let generationStarted = false;
   for (const { sheet, sheetId, cells } of sheets) {
     const { batches, tooLong } = journalBatches(cells);
     counts.tooLong += tooLong.length;
@@ -100,6 +100,11 @@ function formulaPass(spreadsheet: Spreadsheet, deadline: number): FormulaRefresh
       if (Date.now() >= deadline) {
         counts.waiting += batch.length;
         continue;
+      }
+      // Before the first rewrite, and only if there is one: answers cached before it are then misses.
+      if (!generationStarted) {
+        counts.cacheBypassed = startFormulaGeneration();
+        generationStarted = true;
       }
       writeFormulaJournal({ sheetId, cells: batch.map((cell) => [cell.a1, cell.formula]) });
       rewriteFormulas(sheet, batch);

@@ -625,7 +625,7 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
     await page.click("#refresh-formulas");
     await page.locator("#formulas-status", { hasText: "Refreshed 1 formula cell" }).waitFor();
     expect(await text(page, "#formulas-status")).toBe(
-      "Refreshed 1 formula cell: Sheets recalculates them now, with numbers fetched afresh.",
+      "Refreshed 1 formula cell: Sheets recalculates it now, with numbers fetched afresh.",
     );
     expect(await text(page, "#formulas-error")).toBe("");
     expect(backend.world.gas.recalculate().map((record) => record.formula)).toEqual(["=OPENQR_CODES()"]);

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { SheetModel } from "../../harness/emulator/index.ts";
 import type { FormulaRefresh, LastRun, SchedulePlan, Settings } from "../../src/shared/settings.ts";
 import { createRefreshWorld, type RefreshWorld } from "./refresh-world.ts";
-import { EDITOR } from "./world.ts";
+import { EDITOR, SLACK_WEBHOOK } from "./world.ts";
 
 const MINE = "My codes";
 const FRESH = "Refreshed 3 formula cells: Sheets recalculates them now, with numbers fetched afresh.";
@@ -200,6 +200,31 @@ describe("refreshing formulas after each scheduled refresh", () => {
     // A manual refresh does not: the menu's Refresh formulas is there for that.
     world.refreshNow();
     expect(world.lastRun()).not.toHaveProperty("formulaCells");
+  });
+
+  it("leaves the formulas as they are when the run has too little time left, and says they wait", () => {
+    // 100 codes at 57 s a round trip, then a Slack post taking 59 s: past 5.5 minutes.
+    const slow = createRefreshWorld({ codeCount: 100, apiDelayMs: 57_000 });
+    const sheet = slow.gas.spreadsheet.sheet("Sheet1");
+    type(sheet, 1, 1, "=OPENQR_CODES()");
+    type(sheet, 2, 1, `=OPENQR_TOTAL("${slow.api.codes[0]!.id}")`);
+    slow.gas.recalculate();
+    slow.saveSettings({ schedule: "hourly", refreshFormulas: true, slackWebhookUrl: SLACK_WEBHOOK } as never);
+    slow.slack.inject([{ delayMs: 59_000 }]);
+    slow.fireSchedule();
+    const report = slow.lastRun();
+    expect(report.slack).toEqual({ status: "posted" });
+    expect(report.formulaCells).toBe(0);
+    expect(report.message).toBe(
+      "Refreshed 80 codes; 20 codes wait for the next run (this one reached its time limit). Refreshed no formula cells; 2 formula cells wait: the time ran out (use Refresh formulas).",
+    );
+    expect(slow.gas.recalculate()).toEqual([]);
+    // Nothing rewritten, so the formulas' cached answers still count.
+    expect(slow.gas.caches.document.get("oqr:formula-generation")).toBeNull();
+    expect(slow.gas.spreadsheet.sheetFormulas("Sheet1")).toEqual([
+      ["=OPENQR_CODES()"],
+      [`=OPENQR_TOTAL("${slow.api.codes[0]!.id}")`],
+    ]);
   });
 
   it("is the user's own setting, kept with their schedule", () => {
