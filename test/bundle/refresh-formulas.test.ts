@@ -191,7 +191,7 @@ describe("refreshing formulas after each scheduled refresh", () => {
   });
 
   it("when ticked, a scheduled run refreshes them and its report says how many", () => {
-    world.saveSettings({ schedule: "hourly", refreshFormulas: true } as never);
+    world.saveSettings({ schedule: "hourly", refreshFormulas: true });
     world.fireSchedule();
     const report: LastRun = world.lastRun();
     expect(report.formulaCells).toBe(3);
@@ -209,7 +209,7 @@ describe("refreshing formulas after each scheduled refresh", () => {
     type(sheet, 1, 1, "=OPENQR_CODES()");
     type(sheet, 2, 1, `=OPENQR_TOTAL("${slow.api.codes[0]!.id}")`);
     slow.gas.recalculate();
-    slow.saveSettings({ schedule: "hourly", refreshFormulas: true, slackWebhookUrl: SLACK_WEBHOOK } as never);
+    slow.saveSettings({ schedule: "hourly", refreshFormulas: true, slackWebhookUrl: SLACK_WEBHOOK });
     slow.slack.inject([{ delayMs: 59_000 }]);
     slow.fireSchedule();
     const report = slow.lastRun();
