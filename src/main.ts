@@ -14,6 +14,7 @@ export {
   OPENQR_SUMMARY,
   OPENQR_TOTAL,
 } from "./server/custom-functions.ts";
+export { refreshFormulas } from "./server/formula-refresh.ts";
 export { onInstall, onOpen, showHelp } from "./server/menu.ts";
 export { refreshNow, refreshReports } from "./server/refresh.ts";
 export {

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { HttpRequest, Route } from "../http-types.ts";
+import { toA1 } from "./a1.ts";
 import type { AuthContext } from "./auth.ts";
 import type { CacheStores } from "./cache.ts";
 import { DEFAULT_START, VirtualClock } from "./clock.ts";
@@ -34,6 +35,7 @@ import type { LockBoard } from "./lock.ts";
 import { releaseLocksAtExit } from "./lock.ts";
 import type { PropertyStores } from "./properties.ts";
 import { createRealm, type Realm } from "./realm.ts";
+import { argumentValue, customFunctionCalls, type RecalculationRecord } from "./recalculation.ts";
 import { ServiceBinder } from "./service-binder.ts";
 import { createUser, scriptTimeZone } from "./session.ts";
 import { spreadsheetForEvent } from "./spreadsheet.ts";
@@ -57,6 +59,7 @@ export {
   type MetadataVisibility,
 } from "./metadata-model.ts";
 export { CELLS_READ, CELLS_WRITTEN } from "./range.ts";
+export type { CustomFunctionRun, RecalculationRecord } from "./recalculation.ts";
 export type { CellValue, SheetModel, SpreadsheetModel } from "./spreadsheet-model.ts";
 export type { TriggerRecord } from "./triggers.ts";
 export type { MenuRecord, SidebarRecord, UiRecord } from "./ui.ts";
@@ -110,6 +113,12 @@ export interface AppsScript {
   runMenuItem(caption: string, ctx?: { user?: string }): unknown;
   /** Fires an installable trigger: its handler runs as its owner, FULL mode, with a trigger event. */
   fireTrigger(uid: string): unknown;
+  /**
+   * Sheets calculating the formulas whose text changed since they were last calculated (as
+   * of the last flush or execution end, or a test's edit of the model): each of the script's
+   * custom functions in them runs as `user`'s cell (default: the owner). Once each.
+   */
+  recalculate(ctx?: { user?: string }): RecalculationRecord[];
   /** How a cell shows a value (Dates in the spreadsheet's time zone). */
   display(value: unknown): string;
   /** Loads the script where every Apps Script global throws on use; returns its top-level function names. */
@@ -186,6 +195,8 @@ export function createAppsScript(options: AppsScriptOptions = {}): AppsScript {
   const owner = world.spreadsheet.owner;
   const scripts = compileSources(project.sources);
   const realTimeLimitMs = options.realTimeLimitMs ?? DEFAULT_REAL_TIME_LIMIT_MS;
+  /** The script's top-level functions, for recalculation to tell custom functions from built-ins. */
+  let customFunctionNames: string[] | undefined;
 
   /**
    * One execution in a fresh context. `pick` chooses the function among the top-level ones
@@ -232,6 +243,8 @@ export function createAppsScript(options: AppsScriptOptions = {}): AppsScript {
       return { ok: false, error: describeThrown(error) };
     } finally {
       releaseLocksAtExit(env);
+      // The execution's changes are applied: formulas it changed wait to be calculated.
+      world.spreadsheet.settleCalculation();
     }
   };
 
@@ -363,6 +376,28 @@ export function createAppsScript(options: AppsScriptOptions = {}): AppsScript {
         event.user = createUser(env, record.owner);
         return event;
       });
+    },
+
+    recalculate: (ctx = {}) => {
+      const model = world.spreadsheet;
+      customFunctionNames ??= app.loadWithHostileServices();
+      const names = customFunctionNames;
+      const resolve = (name: string) => findCustomFunction(names, name);
+      return model
+        .takeRecalculations()
+        .filter(
+          ({ sheet, row, column, formula }) =>
+            model.sheets.includes(sheet) && sheet.cell(row, column).formula === formula,
+        )
+        .map(({ sheet, row, column, formula }) => ({
+          sheet: sheet.name,
+          cell: toA1({ row, column, numRows: 1, numColumns: 1 }),
+          formula,
+          runs: customFunctionCalls(formula, resolve).map((call) => {
+            const args = call.args.map((text) => argumentValue(text, sheet, model, formula));
+            return { name: call.name, args, result: app.runCustomFunction(call.name, args, ctx) };
+          }),
+        }));
     },
 
     display: (value) => {

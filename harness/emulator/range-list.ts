@@ -47,6 +47,10 @@ export function bindRangeList(
         eachCell((row, column) => writeFormula(sheet, "RangeList.setFormula", row, column, formula, "A1"));
         return self;
       },
+      clearContent: () => {
+        eachCell((row, column) => sheet.write(row, column, { value: "", formula: "" }));
+        return self;
+      },
       setFormulaR1C1: (formula: unknown) => {
         eachCell((row, column) =>
           writeFormula(sheet, "RangeList.setFormulaR1C1", row, column, formula, "R1C1"),

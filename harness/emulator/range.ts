@@ -16,6 +16,7 @@ import {
   writeInput,
 } from "./spreadsheet-common.ts";
 import type { Cell, CellStyle, SheetModel } from "./spreadsheet-model.ts";
+import { textFinderMethod } from "./text-finder.ts";
 import { isDateValue, timeOf } from "./values.ts";
 
 export const CELLS_READ = "cells read";
@@ -201,6 +202,7 @@ export function bindRange(
         model.activeSheet = sheet;
         return self;
       },
+      ...textFinderMethod(env, objects, { sheet, area }),
     },
     { capability: documentCapability, state: { sheet, area } },
   );

@@ -15,6 +15,7 @@ import {
   writeInput,
 } from "./spreadsheet-common.ts";
 import type { SheetModel } from "./spreadsheet-model.ts";
+import { textFinderMethod } from "./text-finder.ts";
 
 /** getRange(a1) or getRange(row, column[, numRows[, numColumns]]) on a sheet. */
 export function rangeOnSheet(
@@ -195,6 +196,7 @@ export function bindSheet(env: ServiceEnv, objects: SpreadsheetObjects, sheet: S
       setColumnWidth: () => self,
       ...developerMetadataMethods(env, objects, sheet, () => self),
       ...chartMethods(env, objects, sheet),
+      ...textFinderMethod(env, objects, { sheet }),
     },
     { capability: documentCapability, state: sheet },
   );

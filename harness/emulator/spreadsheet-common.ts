@@ -16,7 +16,7 @@ export interface SpreadsheetObjects {
 
 const READ_METHOD = /^(get|is|has|offset)/;
 /** Reads whose names do not say so. */
-const OTHER_READS = new Set(["createDeveloperMetadataFinder"]);
+const OTHER_READS = new Set(["createDeveloperMetadataFinder", "createTextFinder"]);
 
 /** Getters read the document; everything else (set*, insert*, clear*, ...) writes it. */
 export function documentCapability(method: string): Capability {

@@ -34,7 +34,20 @@ export interface Cell {
   /** "" means the default (General). */
   format: string;
   style?: CellStyle;
+  /** The formula text Sheets last calculated here ("" or absent: none); see settle(). */
+  calculated?: string;
 }
+
+/** A formula cell Sheets will calculate again: its text changed since it was last calculated. */
+export interface PendingRecalculation {
+  sheet: SheetModel;
+  row: number;
+  column: number;
+  formula: string;
+}
+
+/** Cells whose formula may differ from what was last calculated, as one number per cell. */
+const cellKey = (row: number, column: number) => row * 65_536 + column;
 
 const EMPTY_CELL: Readonly<Cell> = Object.freeze({ value: "", formula: "", format: "" });
 
@@ -52,6 +65,10 @@ export class SheetModel {
   private grid: (Cell | undefined)[][] = [];
   /** False until a formula is written: grid edits then have no reference to re-base here (keeps growth cheap). */
   private mayHoldFormulas = false;
+  /** Cells written since the last settle() whose formula differs from the one last calculated. */
+  private unsettled = new Set<number>();
+  /** Rows or columns moved since the last settle(): the keys above no longer say where. */
+  private rescan = false;
 
   constructor(
     public name: string,
@@ -69,8 +86,38 @@ export class SheetModel {
       this.grid[row - 1] = cells;
     }
     const current = cells[column - 1] ?? { ...EMPTY_CELL };
-    cells[column - 1] = { ...current, ...patch };
+    const next = { ...current, ...patch };
+    cells[column - 1] = next;
     if (patch.formula) this.mayHoldFormulas = true;
+    if (next.formula !== (next.calculated ?? "")) this.unsettled.add(cellKey(row, column));
+  }
+
+  /**
+   * What Sheets does when the script's changes are applied (SpreadsheetApp.flush, the end of
+   * an execution): every formula whose text differs from the text last calculated in its cell
+   * is calculated again (`visit`). Rewriting a cell's own text, or clearing it and writing it
+   * back before the changes are applied, is no change: the platform does not promise to
+   * recalculate it, so it is not recalculated here.
+   */
+  settle(visit: (row: number, column: number, formula: string) => void): void {
+    const check = (row: number, column: number) => {
+      const cells = this.grid[row - 1];
+      const cell = cells?.[column - 1];
+      if (!cells || !cell || cell.formula === (cell.calculated ?? "")) return;
+      cells[column - 1] = { ...cell, calculated: cell.formula };
+      if (cell.formula !== "") visit(row, column, cell.formula);
+    };
+    if (this.rescan) {
+      this.grid.forEach((cells, r) => {
+        cells?.forEach((_, c) => {
+          check(r + 1, c + 1);
+        });
+      });
+    } else {
+      for (const key of this.unsettled) check(Math.floor(key / 65_536), key % 65_536);
+    }
+    this.unsettled.clear();
+    this.rescan = false;
   }
 
   private hasContent(cell: Cell | undefined): boolean {
@@ -106,6 +153,7 @@ export class SheetModel {
     }
     this.maxRows += count;
     this.rebaseReferences({ axis: "row", at: beforeRow, count });
+    if (this.unsettled.size > 0) this.rescan = true;
   }
 
   insertColumns(beforeColumn: number, count: number): void {
@@ -116,6 +164,7 @@ export class SheetModel {
     }
     this.maxColumns += count;
     this.rebaseReferences({ axis: "column", at: beforeColumn, count });
+    if (this.unsettled.size > 0) this.rescan = true;
   }
 
   /** Deletes rows (their formulas with them); references into them become #REF!, those past them shift up. */
@@ -123,12 +172,14 @@ export class SheetModel {
     this.grid.splice(row - 1, count);
     this.maxRows -= count;
     this.rebaseReferences({ axis: "row", at: row, count: -count });
+    if (this.unsettled.size > 0) this.rescan = true;
   }
 
   deleteColumns(column: number, count: number): void {
     for (const cells of this.grid) cells?.splice(column - 1, count);
     this.maxColumns -= count;
     this.rebaseReferences({ axis: "column", at: column, count: -count });
+    if (this.unsettled.size > 0) this.rescan = true;
   }
 
   /**
@@ -153,12 +204,13 @@ export class SheetModel {
         const column = firstColumn + c;
         const formula =
           cell.formula === "" ? "" : moveFormula(cell.formula, { row: from, column }, { row: to, column });
-        // The whole cell moves: value, formula, format, style (notes included).
+        // The whole cell moves: value, formula, format, style (notes included), its result too.
         this.write(to, column, {
           value: cell.value === cell.formula ? formula : cell.value,
           formula,
           format: cell.format,
           style: cell.style,
+          calculated: cell.calculated === cell.formula ? formula : cell.calculated,
         });
       });
     });
@@ -181,8 +233,14 @@ export class SheetModel {
         if (!cell || cell.formula === "") return;
         const formula = rewrite(cell.formula);
         if (formula === cell.formula) return;
-        // A formula cell's value is its text here (formulas are not computed).
-        cells[index] = { ...cell, formula, value: cell.value === cell.formula ? formula : cell.value };
+        // A formula cell's value is its text here (formulas are not computed). A re-based
+        // reference is the same formula: it is not calculated again for that.
+        cells[index] = {
+          ...cell,
+          formula,
+          value: cell.value === cell.formula ? formula : cell.value,
+          calculated: cell.calculated === cell.formula ? formula : cell.calculated,
+        };
       });
     }
   }
@@ -191,8 +249,10 @@ export class SheetModel {
     // Clearing everything leaves only empty cells: drop them, so lastRow() stays cheap afterwards.
     if (what.contents && what.formats) {
       this.grid = [];
+      this.unsettled.clear();
       return;
     }
+    this.rescan = true;
     for (const cells of this.grid) {
       if (!cells) continue;
       cells.forEach((cell, index) => {
@@ -252,6 +312,8 @@ export class SpreadsheetModel {
   activeSheet: SheetModel;
   /** Developer metadata of every location (the spreadsheet's and each sheet's), oldest first. */
   readonly developerMetadata: DeveloperMetadataRecord[] = [];
+  /** Formula cells to calculate again, by sheet and cell, in the order their changes were applied. */
+  private readonly pendingRecalculation = new Map<string, PendingRecalculation>();
   private nextSheetId = 0;
   // Metadata and chart ids share one counter, far from sheet ids, so a mixed-up id finds nothing.
   private nextObjectId = 1001;
@@ -384,6 +446,25 @@ export class SpreadsheetModel {
   setSpreadsheetTimeZone(timeZone: string): void {
     if (!isValidTimeZone(timeZone)) throw new PlatformError(`Invalid argument: timeZone`);
     this.timeZone = timeZone;
+  }
+
+  /** Applies the script's changes (flush, end of execution): changed formulas wait to be calculated. */
+  settleCalculation(): void {
+    for (const sheet of this.sheets) {
+      sheet.settle((row, column, formula) => {
+        const key = `${sheet.sheetId}:${row}:${column}`;
+        this.pendingRecalculation.delete(key);
+        this.pendingRecalculation.set(key, { sheet, row, column, formula });
+      });
+    }
+  }
+
+  /** The formula cells waiting to be calculated (settled first), which then no longer wait. */
+  takeRecalculations(): PendingRecalculation[] {
+    this.settleCalculation();
+    const pending = [...this.pendingRecalculation.values()];
+    this.pendingRecalculation.clear();
+    return pending;
   }
 
   /** The used area's values (Dates as Node Dates, blanks as ""). */

@@ -7,6 +7,7 @@ import { createUser } from "./session.ts";
 import { bindSheet, rangeOnSheet } from "./sheet.ts";
 import { documentCapability, type SpreadsheetObjects, signatureMismatch } from "./spreadsheet-common.ts";
 import type { SheetModel } from "./spreadsheet-model.ts";
+import { textFinderMethod } from "./text-finder.ts";
 import { getUi } from "./ui.ts";
 
 /** Wires the three kinds of objects together (a Range leads to its Sheet, a Sheet to its Spreadsheet). */
@@ -77,6 +78,7 @@ function bindSpreadsheet(env: ServiceEnv, objects: SpreadsheetObjects): ServiceO
         });
       },
       ...developerMetadataMethods(env, objects, null, () => self),
+      ...textFinderMethod(env, objects, { sheet: null }),
     },
     { capability: documentCapability, state: model },
   );
@@ -106,7 +108,8 @@ export function createSpreadsheetApp(env: ServiceEnv) {
       getActive: activeSpreadsheet,
       getActiveSheet: () => objects.sheet(model.activeSheet),
       getUi: () => getUi(env),
-      flush: () => undefined,
+      // Applies the pending changes: formulas changed so far wait to be calculated.
+      flush: () => model.settleCalculation(),
     },
     { capability: (method) => (method === "getUi" ? "menu" : "document-read") },
   );

@@ -128,6 +128,11 @@ export const ENTRY_POINTS: readonly GlobalSpec[] = [
     summary: "Refreshes the report sheets now and returns the run's report.",
   },
   {
+    name: "refreshFormulas",
+    params: [],
+    summary: "Makes Sheets recalculate the spreadsheet's OPENQR_ formulas, with fresh numbers.",
+  },
+  {
     name: "refreshReports",
     params: [param("e")],
     summary: "The clock trigger's handler: refreshes the report sheets on the user's schedule.",

@@ -5,11 +5,14 @@
  * removed, replaced or no longer shared takes effect at the next recalculation. A
  * recalculation that the cache answers on the owner's key makes eight service calls: the key,
  * its digest, the cache, the spreadsheet's time zone and the day midnights cached for that zone.
+ * OpenQR's answers are stamped with the formulas' cache generation, read in the same cache call:
+ * a "Refresh formulas" pass starts a new one, so what was cached before it is fetched again.
  */
 
 import { OpenQRClient, scansPath } from "../openqr/client.ts";
 import type { CodeRow, ScansResponse } from "../openqr/schema.ts";
 import { sha256Hex } from "../platform/digest.ts";
+import { FORMULA_GENERATION_KEY } from "../platform/formula-generation.ts";
 import { readFormulaKey } from "../platform/key-store.ts";
 import { documentResultCache, type ResultCache } from "../platform/result-cache.ts";
 import { dayToDateIn, spreadsheetTimeZone } from "../platform/spreadsheet-time.ts";
@@ -20,7 +23,7 @@ import { UserError } from "../shared/user-error.ts";
 
 export const RESULT_TTL_SECONDS = 300;
 /** Bump when a cached shape changes, so old entries are ignored. */
-const CACHE_VERSION = "oqr2";
+const CACHE_VERSION = "oqr3";
 
 export const NO_KEY_MESSAGE = `No OpenQR API key: open ${SETTINGS_PATH}`;
 
@@ -51,12 +54,16 @@ export function formulaData(): FormulaData {
             positions.map((i) => ids[i]!),
             days,
           ),
+        STAMPED,
       );
     },
     codes() {
-      return cachedOrFetched(cache, [`${keyPrefix}/v1/dynamic`], () => [
-        { ok: true as const, value: openqr.listCodes() },
-      ])[0]!;
+      return cachedOrFetched(
+        cache,
+        [`${keyPrefix}/v1/dynamic`],
+        () => [{ ok: true as const, value: openqr.listCodes() }],
+        STAMPED,
+      )[0]!;
     },
     dayToDate(days) {
       if (days.length === 0) return [];
@@ -85,19 +92,34 @@ function checksum(text: string): string {
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: Error };
 
+/** OpenQR's answers carry the generation they were fetched in; the zone's midnights do not. */
+const STAMPED = true;
+
+/** A stamped entry: its value and the formulas' cache generation when it was fetched. */
+interface Stamped<T> {
+  g: string;
+  v: T;
+}
+
 /**
  * Values for the cache keys, fetching the missing ones (by position) in one call.
  * Successes are cached even when another item fails, so a retry refetches only the failures.
+ * `stamped` entries count only in the current generation, read in the same cache call.
  */
 function cachedOrFetched<T>(
   cache: ResultCache,
   keys: readonly string[],
   fetchMissing: (positions: number[]) => Array<Outcome<T>>,
+  stamped = false,
 ): T[] {
-  const cached = cache.getAll(keys);
+  const cached = cache.getAll(stamped ? keys.concat(FORMULA_GENERATION_KEY) : keys);
+  const generation = cached[FORMULA_GENERATION_KEY] ?? "";
   const values: Array<T | undefined> = keys.map((key) => {
     const text = cached[key];
-    return text === undefined ? undefined : (JSON.parse(text) as T);
+    if (text === undefined) return undefined;
+    if (!stamped) return JSON.parse(text) as T;
+    const entry = JSON.parse(text) as Stamped<T>;
+    return entry.g === generation ? entry.v : undefined;
   });
   const missing = keys.map((_, i) => i).filter((i) => values[i] === undefined);
   if (missing.length === 0) return values as T[];
@@ -109,7 +131,8 @@ function cachedOrFetched<T>(
     const position = missing[n]!;
     if (outcome.ok) {
       values[position] = outcome.value;
-      fresh[keys[position]!] = JSON.stringify(outcome.value);
+      const entry: Stamped<T> | T = stamped ? { g: generation, v: outcome.value } : outcome.value;
+      fresh[keys[position]!] = JSON.stringify(entry);
     } else {
       failure ??= outcome.error;
     }

@@ -13,6 +13,7 @@ export function onOpen(_event?: GoogleAppsScript.Events.SheetsOnOpen): void {
     // First: opening any item enables the add-on in this file, which its formulas need.
     .addItem(MENU_ITEMS.settings, "showSettings")
     .addItem(MENU_ITEMS.refresh, "refreshNow")
+    .addItem(MENU_ITEMS.refreshFormulas, "refreshFormulas")
     .addSeparator()
     .addItem(MENU_ITEMS.help, "showHelp")
     .addToUi();
@@ -26,7 +27,7 @@ export function onInstall(event?: GoogleAppsScript.Events.AddonOnInstall): void 
 export const FIRST_STEP = `In a new spreadsheet, open ${SETTINGS_ITEM_PATH} first: the add-on and its formulas work in a file only once one of its menu items has been opened there. Until then a formula shows #NAME? ("Unknown function").`;
 
 /** What re-runs a formula: Sheets keeps a result until the formula or a cell it refers to changes. */
-export const WHEN_FORMULAS_RUN = `A formula runs again only when you edit it or change a cell it refers to: its numbers do not update by themselves. For numbers that keep up, use the report sheets (${menuPath(MENU_ITEMS.refresh)}, or a schedule in ${SETTINGS_ITEM_PATH}).`;
+export const WHEN_FORMULAS_RUN = `A formula runs again only when you edit it or change a cell it refers to: its numbers do not update by themselves. =OPENQR_CODES(), which refers to no cell, never runs again on its own. ${menuPath(MENU_ITEMS.refreshFormulas)} makes every OPENQR_ formula fetch fresh numbers now; a schedule in ${SETTINGS_ITEM_PATH} can do it after each scheduled refresh.`;
 
 export function helpText(): string {
   const functions = CUSTOM_FUNCTIONS.map((spec) => `${spec.example}\n  ${spec.summary}`).join("\n\n");

@@ -38,6 +38,7 @@ import { messageOf } from "../shared/platform-signals.ts";
 import { CHAT_LABELS, type LastRun, type SlackOutcome } from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";
 import { NO_KEY_MESSAGE } from "./formula-data.ts";
+import { withScheduledFormulas } from "./formula-refresh.ts";
 import { type RefreshResult, refreshSheets } from "./refresh-run.ts";
 import { asSidebarCall, failureMessage } from "./user-call.ts";
 
@@ -163,7 +164,11 @@ function runRefresh(trigger: Trigger, { spreadsheet, lock }: OpenDocument, start
   if ("failure" in outcome) return recorded(failedRun(timing(), outcome.failure));
   // Posted after the lock is released: the sheets are written, and the chat may be slow.
   const slack = slackStep(spreadsheet, trigger, outcome.result.digest, startedAt);
-  return recorded(completedRun(timing(), outcome.result.tally, slack));
+  const report = completedRun(timing(), outcome.result.tally, slack);
+  // Last: a pass stopped by the time limit loses nothing (its formulas are journaled).
+  return recorded(
+    trigger === "scheduled" ? withScheduledFormulas(report, { spreadsheet, lock }, startedAt) : report,
+  );
 }
 
 function recorded(report: LastRun): LastRun {

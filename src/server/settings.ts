@@ -2,10 +2,12 @@
  * The sidebar's server functions (google.script.run, FULL mode) and the menu's Settings item.
  * Nothing returned here holds the API key or the webhook's URL.
  */
+import { type FormulaCost, formulaCost } from "../functions/formula-calls.ts";
 import { keyHint } from "../openqr/api-key.ts";
 import { OpenQRClient } from "../openqr/client.ts";
 import { OpenQRError } from "../openqr/errors.ts";
-import { documentLock } from "../platform/document-services.ts";
+import { activeSpreadsheet, documentLock } from "../platform/document-services.ts";
+import { readFormulaCost, writeFormulaCost } from "../platform/formula-store.ts";
 import {
   readOwnKey,
   readSharedFormulaKey,
@@ -38,6 +40,7 @@ import {
   type Settings,
 } from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";
+import { addOnFormulas } from "../sheets/formula-cells.ts";
 import { asSidebarCall, asUserCall } from "./user-call.ts";
 
 export const SIDEBAR_FILE = "Sidebar";
@@ -70,6 +73,7 @@ function currentSettings(): Settings {
     hour: schedule.hour,
     codes: report.codes,
     webhookKind: savedWebhookKind(spreadsheetId),
+    refreshFormulas: schedule.refreshFormulas,
     lastRun: latestOf(lastRun, readScheduleFailure(spreadsheetId)),
     timeZone: spreadsheetTimeZone(),
     // From the saved settings and the last run only: opening the sidebar lists nothing.
@@ -79,6 +83,8 @@ function currentSettings(): Settings {
       report.codes === "all",
       key,
       false,
+      // Counted at the last formula refresh (or save): opening the sidebar searches nothing.
+      schedule.refreshFormulas ? readFormulaCost() : undefined,
     ),
   };
 }
@@ -115,7 +121,10 @@ export function saveSettings(input: unknown): Settings {
       lock.releaseLock();
     }
     if (settings.slackWebhookUrl !== undefined) writeChatWebhook(spreadsheetId, settings.slackWebhookUrl);
-    writeUserSchedule(spreadsheetId, { schedule: settings.schedule, hour: settings.hour });
+    const refreshFormulas = settings.refreshFormulas ?? readUserSchedule(spreadsheetId).refreshFormulas;
+    // Counted now, so the saved plan includes them before the first scheduled run.
+    if (refreshFormulas) writeFormulaCost(countFormulas());
+    writeUserSchedule(spreadsheetId, { schedule: settings.schedule, hour: settings.hour, refreshFormulas });
     installSchedule(settings.schedule, settings.hour, spreadsheetTimeZone());
     return currentSettings();
   }, readOwnKey);
@@ -140,8 +149,15 @@ export function estimateSchedule(input: unknown): SchedulePlan {
   return asSidebarCall(() => {
     const settings = validateSettingsInput(input);
     const savedCodes = readReportSettings().codes;
-    return schedulePlanFor(settings, readLastRun(), savedCodes === "all", readOwnKey(), true);
+    // What the form says: without the box, formulas are not counted.
+    const formulas = settings.refreshFormulas === true ? countFormulas() : undefined;
+    return schedulePlanFor(settings, readLastRun(), savedCodes === "all", readOwnKey(), true, formulas);
   }, readOwnKey);
+}
+
+/** What recalculating the spreadsheet's OPENQR_ formulas costs, searched now. */
+function countFormulas(): FormulaCost {
+  return formulaCost(addOnFormulas(activeSpreadsheet()));
 }
 
 /** A finished run's numbers (its counts are whole: the stored report is parsed by lastRunSchema). */
@@ -161,6 +177,7 @@ function countsOf(lastRun: LastRun | null): { codes: number; secondsPerCode: num
  * last run's count when that run covered all codes (`runCoveredAll`: the saved settings
  * say "all"), else (when `mayList`, a key is saved and the schedule is on) one listing of
  * the account's codes. The last run's seconds per code stand for any choice of codes.
+ * `formulas`: the formula cells refreshed after each run (absent: not opted in).
  */
 function schedulePlanFor(
   { schedule, codes }: { schedule: Schedule; codes: "all" | string[] },
@@ -168,6 +185,7 @@ function schedulePlanFor(
   runCoveredAll: boolean,
   key: string | null,
   mayList: boolean,
+  formulas?: FormulaCost | null,
 ): SchedulePlan {
   const run = countsOf(lastRun);
   let count: number | null = codes !== "all" ? codes.length : runCoveredAll && run ? run.codes : null;
@@ -185,5 +203,6 @@ function schedulePlanFor(
     allCodes: codes === "all",
     secondsPerCode: run?.secondsPerCode ?? null,
     unknownBecause: key === null ? "no-key" : "not-counted",
+    ...(formulas !== undefined ? { formulas } : {}),
   });
 }

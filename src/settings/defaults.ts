@@ -9,7 +9,9 @@ export interface ReportSettings {
 export interface UserSchedule {
   schedule: Schedule;
   hour: number;
+  /** Scheduled runs also refresh the spreadsheet's OPENQR_ formulas (opt-in). */
+  refreshFormulas: boolean;
 }
 
 export const DEFAULT_REPORT_SETTINGS: ReportSettings = { days: 30, codes: "all" };
-export const DEFAULT_SCHEDULE: UserSchedule = { schedule: "off", hour: 7 };
+export const DEFAULT_SCHEDULE: UserSchedule = { schedule: "off", hour: 7, refreshFormulas: false };

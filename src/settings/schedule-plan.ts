@@ -9,10 +9,14 @@
  * - Time: the last run's measured seconds per code (its duration over the codes it tried)
  *   when there is one; else MODEL_SECONDS_PER_CODE per code (a fetchAll batch of 20 codes
  *   costs about one 2-3 s round trip) plus MODEL_SECONDS_PER_RUN for the sheets.
+ * - Formulas refreshed after each run (when the user opted in): each formula cell Sheets
+ *   recalculates fetches what it asks for (formulaFetches, an upper bound), and rewriting
+ *   the cells costs MODEL_SECONDS_PER_FORMULA_CELL each.
  * The quotas are a consumer account's (the add-on cannot tell a Workspace account, whose
  * quotas are larger), and a plan fits only within QUOTA_SHARE of each, leaving the rest
  * for formulas, manual refreshes and the user's other scripts.
  */
+import type { FormulaCost } from "../functions/formula-calls.ts";
 import { CODE_PAGE_SIZE } from "../openqr/client.ts";
 import { DAILY_SHEET_COLUMNS } from "../report/daily-archive.ts";
 import { groupThousands } from "../shared/numbers.ts";
@@ -26,6 +30,8 @@ export const MINUTES_QUOTA = 90;
 export const QUOTA_SHARE = 0.8;
 export const MODEL_SECONDS_PER_CODE = 0.15;
 export const MODEL_SECONDS_PER_RUN = 5;
+/** Reading, clearing and writing back one formula cell: three service calls. */
+export const MODEL_SECONDS_PER_FORMULA_CELL = 0.1;
 /** A spreadsheet holds at most 10 million cells. */
 export const SPREADSHEET_CELLS = 10_000_000;
 /** OpenQR Daily's share of them; the rest is left for Summary, Breakdown and the user's own sheets. */
@@ -45,6 +51,17 @@ export interface PlanInput {
   secondsPerCode?: number | null;
   /** Why `codes` is null: no saved key, or nothing has counted them yet. */
   unknownBecause?: "no-key" | "not-counted";
+  /**
+   * The formula cells refreshed after each run: absent when the user did not opt in, null
+   * when they did and the cells are not counted yet.
+   */
+  formulas?: FormulaCost | null;
+}
+
+/** At most what recalculating the formula cells fetches, for a report of `codes` codes (see FormulaCost). */
+export function formulaFetches(cost: FormulaCost, codes: number): number {
+  const listing = Math.max(1, Math.ceil(codes / CODE_PAGE_SIZE));
+  return cost.namedIds + cost.uncountedCalls * codes + cost.listings * listing;
 }
 
 interface Usage {
@@ -56,9 +73,16 @@ function usage(schedule: Schedule, input: PlanInput, codes: number): Usage {
   const runs = RUNS_PER_DAY[schedule];
   const listCalls = input.allCodes ? Math.max(1, Math.ceil(codes / CODE_PAGE_SIZE)) : 0;
   const perCode = input.secondsPerCode;
+  const formulas = input.formulas ?? null;
+  const formulaSeconds = formulas === null ? 0 : formulas.cells * MODEL_SECONDS_PER_FORMULA_CELL;
   const secondsPerRun =
-    perCode == null ? codes * MODEL_SECONDS_PER_CODE + MODEL_SECONDS_PER_RUN : codes * perCode;
-  return { fetches: runs * (codes + listCalls), minutes: (runs * secondsPerRun) / 60 };
+    (perCode == null ? codes * MODEL_SECONDS_PER_CODE + MODEL_SECONDS_PER_RUN : codes * perCode) +
+    formulaSeconds;
+  const formulaFetchesPerRun = formulas === null ? 0 : formulaFetches(formulas, codes);
+  return {
+    fetches: runs * (codes + listCalls + formulaFetchesPerRun),
+    minutes: (runs * secondsPerRun) / 60,
+  };
 }
 
 const fitsQuotas = (use: Usage) =>
@@ -101,6 +125,9 @@ function overQuota(use: Usage): string {
     : `needs about ${amount} of the ${grouped(quota)} ${unit} Apps Script allows a day, leaving ${rest}.`;
 }
 
+export const FORMULAS_NOT_COUNTED =
+  "Refreshing formulas after each run is not counted yet: its cells are counted at the next formula refresh.";
+
 export function planSchedule(input: PlanInput): SchedulePlan {
   const { schedule, codes } = input;
   const label = SCHEDULE_LABELS[schedule];
@@ -111,6 +138,8 @@ export function planSchedule(input: PlanInput): SchedulePlan {
     fetchQuota: FETCH_QUOTA,
     minutesQuota: MINUTES_QUOTA,
     yearsOfArchive: years === null ? null : round1(years),
+    // Only when the user opted in to refreshing formulas after each run.
+    ...(input.formulas !== undefined ? { formulaCells: input.formulas?.cells ?? null } : {}),
   };
   if (schedule === "off") {
     return {
@@ -140,7 +169,10 @@ export function planSchedule(input: PlanInput): SchedulePlan {
   const suggestion = fits
     ? null
     : (SUGGESTIONS.filter((other) => fitsQuotas(usage(other, input, codes)))[0] ?? null);
-  const subject = `${label} for ${grouped(codes)} ${codes === 1 ? "code" : "codes"}`;
+  const cells = input.formulas?.cells;
+  const subject =
+    `${label} for ${grouped(codes)} ${codes === 1 ? "code" : "codes"}` +
+    (cells === undefined ? "" : ` and ${grouped(cells)} formula ${cells === 1 ? "cell" : "cells"}`);
   let message: string;
   if (fits) {
     const history = years === null ? "" : yearsText(years);
@@ -157,6 +189,7 @@ export function planSchedule(input: PlanInput): SchedulePlan {
           : "Even Daily is too much: choose fewer codes.";
     message = `${subject} ${overQuota(use)} ${instead}`;
   }
+  if (input.formulas === null) message += ` ${FORMULAS_NOT_COUNTED}`;
   return {
     ...plan,
     fetchesPerDay: use.fetches,

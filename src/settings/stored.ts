@@ -5,6 +5,7 @@
  * default, a report shows what it can, and a memory the run can do without is forgotten.
  */
 import * as v from "valibot";
+import type { FormulaCost } from "../functions/formula-calls.ts";
 import type { TailFingerprint } from "../report/daily-tail.ts";
 import type { SheetIds } from "../report/sheet-kinds.ts";
 import { type ChatKind, type LastRun, SCHEDULES, type SlackOutcome } from "../shared/settings.ts";
@@ -35,6 +36,7 @@ export const userScheduleSchema: Schema<UserSchedule> = or(
   v.object({
     schedule: or(v.picklist(SCHEDULES), () => DEFAULT_SCHEDULE.schedule),
     hour: or(whole(0, 23), () => DEFAULT_SCHEDULE.hour),
+    refreshFormulas: or(v.boolean(), () => DEFAULT_SCHEDULE.refreshFormulas),
   }),
   () => ({ ...DEFAULT_SCHEDULE }),
 );
@@ -87,6 +89,28 @@ export const lastRunSchema: Schema<LastRun> = v.object({
     or(v.array(v.unknown()), () => []),
     v.transform((notes) => notes.filter((note): note is string => typeof note === "string")),
   ),
+  formulaCells: v.fallback(v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))), undefined),
+});
+
+const cellCount = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+/** What recalculating the OPENQR_ formulas costs, as the last count left it. */
+export const formulaCostSchema: Schema<FormulaCost> = v.object({
+  cells: cellCount,
+  namedIds: cellCount,
+  uncountedCalls: cellCount,
+  listings: cellCount,
+});
+
+/** The cells of one sheet being rewritten by Refresh formulas: [A1, formula] pairs. */
+export interface FormulaJournal {
+  sheetId: number;
+  cells: Array<[string, string]>;
+}
+
+export const formulaJournalSchema: Schema<FormulaJournal> = v.object({
+  sheetId,
+  cells: v.array(v.tuple([v.string(), v.string()])),
 });
 
 /** A stored value (JSON text, null when absent) by its schema; null when absent or unreadable. */

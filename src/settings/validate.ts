@@ -24,7 +24,7 @@ export function validateSettingsInput(input: unknown): SettingsInput {
     throw new UserError("Settings must be sent as an object of fields.");
   }
   const fields = input as Record<string, unknown>;
-  const { days, schedule, hour, codes, formulasUseMyKey, slackWebhookUrl } = fields;
+  const { days, schedule, hour, codes, formulasUseMyKey, refreshFormulas, slackWebhookUrl } = fields;
 
   if (!isWhole(days, 1, 365))
     throw new UserError(`${FIELD_LABELS.days} must be a whole number from 1 to 365.`);
@@ -42,6 +42,12 @@ export function validateSettingsInput(input: unknown): SettingsInput {
     codes: validateCodes(codes),
     formulasUseMyKey,
   };
+  if (refreshFormulas !== undefined) {
+    if (typeof refreshFormulas !== "boolean") {
+      throw new UserError(`${FIELD_LABELS.refreshFormulas} must be true or false.`);
+    }
+    result.refreshFormulas = refreshFormulas;
+  }
   if (slackWebhookUrl !== undefined) result.slackWebhookUrl = validateWebhookUrl(slackWebhookUrl);
   return result;
 }

@@ -12,6 +12,7 @@ export const ADDON_NAME = "OpenQR";
 export const MENU_ITEMS = {
   settings: "Settings…",
   refresh: "Refresh reports now",
+  refreshFormulas: "Refresh formulas",
   help: "Help",
 } as const;
 

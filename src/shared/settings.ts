@@ -63,6 +63,24 @@ export interface LastRun {
   message: string;
   /** Things the user should know about the sheets (a recreated sheet, a name in the way). */
   notes: string[];
+  /** Formula cells refreshed after the run (present when its owner opted in and they were). */
+  formulaCells?: number;
+}
+
+/** What a "Refresh formulas" pass did (the menu item, the sidebar's button, a scheduled run). */
+export interface FormulaRefresh {
+  /** Formula cells calling OPENQR_ functions that were rewritten, so Sheets calculates them again. */
+  refreshed: number;
+  /** Cells left for the next pass: this one ran out of time. */
+  waiting: number;
+  /** Cells left as they were: their formula is too long to keep a safe copy while it is rewritten. */
+  tooLong: number;
+  /** Formulas put back that an interrupted pass had left cleared. */
+  restored: number;
+  /** Whether the formulas' 5-minute cache was bypassed (false: the run had no document cache). */
+  cacheBypassed: boolean;
+  /** One sentence for the user. */
+  message: string;
 }
 
 export const MAX_REPORTED_FAILURES = 20;
@@ -91,6 +109,11 @@ export interface SchedulePlan {
   message: string;
   /** The most frequent schedule that fits, when this one does not (null if it fits or none does). */
   suggestion: Schedule | null;
+  /**
+   * Present when formulas are refreshed after each run: the formula cells counted (their
+   * fetches are in fetchesPerDay), or null when not counted yet.
+   */
+  formulaCells?: number | null;
 }
 
 /** What the sidebar shows. Never the API key, never the webhook's URL. */
@@ -106,6 +129,8 @@ export interface Settings {
   codes: "all" | string[];
   /** The kind of the user's saved webhook for this file, or null when none is saved. */
   webhookKind: ChatKind | null;
+  /** This user's scheduled runs also refresh the spreadsheet's OPENQR_ formulas. */
+  refreshFormulas: boolean;
   lastRun: LastRun | null;
   /** The spreadsheet's time zone, to label the hour. */
   timeZone: string;
@@ -123,6 +148,8 @@ export interface SettingsInput {
   hour: number;
   codes: "all" | string[];
   formulasUseMyKey: boolean;
+  /** Undefined leaves it as saved. */
+  refreshFormulas?: boolean;
   slackWebhookUrl?: string;
 }
 
@@ -142,6 +169,7 @@ export interface ServerFunctions {
   listCodeChoices(): CodeChoice[];
   refreshNow(): LastRun;
   estimateSchedule(input: SettingsInput): SchedulePlan;
+  refreshFormulas(): FormulaRefresh;
 }
 
 /**
@@ -155,6 +183,7 @@ export const FIELD_LABELS = {
   hour: "Hour",
   codes: "Codes",
   formulasUseMyKey: "Let formulas in this spreadsheet use my key",
+  refreshFormulas: "Refresh formulas after each scheduled refresh",
   slackWebhookUrl: "Webhook URL",
 } as const;
 export type SettingsField = keyof typeof FIELD_LABELS;

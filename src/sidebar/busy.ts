@@ -47,22 +47,29 @@ export async function whileBusy<T>(target: BusyTarget, work: () => Promise<T>): 
 }
 
 /** Each call's busy target. */
-export const busy: Record<"load" | "key" | "save" | "slack" | "codes" | "refresh", BusyTarget> = {
-  load: { region: ui.app, buttons: [ui.retryLoad], indicator: ui.loadStatus, label: "Loading settings…" },
-  key: { region: ui.keySection, buttons: [ui.saveKey, ui.removeKey], indicator: ui.keyBusy },
-  // Removing the webhook saves the settings too, so both buttons wait for either call.
-  save: { region: ui.settingsForm, buttons: [ui.saveSettings, ui.removeSlack], indicator: ui.saveBusy },
-  slack: { region: ui.settingsForm, buttons: [ui.saveSettings, ui.removeSlack], indicator: ui.slackBusy },
-  codes: {
-    region: ui.codesFieldset,
-    buttons: [ui.retryCodes],
-    indicator: ui.codesBusy,
-    label: "Loading codes…",
-  },
-  refresh: {
-    region: ui.refreshSection,
-    buttons: [ui.refreshNow],
-    indicator: ui.refreshBusy,
-    label: "Refreshing…",
-  },
-};
+export const busy: Record<"load" | "key" | "save" | "slack" | "codes" | "refresh" | "formulas", BusyTarget> =
+  {
+    load: { region: ui.app, buttons: [ui.retryLoad], indicator: ui.loadStatus, label: "Loading settings…" },
+    key: { region: ui.keySection, buttons: [ui.saveKey, ui.removeKey], indicator: ui.keyBusy },
+    // Removing the webhook saves the settings too, so both buttons wait for either call.
+    save: { region: ui.settingsForm, buttons: [ui.saveSettings, ui.removeSlack], indicator: ui.saveBusy },
+    slack: { region: ui.settingsForm, buttons: [ui.saveSettings, ui.removeSlack], indicator: ui.slackBusy },
+    codes: {
+      region: ui.codesFieldset,
+      buttons: [ui.retryCodes],
+      indicator: ui.codesBusy,
+      label: "Loading codes…",
+    },
+    refresh: {
+      region: ui.refreshSection,
+      buttons: [ui.refreshNow],
+      indicator: ui.refreshBusy,
+      label: "Refreshing…",
+    },
+    formulas: {
+      region: ui.refreshSection,
+      buttons: [ui.refreshFormulas],
+      indicator: ui.formulasBusy,
+      label: "Refreshing formulas…",
+    },
+  };

@@ -18,6 +18,7 @@ const FIELDS: Record<SettingsField, FieldParts> = {
   hour: { control: "hour", error: "hour-error" },
   codes: { control: null, error: "codes-error" },
   formulasUseMyKey: { control: "formulas-use-my-key", error: "formulas-use-my-key-error" },
+  refreshFormulas: { control: "refresh-formulas-after-run", error: "refresh-formulas-error" },
   slackWebhookUrl: { control: "slack-url", error: "slack-url-error" },
 };
 

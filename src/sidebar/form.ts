@@ -17,6 +17,7 @@ export function readSettingsInput(saved: Settings): SettingsInput {
     hour: Number(ui.hour.value),
     codes: ui.codesChosen.checked ? checkedCodeIds() : "all",
     formulasUseMyKey: ui.formulasUseMyKey.checked,
+    refreshFormulas: ui.refreshFormulasAfterRun.checked,
   };
   const slack = ui.slackUrl.value.trim();
   // Blank keeps the saved webhook; removing it is a separate button that sends "".
@@ -32,14 +33,16 @@ export function savedSettingsInput(saved: Settings): SettingsInput {
     hour: saved.hour,
     codes: saved.codes,
     formulasUseMyKey: saved.formulasUseMyKey,
+    refreshFormulas: saved.refreshFormulas,
   };
 }
 
-/** What the quota planner needs from the form: its schedule and codes, the rest as saved. */
+/** What the quota planner needs from the form: its schedule, codes and formulas box, the rest as saved. */
 export function estimateInput(saved: Settings): SettingsInput {
   return {
     ...savedSettingsInput(saved),
     schedule: scheduleValue(ui.schedule.value, saved.schedule),
     codes: ui.codesChosen.checked ? checkedCodeIds() : "all",
+    refreshFormulas: ui.refreshFormulasAfterRun.checked,
   };
 }

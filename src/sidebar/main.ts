@@ -21,6 +21,7 @@ const SAVED_FIELDS: SettingsField[] = [
   "hour",
   "codes",
   "formulasUseMyKey",
+  "refreshFormulas",
   "slackWebhookUrl",
 ];
 
@@ -158,6 +159,18 @@ function onSubmit(form: HTMLFormElement, action: () => Promise<void>): void {
   });
 }
 
+/** Rewrites the spreadsheet's OPENQR_ formulas so Sheets recalculates them, and says how many. */
+async function refreshFormulas(): Promise<void> {
+  ui.formulasStatus.textContent = "";
+  ui.formulasError.textContent = "";
+  try {
+    const result = await whileBusy(busy.formulas, () => callServer("refreshFormulas"));
+    ui.formulasStatus.textContent = typeof result?.message === "string" ? result.message : "";
+  } catch (error) {
+    ui.formulasError.textContent = errorMessage(error);
+  }
+}
+
 function start(): void {
   buildStaticOptions();
   onSubmit(ui.keyForm, saveKey);
@@ -165,6 +178,9 @@ function start(): void {
   ui.removeKey.addEventListener("click", () => void removeKey());
   ui.removeSlack.addEventListener("click", () => void removeSlack());
   ui.refreshNow.addEventListener("click", () => void refreshNow());
+  ui.refreshFormulas.addEventListener("click", () => void refreshFormulas());
+  // Refreshing formulas after each run changes what the schedule uses.
+  ui.refreshFormulasAfterRun.addEventListener("change", estimateSoon);
   ui.retryLoad.addEventListener("click", () => void load());
   ui.retryCodes.addEventListener("click", () => void loadCodeChoices());
   ui.codesAll.addEventListener("change", onCodesModeChange);

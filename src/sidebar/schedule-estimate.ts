@@ -17,8 +17,8 @@ let planTimer: ReturnType<typeof setTimeout> | undefined;
 /** How long the form must rest before the plan is estimated again. */
 const PLAN_DEBOUNCE_MS = 300;
 
-const planKey = (input: Pick<SettingsInput, "schedule" | "codes">) =>
-  JSON.stringify([input.schedule, input.codes]);
+const planKey = (input: Pick<SettingsInput, "schedule" | "codes" | "refreshFormulas">) =>
+  JSON.stringify([input.schedule, input.codes, input.refreshFormulas === true]);
 
 function showPlan(plan: SchedulePlan | null, key: string): void {
   clearTimeout(planTimer);

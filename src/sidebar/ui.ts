@@ -44,6 +44,7 @@ export const ui = {
   hourRow: element("hour-row", div),
   hourLabel: element("hour-label", div),
   hour: element("hour", select),
+  refreshFormulasAfterRun: element("refresh-formulas-after-run", input),
   schedulePlan: element("schedule-plan", div),
   slackSaved: element("slack-saved", div),
   slackSavedText: element("slack-saved-text", div),
@@ -61,6 +62,10 @@ export const ui = {
   refreshBusy: element("refresh-busy", div),
   refreshStatus: element("refresh-status", div),
   refreshError: element("refresh-error", div),
+  refreshFormulas: element("refresh-formulas", button),
+  formulasBusy: element("formulas-busy", div),
+  formulasStatus: element("formulas-status", div),
+  formulasError: element("formulas-error", div),
 };
 
 export type SidebarElements = typeof ui;

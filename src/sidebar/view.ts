@@ -44,6 +44,7 @@ export function renderFields(settings: Settings, choices: CodeChoice[] | null): 
   ui.hour.value = String(settings.hour);
   ui.hourLabel.textContent = `Hour (${settings.timeZone})`;
   showHourIfDaily();
+  ui.refreshFormulasAfterRun.checked = settings.refreshFormulas === true;
   const chosen = settings.codes !== "all";
   ui.codesAll.checked = !chosen;
   ui.codesChosen.checked = chosen;

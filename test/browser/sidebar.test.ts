@@ -517,7 +517,7 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
     const ring = await page.evaluate(() => getComputedStyle(document.activeElement!).boxShadow);
     expect(ring).not.toBe("none");
     const order: string[] = [];
-    for (let step = 0; step < 6; step++) {
+    for (let step = 0; step < 7; step++) {
       await page.keyboard.press("Tab");
       order.push(await page.evaluate(() => document.activeElement?.id ?? ""));
     }
@@ -527,6 +527,7 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
       "days",
       "codes-all",
       "schedule",
+      "refresh-formulas-after-run",
       "slack-url",
     ]);
   });
@@ -650,6 +651,48 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
     const sheets = backend.world.gas.spreadsheet.sheets.map((sheet) => sheet.name);
     expect(sheets).toEqual(["Sheet1", "OpenQR Summary", "OpenQR Daily", "OpenQR Breakdown"]);
     expect(backend.world.gas.spreadsheet.sheetValues("OpenQR Daily")).toHaveLength(1 + 30 * 12);
+  });
+
+  it("runs Refresh formulas in the emulator: only the OPENQR_ formula cells are rewritten, and it says how many", async () => {
+    const backend = createEmulatorBackend();
+    backend.world.saveOwnerKey();
+    const sheet = backend.world.gas.spreadsheet.sheet("Sheet1");
+    for (const [column, formula] of [
+      [1, "=OPENQR_CODES()"],
+      [2, "=SUM(C1:C3)"],
+    ] as const) {
+      sheet.write(1, column, { value: formula, formula });
+    }
+    backend.world.gas.recalculate();
+    const page = await openSidebar(backend);
+    expect(await page.getAttribute("#refresh-formulas", "aria-describedby")).toBe("formulas-help");
+    await page.click("#refresh-formulas");
+    await page.locator("#formulas-status", { hasText: "Refreshed 1 formula cell" }).waitFor();
+    expect(await text(page, "#formulas-status")).toBe(
+      "Refreshed 1 formula cell: Sheets recalculates it now, with numbers fetched afresh.",
+    );
+    expect(await text(page, "#formulas-error")).toBe("");
+    expect(backend.world.gas.recalculate().map((record) => record.formula)).toEqual(["=OPENQR_CODES()"]);
+  });
+
+  it("counts refreshing formulas after each run in the plan once ticked, and saves the box", async () => {
+    const backend = createEmulatorBackend();
+    backend.world.saveOwnerKey();
+    const sheet = backend.world.gas.spreadsheet.sheet("Sheet1");
+    sheet.write(1, 1, { value: "=OPENQR_CODES()", formula: "=OPENQR_CODES()" });
+    const page = await openSidebar(backend);
+    expect(await page.isChecked("#refresh-formulas-after-run")).toBe(false);
+    await page.selectOption("#schedule", "daily");
+    await page.locator("#schedule-plan", { hasText: "Daily for 12 codes uses" }).waitFor();
+    await page.check("#refresh-formulas-after-run");
+    await page
+      .locator("#schedule-plan", { hasText: "Daily for 12 codes and 1 formula cell uses about 14" })
+      .waitFor();
+    await page.click("#save-settings");
+    await page.locator("#save-status", { hasText: "Settings saved." }).waitFor();
+    expect(await page.isChecked("#refresh-formulas-after-run")).toBe(true);
+    const reopened = await openSidebar(backend);
+    expect(await reopened.isChecked("#refresh-formulas-after-run")).toBe(true);
   });
 
   it("shows, in Last refresh, the schedule that could not open the spreadsheet, with what to do", async () => {

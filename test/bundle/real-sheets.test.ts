@@ -166,6 +166,7 @@ describe("the sidebar's calls: the add-on's failures carry its mark, the platfor
     saveApiKey: ["not-a-key"],
     listCodeChoices: [],
     refreshNow: [],
+    refreshFormulas: [],
   };
 
   it.each(Object.entries(failing).filter(([, args]) => args !== null))(
@@ -173,7 +174,7 @@ describe("the sidebar's calls: the add-on's failures carry its mark, the platfor
     (fn, args) => {
       const world = createTestWorld();
       // No key saved: listing codes and refreshing fail as the add-on's own decisions.
-      world.gas.setAuthorizationRequired(fn === "refreshNow");
+      world.gas.setAuthorizationRequired(fn === "refreshNow" || fn === "refreshFormulas");
       let message = "";
       try {
         world.gas.runFromSidebar(fn, args!, { user: OWNER });

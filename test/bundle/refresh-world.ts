@@ -21,7 +21,9 @@ export const REPORT_SETTINGS = {
 };
 
 export interface RefreshWorld extends TestWorld {
-  saveSettings(settings: Partial<typeof REPORT_SETTINGS> & { slackWebhookUrl?: string }): void;
+  saveSettings(
+    settings: Partial<typeof REPORT_SETTINGS> & { slackWebhookUrl?: string; refreshFormulas?: boolean },
+  ): void;
   /** "Refresh now" from the sidebar (google.script.run). */
   refreshNow(): LastRun;
   /** Fires the owner's clock trigger, as the platform would. */

@@ -21,6 +21,7 @@ describe("onOpen", () => {
   const menu = [
     { caption: "Settings…", fn: "showSettings" },
     { caption: "Refresh reports now", fn: "refreshNow" },
+    { caption: "Refresh formulas", fn: "refreshFormulas" },
     { caption: "Help", fn: "showHelp" },
   ];
 
@@ -74,6 +75,7 @@ describe("getSettings", () => {
       hour: 7,
       codes: "all",
       webhookKind: null,
+      refreshFormulas: false,
       lastRun: null,
       timeZone: "America/Los_Angeles",
       schedulePlan: {

@@ -175,10 +175,13 @@ describe("the privacy policy", () => {
   it("names every key the add-on stores, in the store that holds it, the cache's five minutes, and the only three addresses", () => {
     // Everything a user can turn on: key, shared key, schedule, Slack, Google Chat, a refresh, digests, formulas.
     const world = createRefreshWorld();
+    const formula = "=OPENQR_CODES()";
+    world.gas.spreadsheet.sheet("Sheet1").write(1, 1, { value: formula, formula });
     world.saveSettings({
       ...REPORT_SETTINGS,
       schedule: "hourly",
       formulasUseMyKey: true,
+      refreshFormulas: true,
       slackWebhookUrl: SLACK_WEBHOOK,
     });
     expect(world.refreshNow().ok).toBe(true);
@@ -215,11 +218,16 @@ describe("the privacy policy", () => {
     );
     expect([...world.gas.properties.script.keys()]).toEqual([]);
 
-    // Cached for five minutes, in the document's cache only.
+    // Answers cached for five minutes, in the document's cache only; the formula refresh's mark for six hours.
     const cache = world.gas.caches.document;
-    const lifetimes = [...cache.entries.values()].map((entry) => entry.expiresAt - world.gas.clock.now());
-    expect(lifetimes.length).toBeGreaterThan(0);
-    for (const ms of lifetimes) expect(ms).toBe(5 * 60_000);
+    const lifetime = (key: string) => cache.entries.get(key)!.expiresAt - world.gas.clock.now();
+    const answers = [...cache.entries.keys()].filter((key) => key !== "oqr:formula-generation");
+    expect(answers.length).toBeGreaterThan(0);
+    for (const key of answers) expect(lifetime(key)).toBe(5 * 60_000);
+    expect(lifetime("oqr:formula-generation")).toBeGreaterThan(5 * 60_000);
+    expect(lifetime("oqr:formula-generation")).toBeLessThanOrEqual(6 * 3_600_000);
+    expect(policy("Document cache")).toContain("oqr:formula-generation");
+    expect(POLICY).toContain("`openqr.formulaRewrite`");
     expect(world.gas.caches.script.keys()).toEqual([]);
     expect(POLICY).toContain("for five\n  minutes");
 
