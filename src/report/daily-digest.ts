@@ -6,6 +6,7 @@
  */
 import { groupThousands } from "../shared/numbers.ts";
 import { bold, type ChatMessage, type Inline, icon, italic, link, outside } from "./chat-message.ts";
+import { groupLines } from "./digest-groups.ts";
 
 export const MAX_DIGEST_CODES = 10;
 
@@ -18,6 +19,8 @@ export interface DigestCode {
   lifetime: number;
   topCountry: string;
   topReferrer: string;
+  /** The code's group in the Summary (code-groups.ts); absent for none. */
+  group?: string;
 }
 
 /** A code whose last complete day was a spike or a drop (see trends.ts). */
@@ -76,6 +79,7 @@ export function dailyDigest(input: DigestInput): ChatMessage {
         `${groupThousands(total((c) => c.lifetime))} lifetime · ${plural(codes.length, "code", "codes")}`,
     ],
   ];
+  lines.push(...groupLines(codes, day));
   for (const alert of input.alerts) {
     lines.push([
       icon(alert.trend === "spike" ? "rising" : "falling"),

@@ -21,6 +21,8 @@ export interface FleetDigestInput {
   day: string;
   /** Codes whose numbers are from an earlier run (failed or waiting in this one). */
   notRefreshed: number;
+  /** Each code's group (groupsByCode in code-groups.ts). */
+  groups: ReadonlyMap<string, string>;
 }
 
 export function fleetDigest(input: FleetDigestInput): FleetDigest {
@@ -47,7 +49,9 @@ export function fleetDigest(input: FleetDigestInput): FleetDigest {
     movers,
     codes: codes.map((code) => {
       const perDay = counts[code.codeId] ?? {};
+      const group = input.groups.get(code.codeId);
       return {
+        ...(group === undefined ? {} : { group }),
         slug: code.slug,
         dayScans: perDay[day] ?? 0,
         weekScans: week.reduce((sum, d) => sum + (perDay[d] ?? 0), 0),

@@ -5,7 +5,7 @@
  * layout of the add-on's migrates it in place, keeping every row and the user's columns.
  *
  * Layouts: 1, the first (no mark: sheets made before marks existed); 2 appends the
- * Summary's Account column (see accounts.ts).
+ * Summary's Account column (see accounts.ts); 3 appends its Group column (code-groups.ts).
  */
 import { BREAKDOWN_HEADER } from "./breakdown-rows.ts";
 import { DAILY_HEADER } from "./daily-archive.ts";
@@ -14,7 +14,7 @@ import { SUMMARY_HEADER } from "./summary-rows.ts";
 
 export type LayoutSheet = ReportSheetKind;
 
-export const CURRENT_LAYOUT = 2;
+export const CURRENT_LAYOUT = 3;
 
 /** The add-on's own columns of each sheet at the current layout. */
 const HEADERS: Record<LayoutSheet, readonly string[]> = {
@@ -32,9 +32,9 @@ export const OWN_COLUMNS: Record<LayoutSheet, number> = {
 
 /** How many of the current header's columns each layout had (the rest were appended later). */
 const WIDTHS: Record<LayoutSheet, Record<number, number>> = {
-  daily: { 1: 4, 2: 4 },
-  breakdown: { 1: 6, 2: 6 },
-  summary: { 1: 18, 2: 19 },
+  daily: { 1: 4, 2: 4, 3: 4 },
+  breakdown: { 1: 6, 2: 6, 3: 6 },
+  summary: { 1: 18, 2: 19, 3: 20 },
 };
 
 /** The layout a sheet's mark names: a whole number from 1, or null when the mark is unreadable. */

@@ -34,9 +34,16 @@ export const SUMMARY_HEADER = [
   "Status",
   // Layout 2 (see layout-migration.ts): columns are only ever appended here.
   "Account",
+  // Layout 3: the user's to fill in (code-groups.ts); the add-on carries it with its code.
+  "Group",
 ] as const;
 export type SummaryColumn = (typeof SUMMARY_HEADER)[number];
 export const SUMMARY_COLUMNS = SUMMARY_HEADER.length;
+/**
+ * Where the cells the user fills in begin: `Group` and the user's own columns. The add-on
+ * never writes them, it only moves them with their code's row, formulas as R1C1 (sheet-cells.ts).
+ */
+export const SUMMARY_USER_CELLS_FROM = SUMMARY_HEADER.indexOf("Group");
 
 /** The number formats of the code rows and the total row. */
 export const SUMMARY_FORMATS: Readonly<Partial<Record<SummaryColumn, string>>> = {

@@ -11,23 +11,25 @@ import { dayToDateIn } from "../platform/spreadsheet-time.ts";
 import { readTailFingerprint } from "../platform/tail-store.ts";
 import { planBlockWrites } from "../report/block-write.ts";
 import { BREAKDOWN_HEADER, codeBreakdown, mergeBreakdown } from "../report/breakdown-rows.ts";
+import { groupsByCode } from "../report/code-groups.ts";
 import { insightsOf } from "../report/code-insights.ts";
 import { refreshedResponses, runFailures, waitingCount } from "../report/code-outcomes.ts";
 import { DAILY_HEADER, dayReader, fleetTotals, mergeDaily, readDailyRow } from "../report/daily-archive.ts";
 import { firstDayNeeded, OUT_OF_ORDER_NOTE, planDailyWrite, tailNeed } from "../report/daily-tail.ts";
 import { type FleetDigest, fleetDigest } from "../report/digest-data.ts";
-import { headerAt, OWN_COLUMNS } from "../report/layout-migration.ts";
+import { CURRENT_LAYOUT, headerAt, OWN_COLUMNS } from "../report/layout-migration.ts";
 import { columnsMovedMessage, ownColumnsMoved } from "../report/own-columns.ts";
 import type { RunTally } from "../report/run-report.ts";
 import { datesByDay, runWindow } from "../report/run-window.ts";
 import type { WritableRow } from "../report/sheet-cells.ts";
 import { missingSheetNotes, namesInTheWayMessage, type ReportSheetKind } from "../report/sheet-kinds.ts";
+import { SUMMARY_USER_CELLS_FROM } from "../report/summary-rows.ts";
 import { buildSummary } from "../report/summary-table.ts";
 import { UserError } from "../shared/user-error.ts";
 import { NO_DAILY, readDaily } from "../sheets/daily-sheet.ts";
 import { migrateLayouts, readLayouts } from "../sheets/layout-version.ts";
 import { findReportSheets, namesInTheWay, sheetsById } from "../sheets/report-sheets.ts";
-import { readTable } from "../sheets/sheet-table.ts";
+import { readTable, readTableAndValues } from "../sheets/sheet-table.ts";
 import { fetchCodes } from "./fetch-codes.ts";
 import { writeReports } from "./report-writes.ts";
 import { checkRoom } from "./room-check.ts";
@@ -39,6 +41,8 @@ export interface RefreshResult {
   tally: RunTally;
   /** What the digest would say after this run (the file's name and link are added when it is posted). */
   digest: FleetDigest;
+  /** Each code's group (code id → group), from the Summary as this run read it: see code-groups.ts. */
+  groups: ReadonlyMap<string, string>;
 }
 
 export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: number): RefreshResult {
@@ -52,7 +56,8 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   const layouts = readLayouts(found, byId === null ? null : remembered);
   // An earlier layout is read and checked as it is; it is migrated only once the run is sure to write.
   const summaryHeader = headerAt("summary", layouts.summary);
-  let summaryBefore = found.summary ? readTable(found.summary, summaryHeader.length) : [];
+  let summaryRead = readSummary(found.summary, layouts.summary);
+  let summaryBefore = summaryRead.table;
   checkOwnColumns(found.summary, summaryBefore, summaryHeader, false);
   const fetched = fetchCodes(key, settings, summaryBefore, startedAt);
   const responses = refreshedResponses(fetched.results);
@@ -78,8 +83,12 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   );
   if (dailyRead.outOfOrder) notes.push(OUT_OF_ORDER_NOTE);
   // An earlier layout is migrated only now that the run is sure to write (the Summary read again after).
-  if (migrateLayouts(found, layouts) && found.summary)
-    summaryBefore = readTable(found.summary, OWN_COLUMNS.summary);
+  if (migrateLayouts(found, layouts) && found.summary) {
+    summaryRead = readSummary(found.summary, CURRENT_LAYOUT);
+    summaryBefore = summaryRead.table;
+  }
+  // Read before anything is written, so a group typed since the last run counts in this one.
+  const groups = groupsByCode(summaryRead.values);
 
   // Everything is planned first, so a run that cannot fit writes nothing.
   const series = responses.map((response) => ({
@@ -148,8 +157,16 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
       insights,
       day: window.day,
       notRefreshed: failures.length + waiting,
+      groups,
     }),
+    groups,
   };
+}
+
+/** The Summary as read at a layout: writable cells (formulas from Group on, as R1C1) and its values. */
+function readSummary(sheet: Sheet | null, layout: number): ReturnType<typeof readTableAndValues> {
+  if (sheet === null) return { table: [], values: [] };
+  return readTableAndValues(sheet, Math.min(headerAt("summary", layout).length, SUMMARY_USER_CELLS_FROM));
 }
 
 /** Stops the run, before any write, when the user put columns before or among the add-on's own. */

@@ -16,9 +16,23 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
  * The sheet's used area in writable form (see readRows). [] for an empty sheet.
  */
 export function readTable(sheet: Sheet, ownColumns: number): WritableRow[] {
+  return readTableAndValues(sheet, ownColumns).table;
+}
+
+/**
+ * The used area in writable form (see readRows) and, from the same read, its values alone:
+ * a formula's result in place of the formula, for what the add-on reads in the user's cells.
+ */
+export function readTableAndValues(
+  sheet: Sheet,
+  ownColumns: number,
+): { table: WritableRow[]; values: WritableRow[] } {
   const values = sheet.getDataRange().getValues() as unknown[][];
-  if (values.length === 1 && values[0]!.every((cell) => cell === "")) return [];
-  return writableRows(sheet, 1, values, ownColumns);
+  if (values.length === 1 && values[0]!.every((cell) => cell === "")) return { table: [], values: [] };
+  return {
+    table: writableRows(sheet, 1, values, ownColumns),
+    values: values.map((row) => row.map((value) => writable(value))),
+  };
 }
 
 /** Rows [firstRow, firstRow + numRows) of columns 1 to numColumns in writable form (see writableRows). */

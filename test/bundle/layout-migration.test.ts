@@ -1,5 +1,6 @@
 // The report sheets' layouts, from dist/ in the emulator: a workbook laid out by the add-on before
-// layout 2 (no Account column, no layout marks) is migrated in place by the next refresh.
+// layout 2 (no Account or Group column, no layout marks) is migrated in place by the next refresh.
+// (From layout 2, Group alone: code-groups.test.ts.)
 import { beforeEach, describe, expect, it } from "vitest";
 import { columnOf } from "../../src/report/summary-rows.ts";
 import { BREAKDOWN, createRefreshWorld, DAILY, type RefreshWorld, SUMMARY } from "./refresh-world.ts";
@@ -7,6 +8,7 @@ import { BREAKDOWN, createRefreshWorld, DAILY, type RefreshWorld, SUMMARY } from
 const HOUR_MS = 3_600_000;
 const LAYOUT_KEY = "openqr.layout";
 const ACCOUNT = columnOf("Account");
+const GROUP = columnOf("Group");
 const LAYOUT_1_SUMMARY = [
   "Code ID",
   "Slug",
@@ -39,13 +41,13 @@ const callsOf = (name: string) => world.gas.calls[name] ?? 0;
 
 /**
  * The workbook as the add-on wrote it before layout 2: the same sheets less the Summary's
- * Account column (S) and the layout marks. The code rows then end at Status (R).
+ * Account and Group columns (S, T) and the layout marks. The code rows then end at Status (R).
  */
 function layoutOneWorkbook(): void {
   world.fireSchedule();
   const summary = world.sheet(SUMMARY);
-  summary.deleteColumns(ACCOUNT, 1);
-  summary.maxColumns += 1; // a new sheet's 26 columns, as the add-on left them
+  summary.deleteColumns(ACCOUNT, 2);
+  summary.maxColumns += 2; // a new sheet's 26 columns, as the add-on left them
   const { spreadsheet } = world.gas;
   for (const record of spreadsheet.developerMetadata.filter((r) => r.key === LAYOUT_KEY))
     spreadsheet.removeDeveloperMetadata(record);
@@ -86,25 +88,27 @@ describe("a workbook of layout 1", () => {
     expect(callsOf("Sheet.insertColumnsAfter")).toBe(inserted + 1);
 
     const after = world.gas.spreadsheet.sheetValues(SUMMARY);
-    expect(after[0]).toEqual([...LAYOUT_1_SUMMARY, "Account", "Double", "Double + 1"]);
+    expect(after[0]).toEqual([...LAYOUT_1_SUMMARY, "Account", "Group", "Double", "Double + 1"]);
     expect(world.sheet(SUMMARY).cell(1, ACCOUNT).style?.fontWeight).toBe("bold");
-    // Every row, in its place: the same codes, the user's formulas one column right, re-based.
+    expect(world.sheet(SUMMARY).cell(1, GROUP).style?.fontWeight).toBe("bold");
+    // Every row, in its place: the same codes, the user's formulas two columns right, re-based.
     expect(after.map((row) => row[0])).toEqual(before.map((row) => row[0]));
     const formulas = world.gas.spreadsheet.sheetFormulas(SUMMARY);
     const account = `created ${world.api.createdAt.slice(0, 10)} ${world.api.createdAt.slice(11, 19)} UTC`;
     for (let row = 2; row <= 13; row++) {
       expect(after[row - 1]![ACCOUNT - 1]).toBe(account);
-      expect(formulas[row - 1]!.slice(ACCOUNT, ACCOUNT + 2)).toEqual([`=E${row}*2`, `=T${row}+1`]);
+      expect(after[row - 1]![GROUP - 1]).toBe("");
+      expect(formulas[row - 1]!.slice(GROUP, GROUP + 2)).toEqual([`=E${row}*2`, `=U${row}+1`]);
       // Everything else on the row is as a refresh at that instant makes it.
       expect(after[row - 1]!.slice(0, 16)).toEqual(before[row - 1]!.slice(0, 16));
       expect(after[row - 1]![17]).toBe("ok");
     }
     expect(after[13]!.slice(0, 2)).toEqual(["Total", "12 codes"]);
-    expect(after[13]![ACCOUNT]).toBe("checked by Sam");
+    expect(after[13]![GROUP]).toBe("checked by Sam");
     // OpenQR Daily and Breakdown keep their layout and every row (the same UTC day: the same counts).
     expect(world.gas.spreadsheet.sheetValues(DAILY)).toEqual(daily);
     expect(world.gas.spreadsheet.sheetValues(BREAKDOWN)).toEqual(breakdown);
-    for (const name of [DAILY, BREAKDOWN, SUMMARY]) expect(layoutMarks(name)).toEqual(["2"]);
+    for (const name of [DAILY, BREAKDOWN, SUMMARY]) expect(layoutMarks(name)).toEqual(["3"]);
 
     // The next run finds the mark it left: no metadata read, nothing migrated again.
     const finds = callsOf("DeveloperMetadataFinder.find");
@@ -116,14 +120,14 @@ describe("a workbook of layout 1", () => {
     expect(world.gas.spreadsheet.sheetValues(SUMMARY)[0]).toEqual(after[0]);
   });
 
-  it("without columns of the user's gains the Account header beside Status, with no column inserted", () => {
+  it("without columns of the user's gains the Account and Group headers beside Status, with no column inserted", () => {
     layoutOneWorkbook();
     const inserted = callsOf("Sheet.insertColumnsAfter");
     world.gas.clock.advance(HOUR_MS);
     world.fireSchedule();
     expect(callsOf("Sheet.insertColumnsAfter")).toBe(inserted);
     const after = world.gas.spreadsheet.sheetValues(SUMMARY);
-    expect(after[0]).toEqual([...LAYOUT_1_SUMMARY, "Account"]);
+    expect(after[0]).toEqual([...LAYOUT_1_SUMMARY, "Account", "Group"]);
     expect(after.slice(1, 13).every((row) => String(row[ACCOUNT - 1]).startsWith("created "))).toBe(true);
   });
 
@@ -157,7 +161,7 @@ describe("a layout this version does not know", () => {
     world.fireSchedule();
     world.gas.properties.document.delete("openqr.reportLayout");
     const mark = world.gas.spreadsheet.metadataOf(DAILY).find((record) => record.key === LAYOUT_KEY)!;
-    mark.value = "3";
+    mark.value = "4";
     const before = world.gas.spreadsheet.sheetValues(SUMMARY);
     world.gas.clock.advance(HOUR_MS);
     world.fireSchedule();
@@ -173,7 +177,7 @@ describe("a layout this version does not know", () => {
 describe("a new workbook", () => {
   it("is made at the current layout, marked on every sheet", () => {
     world.fireSchedule();
-    for (const name of [DAILY, BREAKDOWN, SUMMARY]) expect(layoutMarks(name)).toEqual(["2"]);
-    expect(world.gas.spreadsheet.sheetValues(SUMMARY)[0]).toEqual([...LAYOUT_1_SUMMARY, "Account"]);
+    for (const name of [DAILY, BREAKDOWN, SUMMARY]) expect(layoutMarks(name)).toEqual(["3"]);
+    expect(world.gas.spreadsheet.sheetValues(SUMMARY)[0]).toEqual([...LAYOUT_1_SUMMARY, "Account", "Group"]);
   });
 });

@@ -96,6 +96,7 @@ describe("a first refresh of two chosen codes over 7 days", () => {
       "Refreshed at",
       "Status",
       "Account",
+      "Group",
     ]);
     const busiest = body.analytics.daily.reduce((best, b) => (b.n > best.n ? b : best), { day: "", n: 0 });
     expect(values[2]).toEqual([
@@ -121,6 +122,8 @@ describe("a first refresh of two chosen codes over 7 days", () => {
       "ok",
       // The account is told by its creation (OpenQR gives it no id or name).
       `created ${world.api.createdAt.slice(0, 10)} ${world.api.createdAt.slice(11, 19)} UTC`,
+      // The user's to fill in: a new code's group is blank.
+      "",
     ]);
     expect(values[1]![1]).toBe("business-card");
     const cardBody = world.scansBody(card, 7);

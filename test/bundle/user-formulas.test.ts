@@ -141,8 +141,8 @@ describe("a user's formula column beside OpenQR Daily", () => {
     expect(world.gas.calls["Sheet.getRangeList"]).toBe(2);
     expect(world.gas.calls["RangeList.setFormulaR1C1"]).toBe(2);
     expect(world.gas.calls["Range.setFormulasR1C1"] ?? 0).toBe(0);
-    // Read once per sheet with a user's column.
-    expect(world.gas.calls["Range.getFormulasR1C1"]).toBe(1);
+    // Read once per sheet with a user's column, and once for the Summary's Group column (a user's cells).
+    expect(world.gas.calls["Range.getFormulasR1C1"]).toBe(2);
   });
 });
 

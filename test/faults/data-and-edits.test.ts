@@ -559,7 +559,7 @@ describe("Sheet edits by users between runs", () => {
   const HEADERS = {
     [DAILY]: { last: "D", first: "Day", lastName: "Scans", slug: 3 },
     [BREAKDOWN]: { last: "F", first: "Code ID", lastName: "Window (days)", slug: 2 },
-    [SUMMARY]: { last: "S", first: "Code ID", lastName: "Account", slug: 2 },
+    [SUMMARY]: { last: "T", first: "Code ID", lastName: "Group", slug: 2 },
   } as const;
   const moves: Array<[string, string, (world: FaultWorld, name: string) => void]> = [];
   for (const name of [DAILY, BREAKDOWN, SUMMARY]) {

@@ -107,26 +107,43 @@ describe("buildSummary with two accounts", () => {
 });
 
 describe("planLayoutMigration", () => {
-  it("appends the Account column to a layout-1 Summary, inserting it when the user has columns right of Status", () => {
-    expect(CURRENT_LAYOUT).toBe(2);
+  it("appends Account and Group to a layout-1 Summary, inserting them when the user has columns right of Status", () => {
+    expect(CURRENT_LAYOUT).toBe(3);
     expect(headerAt("summary", 1).at(-1)).toBe("Status");
     expect(headerAt("summary", 2).at(-1)).toBe("Account");
-    const header = { column: 19, names: ["Account"] };
+    expect(headerAt("summary", 3).at(-1)).toBe("Group");
+    const header = { column: 19, names: ["Account", "Group"] };
     expect(planLayoutMigration("summary", 1, { lastColumn: 20, maxColumns: 26 })).toEqual({
-      insert: { after: 18, count: 1 },
+      insert: { after: 18, count: 2 },
       header,
     });
     expect(planLayoutMigration("summary", 1, { lastColumn: 18, maxColumns: 26 })).toEqual({
       insert: null,
       header,
     });
-    // No room for the column: the sheet grows.
+    // No room for the columns: the sheet grows.
     expect(planLayoutMigration("summary", 1, { lastColumn: 18, maxColumns: 18 })).toEqual({
-      insert: { after: 18, count: 1 },
+      insert: { after: 18, count: 2 },
       header,
     });
     expect(planLayoutMigration("summary", 1, { lastColumn: 16, maxColumns: 16 })).toEqual({
-      insert: { after: 16, count: 3 },
+      insert: { after: 16, count: 4 },
+      header,
+    });
+  });
+
+  it("appends Group to a layout-2 Summary, inserting it when the user has columns right of Account", () => {
+    const header = { column: 20, names: ["Group"] };
+    expect(planLayoutMigration("summary", 2, { lastColumn: 21, maxColumns: 26 })).toEqual({
+      insert: { after: 19, count: 1 },
+      header,
+    });
+    expect(planLayoutMigration("summary", 2, { lastColumn: 19, maxColumns: 26 })).toEqual({
+      insert: null,
+      header,
+    });
+    expect(planLayoutMigration("summary", 2, { lastColumn: 19, maxColumns: 19 })).toEqual({
+      insert: { after: 19, count: 1 },
       header,
     });
   });
@@ -134,9 +151,11 @@ describe("planLayoutMigration", () => {
   it("changes no column of Daily and Breakdown, nor of a current sheet", () => {
     const none = { insert: null, header: null };
     const size = { lastColumn: 9, maxColumns: 26 };
-    expect(planLayoutMigration("daily", 1, size)).toEqual(none);
-    expect(planLayoutMigration("breakdown", 1, size)).toEqual(none);
-    expect(planLayoutMigration("summary", 2, { lastColumn: 30, maxColumns: 30 })).toEqual(none);
+    for (const layout of [1, 2]) {
+      expect(planLayoutMigration("daily", layout, size)).toEqual(none);
+      expect(planLayoutMigration("breakdown", layout, size)).toEqual(none);
+    }
+    expect(planLayoutMigration("summary", 3, { lastColumn: 30, maxColumns: 30 })).toEqual(none);
   });
 
   it.each([

@@ -61,6 +61,7 @@ describe("buildSummary", () => {
         "'Refreshed at",
         "'Status",
         "'Account",
+        "'Group",
       ],
       [
         "'a1",
@@ -82,6 +83,7 @@ describe("buildSummary", () => {
         RUN,
         "'ok",
         ACCOUNT,
+        "",
       ],
       [
         "'Total",
@@ -103,11 +105,12 @@ describe("buildSummary", () => {
         RUN,
         "'1 ok, 0 failed",
         "",
+        "",
       ],
-      Array(19).fill(""),
-      ["'Day", "'Fleet scans", ...Array(17).fill("")],
-      [date("2026-11-24"), 3, ...Array(17).fill("")],
-      [date("2026-11-25"), 5, ...Array(17).fill("")],
+      Array(20).fill(""),
+      ["'Day", "'Fleet scans", ...Array(18).fill("")],
+      [date("2026-11-24"), 3, ...Array(18).fill("")],
+      [date("2026-11-25"), 5, ...Array(18).fill("")],
     ]);
     expect(summary.chartRows).toEqual({ start: 4, numRows: 3 });
     expect(refreshedAtByCode(summary.table)).toEqual({ a1: RUN.getTime() });
@@ -155,6 +158,7 @@ describe("buildSummary", () => {
       ...byId(before, "a1").slice(0, 17),
       "'failed: OpenQR had a server error (HTTP 500) after 5 tries.",
       ACCOUNT,
+      "",
     ]);
     expect(byId(after, "b2")[17]).toBe(`'${STATUS_WAITING}`);
     expect(byId(after, "c3")[17]).toBe(`'${STATUS_DELETED}`);
@@ -255,9 +259,9 @@ describe("buildSummary", () => {
       insights: {},
     }).table;
     expect(next[1]![0]).toBe("'0a");
-    expect(next[1]![19]).toBe("");
+    expect(next[1]![20]).toBe("");
     expect(next[2]![0]).toBe("'a1");
-    expect(next[2]![19]).toBe("'call the printer");
+    expect(next[2]![20]).toBe("'call the printer");
   });
 });
 

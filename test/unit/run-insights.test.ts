@@ -210,6 +210,7 @@ describe("fleetDigest", () => {
       insights,
       day: DAY,
       notRefreshed: 1,
+      groups: new Map(),
     });
     expect(digest).toEqual({
       day: DAY,
@@ -310,7 +311,14 @@ describe("fleetDigest", () => {
         covered: true,
       },
     ]);
-    const digest = fleetDigest({ codes: next.codes, entries, insights, day: DAY, notRefreshed: 2 });
+    const digest = fleetDigest({
+      codes: next.codes,
+      entries,
+      insights,
+      day: DAY,
+      notRefreshed: 2,
+      groups: new Map(),
+    });
     expect(digest.codes.map((code) => [code.slug, code.lifetime])).toEqual([
       ["", 0],
       ["beta", 105],
