@@ -32,7 +32,8 @@ function groupName(value: unknown): string {
       "groups must hold group names as text; a date is not. Format the group column as plain text.",
     );
   }
-  const name = String(value).trim();
+  // As the cell shows it: TRUE, not true.
+  const name = typeof value === "boolean" ? String(value).toUpperCase() : String(value).trim();
   return name === "" ? NO_GROUP : name;
 }
 
