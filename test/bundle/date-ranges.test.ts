@@ -112,6 +112,20 @@ describe("OPENQR_SCANS with a start and an end date", () => {
     ]);
   });
 
+  it("reads a typed date cell as the same day after the spreadsheet's zone changes", () => {
+    const world = fresh("Asia/Tokyo");
+    const id = world.id("spring-sale");
+    const sheet: SheetModel = world.gas.spreadsheet.sheet("Sheet1");
+    const typed = parseTypedInput("2026-11-24", world.gas.spreadsheet.timeZone).value;
+    sheet.write(1, 1, { value: id });
+    sheet.write(1, 2, { value: typed });
+    world.gas.spreadsheet.setSpreadsheetTimeZone("America/Los_Angeles");
+    sheet.write(2, 1, { value: "=OPENQR_SCANS(A1, B1)", formula: "=OPENQR_SCANS(A1, B1)" });
+    const [record] = world.gas.recalculate({ user: EDITOR });
+    const result = record!.runs[0]!.result as { ok: true; value: unknown[][] };
+    expect(result.value.map((row) => world.gas.display(row[0]))).toEqual(["Day", "2026-11-24", "2026-11-25"]);
+  });
+
   it.each([
     [
       "an end after today",
