@@ -9,7 +9,8 @@ import {
 } from "./metadata-model.ts";
 import type { CellValue } from "./parse-input.ts";
 import type { PlainTextApostrophe } from "./spreadsheet-common.ts";
-import { isValidTimeZone } from "./time-zones.ts";
+import { instantOf, isValidTimeZone, wallClock } from "./time-zones.ts";
+import { isDateValue } from "./values.ts";
 
 export type { CellValue };
 
@@ -77,6 +78,16 @@ export class SheetModel {
 
   cell(row: number, column: number): Readonly<Cell> {
     return this.grid[row - 1]?.[column - 1] ?? EMPTY_CELL;
+  }
+
+  /** Replaces every Date value (a zone change keeps their local date and time). */
+  mapDates(move: (date: Date) => Date): void {
+    for (const cells of this.grid) {
+      if (!cells) continue;
+      cells.forEach((cell, index) => {
+        if (cell && isDateValue(cell.value)) cells[index] = { ...cell, value: move(cell.value) };
+      });
+    }
   }
 
   write(row: number, column: number, patch: Partial<Cell>): void {
@@ -443,8 +454,21 @@ export class SpreadsheetModel {
     for (let n = this.sheets.length + 1; ; n++) if (!this.sheetByName(`Sheet${n}`)) return `Sheet${n}`;
   }
 
+  /**
+   * Sheets keeps a date cell as a local date and time (a serial number), not an instant: in
+   * another zone it still shows the same day, so it is passed to scripts as that wall-clock
+   * time in the new zone. The model keeps instants, so it moves them.
+   */
   setSpreadsheetTimeZone(timeZone: string): void {
     if (!isValidTimeZone(timeZone)) throw new PlatformError(`Invalid argument: timeZone`);
+    const before = this.timeZone;
+    for (const sheet of this.sheets) {
+      sheet.mapDates((date) => {
+        const local = wallClock(date.getTime(), before);
+        const { year, month, day, hour, minute, second } = local;
+        return new Date(instantOf(timeZone, year, month, day, hour, minute, second) + local.millisecond);
+      });
+    }
     this.timeZone = timeZone;
   }
 

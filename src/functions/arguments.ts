@@ -19,9 +19,9 @@ export class ArgumentError extends UserError {
   }
 }
 
-const isBlank = (value: unknown): boolean => value === undefined || value === null || value === "";
+export const isBlank = (value: unknown): boolean => value === undefined || value === null || value === "";
 
-function describe(value: unknown): string {
+export function describe(value: unknown): string {
   if (typeof value === "string") return `"${value.length > 40 ? `${safeSlice(value, 40)}…` : value}"`;
   if (value instanceof Date) return "a date";
   if (Array.isArray(value)) return "a range";

@@ -81,7 +81,8 @@ export function callsAddOnFunction(formula: string): boolean {
  * one fetch per id they name (a literal, or each cell of a bounded range), a listing per
  * OPENQR_CODES, and, for ids the text cannot count (an open-ended range such as A2:A, an
  * expression), as many fetches as the report has codes. Cells naming the same ids for the
- * same days share the formulas' cache, so this is an upper bound.
+ * same days share the formulas' cache, so this is an upper bound. A date range fetches one
+ * trailing window per id, as a number of days does; ROLLUP's groups fetch nothing.
  */
 export interface FormulaCost {
   /** Formula cells that call the add-on's functions. */

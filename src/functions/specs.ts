@@ -37,27 +37,50 @@ const daysParam: ParamSpec = {
   description: "How many days to report, 1-365. Blank for 30. Your OpenQR plan may allow fewer.",
 };
 
+const daysOrStartParam: ParamSpec = {
+  name: "days_or_start",
+  type: "number|Date|string",
+  description:
+    'How many days to report, 1-365 (blank for 30), or the first day of a date range: a date cell or "YYYY-MM-DD" text, at most 364 days back and within your OpenQR plan\'s window.',
+};
+
+const endParam: ParamSpec = {
+  name: "end",
+  type: "Date|string",
+  description:
+    'With a start date: the range\'s last day, a date cell or "YYYY-MM-DD", not after today (UTC). Blank for today; leave it blank with a number of days.',
+};
+
 export const CUSTOM_FUNCTIONS: readonly CustomFunctionSpec[] = [
   {
     name: "OPENQR_SCANS",
-    summary: "Daily scan counts of one or more OpenQR dynamic codes, oldest day first.",
-    params: [idParam, daysParam],
+    summary:
+      "Daily scan counts of one or more OpenQR dynamic codes, oldest day first: the last `days` days, or the days from a start date to an end date, both included.",
+    params: [idParam, daysOrStartParam, endParam],
     returns: "A table: Day, then one column of scans per code.",
     example: '=OPENQR_SCANS("b1c2d3e4f5a6b7c8d9e0f1a2", 30)',
   },
   {
     name: "OPENQR_ROLLUP",
     summary:
-      "Daily scans of one or more OpenQR dynamic codes added together, oldest day first; an id repeated in the range counts once.",
+      "Daily scans of one or more OpenQR dynamic codes added together, oldest day first, over `days` days or a date range; an id repeated in the range counts once. With `groups`, one column per group.",
     params: [
       {
         ...idParam,
         description:
           "A dynamic code's id (not its slug), or a range of ids. Blank cells are skipped; a repeated id counts once.",
       },
-      daysParam,
+      daysOrStartParam,
+      endParam,
+      {
+        name: "groups",
+        type: "string|Array<Array<string>>",
+        description:
+          "Optional: a range the same shape as id holding each code's group name (such as the Summary's Group column). Blank groups add up as (no group).",
+      },
     ],
-    returns: "A table: Day, then Scans: that day's scans summed over the codes.",
+    returns:
+      "A table: Day, then Scans: that day's scans summed over the codes; with groups, Day then one column per group, in first-seen order.",
     example: "=OPENQR_ROLLUP(A2:A20, 30)",
   },
   {

@@ -37,34 +37,64 @@ export const OPENQR_CODES_HEADER: readonly string[] = [
   "Created",
 ];
 
-/** Day, then one column per code (headed by its slug); a day a code lacks counts 0. */
-export function scansTable(responses: readonly ScansResponse[], dayToDate: DayToDate): Table {
-  const countsByCode = responses.map((response) => {
-    const counts: Record<string, number> = {};
-    for (const bucket of response.analytics.daily) counts[bucket.day] = bucket.n;
-    return counts;
-  });
-  const days = unionOfDays(responses);
+/**
+ * Day, then one column per code (headed by its slug). Without `range` the days are the
+ * responses' and a day a code lacks counts 0; with a range's days, each of them is a row and
+ * a day a code's response lacks is blank (unknown).
+ */
+export function scansTable(
+  responses: readonly ScansResponse[],
+  dayToDate: DayToDate,
+  range: readonly string[] | null = null,
+): Table {
+  const countsByCode = responses.map(countsByDay);
+  const days = range ?? unionOfDays(responses);
+  const missing: Cell = range ? "" : 0;
   const dates = dayToDate(days);
   const header: Cell[] = ["Day", ...(responses.length === 1 ? ["Scans"] : responses.map((r) => r.slug))];
   return [
     header,
-    ...days.map((day, row) => [dates[row]!, ...countsByCode.map((counts) => counts[day] ?? 0)]),
+    ...days.map((day, row) => [dates[row]!, ...countsByCode.map((counts) => counts[day] ?? missing)]),
   ];
 }
 
-/** Day and Scans: each day's scans added up over the codes; a day a code lacks counts 0. */
-export function rollupTable(responses: readonly ScansResponse[], dayToDate: DayToDate): Table {
-  const sums: Record<string, number> = {};
-  for (const response of responses) {
-    for (const bucket of response.analytics.daily) sums[bucket.day] = (sums[bucket.day] ?? 0) + bucket.n;
-  }
-  const days = unionOfDays(responses);
+/** Day and Scans: each day's scans added up over the codes; a day is as in `scansTable`, blank if any code lacks it in a range. */
+export function rollupTable(
+  responses: readonly ScansResponse[],
+  dayToDate: DayToDate,
+  range: readonly string[] | null = null,
+): Table {
+  const days = range ?? unionOfDays(responses);
+  const sums = sumsByDay(responses, days, range !== null);
   const dates = dayToDate(days);
-  return [["Day", "Scans"], ...days.map((day, row): Cell[] => [dates[row]!, sums[day]!])];
+  return [["Day", "Scans"], ...days.map((_, row): Cell[] => [dates[row]!, sums[row]!])];
 }
 
-function unionOfDays(responses: readonly ScansResponse[]): string[] {
+export function countsByDay(response: ScansResponse): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const bucket of response.analytics.daily) counts[bucket.day] = bucket.n;
+  return counts;
+}
+
+/** Each day's sum over the responses; with `strict`, blank where any response lacks the day. */
+export function sumsByDay(
+  responses: readonly ScansResponse[],
+  days: readonly string[],
+  strict: boolean,
+): Cell[] {
+  const counts = responses.map(countsByDay);
+  return days.map((day) => {
+    let sum = 0;
+    for (const code of counts) {
+      const n = code[day];
+      if (n === undefined && strict) return "";
+      sum += n ?? 0;
+    }
+    return sum;
+  });
+}
+
+export function unionOfDays(responses: readonly ScansResponse[]): string[] {
   const seen: Record<string, true> = {};
   for (const response of responses) for (const bucket of response.analytics.daily) seen[bucket.day] = true;
   // ISO days sort as text.

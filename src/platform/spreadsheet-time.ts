@@ -16,6 +16,11 @@ export function dayToDateIn(timeZone: string): DayToDate {
   return (days) => zonedMidnights(days, offsetAt).map((instant) => new Date(instant));
 }
 
+/** The day (YYYY-MM-DD) a date cell shows in a time zone: Sheets passes it as that day's midnight there. */
+export function dayOfDateIn(timeZone: string): (date: Date) => string {
+  return (date) => Utilities.formatDate(date, timeZone, "yyyy-MM-dd");
+}
+
 /** Today's date (YYYY-MM-DD) in a time zone. */
 export function todayIn(timeZone: string): string {
   return Utilities.formatDate(new Date(), timeZone, "yyyy-MM-dd");

@@ -4,6 +4,15 @@
  */
 import { idGrid, idsOfGrid, parseDays, parseDimension, parseIds, uniqueIds } from "../functions/arguments.ts";
 import {
+  checkPlanWindow,
+  fetchDaysOf,
+  openqrToday,
+  parseWindow,
+  rangeDays,
+  type ScanWindow,
+} from "../functions/date-range.ts";
+import { groupRollupTable, parseGroups } from "../functions/groups.ts";
+import {
   breakdownTable,
   codesTable,
   rollupTable,
@@ -15,11 +24,12 @@ import {
 import { breakdownOf } from "../openqr/code-summary.ts";
 import type { ScansResponse } from "../openqr/schema.ts";
 import { readFormulaKey } from "../platform/key-store.ts";
+import { dayOfDateIn, spreadsheetTimeZone } from "../platform/spreadsheet-time.ts";
 import { MAX_CELL_CHARS } from "../report/sheet-cells.ts";
 import { clipText } from "../shared/clip.ts";
 import type { DayToDate } from "../shared/days.ts";
 import { UserError } from "../shared/user-error.ts";
-import { formulaData } from "./formula-data.ts";
+import { type FormulaData, formulaData } from "./formula-data.ts";
 import { asUserCall } from "./user-call.ts";
 
 const asFormula = (work: () => Table): Table => asUserCall(() => fitCells(work()), readFormulaKey);
@@ -45,13 +55,56 @@ function scansFormula(
   });
 }
 
-export function OPENQR_SCANS(id: unknown, days: unknown): Table {
-  return scansFormula(id, days, scansTable);
+/** A window argument's days: a date cell is read in the spreadsheet's zone, today is OpenQR's (UTC). */
+function windowOf(daysOrStart: unknown, end: unknown): ScanWindow {
+  let dayOfDate: ((date: Date) => string) | undefined;
+  return parseWindow(daysOrStart, end, {
+    today: openqrToday(Date.now()),
+    dayOfDate: (date) => {
+      dayOfDate ??= dayOfDateIn(spreadsheetTimeZone());
+      return dayOfDate(date);
+    },
+  });
 }
 
-/** OPENQR_SCANS's data (and cache entries), summed by day over the unique ids. */
-export function OPENQR_ROLLUP(id: unknown, days: unknown): Table {
-  return scansFormula(id, days, rollupTable);
+/** The ids' scans over a number of days or a date range; a range is cut from the trailing window that holds it. */
+function windowScans(
+  ids: readonly string[],
+  window: ScanWindow,
+): { responses: ScansResponse[]; data: FormulaData } {
+  const data = formulaData();
+  const from = window.kind === "range" ? window.start : undefined;
+  const responses = data.scans(ids, fetchDaysOf(window), from);
+  checkPlanWindow(window, responses);
+  return { responses, data };
+}
+
+export function OPENQR_SCANS(id: unknown, days_or_start: unknown, end: unknown): Table {
+  return asFormula(() => {
+    const ids = uniqueIds(parseIds(id));
+    const window = windowOf(days_or_start, end);
+    const { responses, data } = windowScans(ids, window);
+    return scansTable(responses, data.dayToDate, rangeDays(window));
+  });
+}
+
+/** OPENQR_SCANS's data (and cache entries), summed by day over the unique ids, or by group. */
+export function OPENQR_ROLLUP(id: unknown, days_or_start: unknown, end: unknown, groups: unknown): Table {
+  return asFormula(() => {
+    const grid = idGrid(id);
+    const ids = uniqueIds(idsOfGrid(grid));
+    const window = windowOf(days_or_start, end);
+    const groupOf = parseGroups(groups, grid);
+    const { responses, data } = windowScans(ids, window);
+    const range = rangeDays(window);
+    if (groupOf === null) return rollupTable(responses, data.dayToDate, range);
+    return groupRollupTable(
+      responses,
+      ids.map((code) => groupOf[code]!),
+      data.dayToDate,
+      range,
+    );
+  });
 }
 
 export function OPENQR_SUMMARY(id: unknown, days: unknown): Table {

@@ -28,7 +28,12 @@ const CACHE_VERSION = "oqr3";
 export const NO_KEY_MESSAGE = `No OpenQR API key: open ${SETTINGS_PATH}`;
 
 export interface FormulaData {
-  scans(ids: readonly string[], days: number): ScansResponse[];
+  /**
+   * The ids' trailing `days`. A date range's fetch names its first day (`from`), so its
+   * entries are apart from a days window's and from another range's: the same `days` on
+   * another UTC day is another window.
+   */
+  scans(ids: readonly string[], days: number, from?: string): ScansResponse[];
   codes(): CodeRow[];
   /** Days as Dates at midnight in the spreadsheet's zone, the zone's offsets cached too. */
   dayToDate: DayToDate;
@@ -45,10 +50,11 @@ export function formulaData(): FormulaData {
   const prefix = `${CACHE_VERSION}:`;
 
   return {
-    scans(ids, days) {
+    scans(ids, days, from) {
+      const window = from === undefined ? "" : `|from=${from}`;
       return cachedOrFetched(
         cache,
-        ids.map((id) => keyPrefix + scansPath(id, days)),
+        ids.map((id) => keyPrefix + scansPath(id, days) + window),
         (positions) =>
           openqr.scans(
             positions.map((i) => ids[i]!),

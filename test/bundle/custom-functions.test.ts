@@ -62,13 +62,16 @@ describe("OPENQR_SCANS", () => {
     [366, "366"],
     [2.5, "2.5"],
     ["abc", '"abc"'],
-  ])("refuses days %j with a message naming days and the range, without any request", (days, shown) => {
-    expect(world.formula("OPENQR_SCANS", world.id("festival-gate"), days)).toEqual({
-      ok: false,
-      error: `days must be a whole number from 1 to 365; ${shown} is not. Leave it blank for 30.`,
-    });
-    expect(world.api.requests).toHaveLength(0);
-  });
+  ])(
+    "refuses days %j with a message naming the argument and what it takes, without any request",
+    (days, shown) => {
+      expect(world.formula("OPENQR_SCANS", world.id("festival-gate"), days)).toEqual({
+        ok: false,
+        error: `days_or_start must be a whole number of days from 1 to 365, or a start date (a date cell or YYYY-MM-DD text); ${shown} is neither. Leave it blank for 30 days.`,
+      });
+      expect(world.api.requests).toHaveLength(0);
+    },
+  );
 
   it("reports what a 7-day plan honours when 30 days are asked", () => {
     world.api.setPlan({ analyticsDays: 7, detailed: false });

@@ -100,7 +100,7 @@ describe("OPENQR_ROLLUP", () => {
     expect(rollup).toEqual({
       ok: false,
       error: expect.stringMatching(
-        /^days must be a whole number from 1 to 365; .+ is not\. Leave it blank for 30\.$/,
+        /^days_or_start must be a whole number of days from 1 to 365, or a start date \(a date cell or YYYY-MM-DD text\); .+ is neither\. Leave it blank for 30 days\.$/,
       ),
     });
     expect(world.api.requests).toHaveLength(0);

@@ -542,6 +542,26 @@ describe("dates shown in cells", () => {
     expect(app.display(result.ok && result.value)).toBe("2026-03-08 08:00:00");
   });
 
+  it("keeps a date cell's day across a zone change, passing it as midnight in the new zone", () => {
+    const app = script(
+      `function DAY_OF(date) { return Utilities.formatDate(date, SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone(), "yyyy-MM-dd HH:mm"); }
+       function typeDate() { SpreadsheetApp.getActiveSheet().getRange("A1").setValue("2026-11-01"); }
+       function moveZone() { SpreadsheetApp.getActiveSpreadsheet().setSpreadsheetTimeZone("Asia/Tokyo"); }`,
+      { spreadsheet: { timeZone: "America/Los_Angeles" } },
+    );
+    app.run("typeDate");
+    const sheet = app.spreadsheet.sheets[0]!;
+    expect((sheet.cell(1, 1).value as Date).toISOString()).toBe("2026-11-01T07:00:00.000Z");
+    app.run("moveZone");
+    // Sheets keeps the local date (a serial number): the cell still shows 2026-11-01.
+    expect((sheet.cell(1, 1).value as Date).toISOString()).toBe("2026-10-31T15:00:00.000Z");
+    expect(app.display(sheet.cell(1, 1).value)).toBe("2026-11-01");
+    expect(app.runCustomFunction("DAY_OF", [sheet.cell(1, 1).value])).toEqual({
+      ok: true,
+      value: "2026-11-01 00:00",
+    });
+  });
+
   it("shows numbers plainly and booleans in capitals", () => {
     const app = script("");
     expect([

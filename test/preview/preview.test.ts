@@ -201,7 +201,7 @@ describe("npm start, the demo", () => {
     const flat = formulas.map((r) => (r ?? []).map(String).join(" | "));
     expect(flat).toContain("=OPENQR_CODES()");
     expect(flat).toContain(
-      "#ERROR! | days must be a whole number from 1 to 365; 400 is not. Leave it blank for 30.",
+      "#ERROR! | days_or_start must be a whole number of days from 1 to 365, or a start date (a date cell or YYYY-MM-DD text); 400 is neither. Leave it blank for 30 days.",
     );
     // The message as sent: a long line goes on in the rows below it, indented by two spaces.
     const digest = Array.from(rowsOf(workbook.getWorksheet("Slack digest")!), (r) => String(r?.[0] ?? ""))

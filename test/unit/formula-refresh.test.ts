@@ -48,6 +48,16 @@ describe("formulaCost", () => {
     ).toEqual({ cells: 7, namedIds: 1 + 19 + 6 + 1, uncountedCalls: 2, listings: 1 });
   });
 
+  it("counts a date range's or a rollup by group's ids alone: the dates and the groups fetch nothing", () => {
+    expect(
+      formulaCost([
+        '=OPENQR_SCANS(A2:A5, "2026-11-01", "2026-11-30")',
+        "=OPENQR_SCANS(A2, B1, C1)",
+        "=OPENQR_ROLLUP(Summary!A2:A21, DATE(2026,11,1), , Summary!O2:O21)",
+      ]),
+    ).toEqual({ cells: 3, namedIds: 4 + 1 + 20, uncountedCalls: 0, listings: 0 });
+  });
+
   it("reads a stored cost back only when every count is whole", () => {
     const cost = { cells: 3, namedIds: 4, uncountedCalls: 0, listings: 1 };
     const read = (value: unknown) => parseStored(JSON.stringify(value), formulaCostSchema);
