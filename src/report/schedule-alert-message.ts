@@ -69,7 +69,7 @@ export function scheduleAlert(input: AlertMessageInput): ChatMessage {
     return {
       lines: [
         [icon("recovered"), " ", bold("OpenQR scheduled refresh recovered"), " · ", file],
-        [`Recovered after ${runs(post.failedRuns)}, failing since ${input.sinceText}.`],
+        [`Recovered after ${runs(post.failedRuns)} since ${input.sinceText}.`],
       ],
     };
   }
@@ -77,7 +77,7 @@ export function scheduleAlert(input: AlertMessageInput): ChatMessage {
   return {
     lines: [
       [icon("warning"), " ", bold("OpenQR scheduled refresh failed"), " · ", file],
-      [`${texts.what} Failing since ${input.sinceText} (${runs(post.failedRuns)}).`],
+      [`${texts.what} Failing since ${input.sinceText}; ${runs(post.failedRuns)} so far.`],
       [bold("To do:"), ` ${texts.todo}`],
     ],
   };
