@@ -33,7 +33,11 @@ export function writeLastSuccess(time: string): void {
   storeProperty(documentProperties(), LAST_SUCCESS, time);
 }
 
-/** A time as the zone's clock shows it, zone named: "2026-11-25 09:00 (Europe/London)". */
+/**
+ * A time as the zone's clock shows it, zone named: "2026-11-25 04:00 (America/Los Angeles)"
+ * (its underscore a space: a chat could read it as italics).
+ */
 export function timeInZone(iso: string, timeZone: string): string {
-  return `${Utilities.formatDate(new Date(iso), timeZone, "yyyy-MM-dd HH:mm")} (${timeZone})`;
+  const zone = timeZone.replace(/_/g, " ");
+  return `${Utilities.formatDate(new Date(iso), timeZone, "yyyy-MM-dd HH:mm")} (${zone})`;
 }

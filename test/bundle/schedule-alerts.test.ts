@@ -7,7 +7,7 @@ import { CHAT_WEBHOOK, everythingVisible, KEY, OWNER, SLACK_WEBHOOK } from "./wo
 
 const HOUR = 3_600_000;
 const NEW_KEY = "oqr_live_replaced00000000000000";
-const ZONE = "America/Los_Angeles";
+const ZONE = "America/Los Angeles";
 const FAILED = ":warning: *OpenQR scheduled refresh failed* · ";
 const RECOVERED = ":white_check_mark: *OpenQR scheduled refresh recovered* · ";
 
