@@ -149,3 +149,16 @@ describe("stored", () => {
     expect(parseStored(JSON.stringify(odd), lastRunSchema)?.failure).toEqual({ cause: "other" });
   });
 });
+
+describe("docs/alerts.md", () => {
+  it("lists every alerted cause with the message's own texts", async () => {
+    const { readFileSync } = await import("node:fs");
+    const doc = readFileSync("docs/alerts.md", "utf8");
+    for (const cause of FAILURE_CAUSES.filter((c) => c !== "busy")) {
+      const row = doc.split("\n").find((line) => line.startsWith(`| \`${cause}\``));
+      expect(row, cause).toBeDefined();
+      expect(row).toContain(CAUSE_TEXTS[cause].what.replace(/\.$/, ""));
+      expect(row).toContain(CAUSE_TEXTS[cause].todo);
+    }
+  });
+});
