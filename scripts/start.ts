@@ -32,7 +32,7 @@ async function preview(options: PreviewOptions): Promise<void> {
     { liveRoute },
     { demoSchedule, runScenario, TIME_ZONE },
     terminal,
-    { writeWorkbook },
+    { DIGEST_SHEET, writeWorkbook },
   ] = await Promise.all([
     import("./preview/chart.ts"),
     import("./preview/demo-account.ts"),
@@ -66,7 +66,7 @@ async function preview(options: PreviewOptions): Promise<void> {
       ? `Now: ${shownNow} UTC; the spreadsheet's time zone is ${TIME_ZONE}.`
       : `Demo: clock fixed at ${shownNow} UTC; time zone ${TIME_ZONE}.`,
   );
-  const { gas, digests } = runScenario({
+  const { gas, digests, alerts } = runScenario({
     now,
     key,
     days: options.days,
@@ -76,6 +76,8 @@ async function preview(options: PreviewOptions): Promise<void> {
     onCreated: (emulator) => {
       clock = () => emulator.clock.now();
     },
+    // The fake key is revoked for three hourly runs after the first, then restored.
+    ...(fake ? { keyOutage: outageOf(fake, key) } : {}),
   });
   await live?.close();
 
@@ -91,6 +93,7 @@ async function preview(options: PreviewOptions): Promise<void> {
     spreadsheet: gas.spreadsheet,
     chart: anchor ? { sheet: SUMMARY, picture: { ...chart, row: anchor.row, column: anchor.column } } : null,
     digest,
+    alerts,
     activeSheet: SUMMARY,
   });
   say(
@@ -105,6 +108,10 @@ async function preview(options: PreviewOptions): Promise<void> {
   if (digest) {
     say(`\nSlack digest (${digests.length} posted; the last one):`);
     for (const line of digest.split("\n")) say(`  ${line}`);
+  }
+  if (alerts.length > 0) {
+    say(`\nSlack alerts (${alerts.length} posted, also on the workbook's ${DIGEST_SHEET} sheet):`);
+    for (const alert of alerts) say(`  ${alert.split("\n")[1] ?? ""}`);
   }
   say(
     `\nWrote ${relative(process.cwd(), workbookPath) || workbookPath} and ${relative(process.cwd(), chartPath) || chartPath} in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
@@ -158,4 +165,14 @@ if (options.help) {
     const key = process.env.OPENQR_API_KEY;
     fail(`The preview stopped: ${key ? message.split(key).join("[API key]") : message}`, 1);
   }
+}
+
+/** Three hourly runs, two to four hours after the manual refresh, with the demo key revoked. */
+function outageOf(fake: FakeOpenQR, key: string) {
+  const hour = 3_600_000;
+  return {
+    at: [2 * hour, 3 * hour, 4 * hour],
+    revoke: () => fake.revokeKey(key),
+    restore: () => fake.addKey(key),
+  };
 }

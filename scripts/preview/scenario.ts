@@ -2,7 +2,9 @@
  * What the preview does with the add-on, as its users would: the owner saves the key and
  * the settings (all codes, hourly, a Slack webhook) and refreshes; then, on the virtual
  * clock, the trigger fires over the next days, so the archive grows past one window and the
- * daily digest goes to Slack; last, an editor types formulas into the first sheet.
+ * daily digest goes to Slack; with the fake API, the key is revoked for a few hourly runs
+ * (the schedule alerts Slack once) and restored (Slack hears of the recovery); last, an
+ * editor types formulas into the first sheet.
  */
 import { type AppsScript, createAppsScript } from "../../harness/emulator/index.ts";
 import { createFakeSlack, FAKE_SLACK_WEBHOOK } from "../../harness/fake-slack/index.ts";
@@ -29,6 +31,8 @@ export interface ScenarioInput {
   progress: (line: string) => void;
   /** Called once the emulator exists, e.g. so the fake API can read its virtual clock. */
   onCreated?: (gas: AppsScript) => void;
+  /** A spell of a revoked key: scheduled runs at these offsets fail; the key is back for the next. */
+  keyOutage?: { at: readonly number[]; revoke: () => void; restore: () => void };
 }
 
 export interface ScenarioResult {
@@ -36,6 +40,8 @@ export interface ScenarioResult {
   runs: LastRun[];
   /** The Slack digests the add-on posted, oldest first. */
   digests: string[];
+  /** The schedule's failure alerts and recovery messages posted to Slack, oldest first. */
+  alerts: string[];
 }
 
 /** The deterministic preview's runs: an hour after the manual one, then the next three 07:00s in Los Angeles. */
@@ -65,7 +71,9 @@ export function runScenario(input: ScenarioInput): ScenarioResult {
       slackWebhookUrl: FAKE_SLACK_WEBHOOK,
     },
   ]);
-  const total = input.schedule.length + 1;
+  const outage = input.keyOutage;
+  const offsets = [...input.schedule, ...(outage?.at ?? [])].sort((a, b) => a - b);
+  const total = offsets.length + 1;
   const runs: LastRun[] = [];
   const record = (report: LastRun, what: string) => {
     runs.push(report);
@@ -75,17 +83,29 @@ export function runScenario(input: ScenarioInput): ScenarioResult {
 
   const trigger = gas.triggers.find((t) => t.owner === OWNER && t.handler === "refreshReports");
   if (!trigger) throw new Error("saving an hourly schedule installed no trigger");
-  for (const offset of input.schedule) {
+  let revoked = false;
+  for (const offset of offsets) {
     const at = input.now + offset;
     if (at > gas.clock.now()) gas.clock.advance(at - gas.clock.now());
+    const failing = outage !== undefined && outage.at.indexOf(offset) >= 0;
+    if (failing !== revoked) (failing ? outage!.revoke : outage!.restore)();
+    revoked = failing;
     gas.fireTrigger(trigger.uid);
     const report = JSON.parse(gas.properties.document.get("openqr.lastRun") ?? "null") as LastRun;
-    const slackNote = report.slack.status === "posted" ? ", Slack digest posted" : "";
+    const alertNote =
+      report.alert?.status === "posted" ? `, Slack ${report.ok ? "recovery" : "alert"} posted` : "";
+    const slackNote = `${failing ? ", key revoked" : ""}${report.slack.status === "posted" ? ", Slack digest posted" : ""}${alertNote}`;
     record(
       report,
       `scheduled, ${new Date(gas.clock.now()).toISOString().slice(0, 16).replace("T", " ")} UTC${slackNote}`,
     );
   }
   evaluateFormulas(gas, EDITOR);
-  return { gas, runs, digests: [...slack.messages] };
+  const isDigest = (text: string) => text.indexOf("*OpenQR daily digest*") === 0;
+  return {
+    gas,
+    runs,
+    digests: slack.messages.filter(isDigest),
+    alerts: slack.messages.filter((text) => !isDigest(text)),
+  };
 }

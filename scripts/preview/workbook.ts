@@ -2,7 +2,7 @@
  * Writes the emulated spreadsheet as an .xlsx file (exceljs): every sheet with its values,
  * real dates shown as the spreadsheet's zone shows them, number formats, bold and frozen
  * header rows and column widths from the content; the Summary's chart as an image where the
- * add-on anchors it; and the Slack digest on a sheet of its own. Strings are written as
+ * add-on anchors it; and the Slack digest, then the schedule's alerts, on a sheet of their own. Strings are written as
  * strings, so a slug such as =HYPERLINK(…) stays text in Excel and LibreOffice too.
  *
  * No text is cut off: a column is as wide as its content up to MAX_WIDTH, and longer text
@@ -28,6 +28,8 @@ export interface WorkbookInput {
   /** The sheet whose chart the picture replaces (by name), and the picture. */
   chart: { sheet: string; picture: ChartPicture } | null;
   digest: string | null;
+  /** The schedule's failure alerts and recovery messages, written below the digest. */
+  alerts?: readonly string[];
   /** The tab shown first. */
   activeSheet: string;
 }
@@ -194,12 +196,19 @@ export async function writeWorkbook(path: string, input: WorkbookInput): Promise
     worksheet.getCell(1, 1).value =
       "The Slack message the add-on posted (mrkdwn, as sent; a long line goes on, indented, below):";
     worksheet.getCell(1, 1).font = { name: "Calibri", size: 11, bold: true };
-    input.digest
-      .split("\n")
-      .flatMap((line) => wrapLine(line, DIGEST_WIDTH))
-      .forEach((line, index) => {
-        worksheet.getCell(index + 3, 1).value = line;
-      });
+    const digestLines = input.digest.split("\n").flatMap((line) => wrapLine(line, DIGEST_WIDTH));
+    digestLines.forEach((line, index) => {
+      worksheet.getCell(index + 3, 1).value = line;
+    });
+    let row = digestLines.length + 4;
+    for (const alert of input.alerts ?? []) {
+      worksheet.getCell(row, 1).value = "The schedule's alert the add-on posted (as sent):";
+      worksheet.getCell(row, 1).font = { name: "Calibri", size: 11, bold: true };
+      row += 2;
+      for (const line of alert.split("\n").flatMap((text) => wrapLine(text, DIGEST_WIDTH)))
+        worksheet.getCell(row++, 1).value = line;
+      row += 1;
+    }
     worksheet.getColumn(1).width = DIGEST_WIDTH + 2;
   }
   const active = spreadsheet.sheets.findIndex((sheet) => sheet.name === input.activeSheet);

@@ -5,6 +5,7 @@
  * by the unique id remembered when it was created (schedule-memory.ts).
  */
 import type { Schedule } from "../shared/settings.ts";
+import { writeAlertState } from "./alert-memory.ts";
 import { activeSpreadsheet } from "./document-services.ts";
 import {
   clearScheduleFailure,
@@ -27,6 +28,8 @@ export function installSchedule(schedule: Schedule, hour: number, timeZone: stri
   clearScheduleFailure(spreadsheetId);
   if (schedule === "off") {
     forgetTrigger(spreadsheetId);
+    // No schedule, no streak: a later schedule starts afresh rather than "recovering".
+    writeAlertState(spreadsheetId, null);
     return;
   }
   const clock = ScriptApp.newTrigger(REFRESH_HANDLER).timeBased();

@@ -10,7 +10,7 @@ import { clipText } from "../shared/clip.ts";
 /** Text from outside is clipped to this many characters: a slug is not a paragraph. */
 export const MAX_OUTSIDE_CHARS = 80;
 
-export type Icon = "rising" | "falling";
+export type Icon = "rising" | "falling" | "warning" | "recovered";
 
 export type Inline =
   /** The add-on's own words. */

@@ -7,7 +7,7 @@
  * `&` that would begin an entity (`&lt;`) becomes ＆. Other text is left as it is.
  */
 import { utf8Length } from "../shared/numbers.ts";
-import { type ChatMessage, type ChatSyntax, joinWithinLimit, renderLine } from "./chat-message.ts";
+import { type ChatMessage, type ChatSyntax, type Icon, joinWithinLimit, renderLine } from "./chat-message.ts";
 
 /** Google Chat refuses a message over 32,000 bytes; a digest stays well below. */
 export const GOOGLE_CHAT_TEXT_LIMIT_BYTES = 24_000;
@@ -29,12 +29,19 @@ const LOOK_ALIKES: Record<string, string> = {
 export const googleChatText = (text: string): string =>
   text.replace(/&(?=#?\w+;)/g, "＆").replace(/[<>*_~`]/g, (character) => LOOK_ALIKES[character]!);
 
+const GOOGLE_CHAT_ICONS: Record<Icon, string> = {
+  rising: "📈",
+  falling: "📉",
+  warning: "⚠️",
+  recovered: "✅",
+};
+
 const GOOGLE_CHAT: ChatSyntax = {
   text: googleChatText,
   bold: (inner) => `*${inner}*`,
   italic: (inner) => `_${inner}_`,
   link: (url, label) => `<${url}|${label}>`,
-  icon: (name) => (name === "rising" ? "📈" : "📉"),
+  icon: (name) => GOOGLE_CHAT_ICONS[name],
 };
 
 export function renderForGoogleChat(message: ChatMessage): GoogleChatPayload {

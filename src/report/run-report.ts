@@ -5,6 +5,7 @@
 
 import { clipText } from "../shared/clip.ts";
 import {
+  type FailureCause,
   type LastRun,
   MAX_REPORTED_FAILURES,
   type RunFailure,
@@ -83,7 +84,12 @@ export function completedRun(timing: RunTiming, tally: RunTally, slack: SlackOut
 }
 
 /** A run that stopped before changing anything: no key, lock busy, authorization needed, … */
-export function failedRun(timing: RunTiming, message: string, notes: string[] = []): LastRun {
+export function failedRun(
+  timing: RunTiming,
+  message: string,
+  cause: FailureCause,
+  notes: string[] = [],
+): LastRun {
   return fitted({
     ...base(timing),
     ok: false,
@@ -94,6 +100,7 @@ export function failedRun(timing: RunTiming, message: string, notes: string[] = 
     slack: { status: "not-due", why: "the refresh did not run" },
     message,
     notes,
+    failure: { cause },
   });
 }
 

@@ -7,6 +7,7 @@ import {
   type ChatMessage,
   type ChatSyntax,
   flattenOutside,
+  type Icon,
   joinWithinLimit,
   renderLine,
 } from "./chat-message.ts";
@@ -26,12 +27,19 @@ export const slackText = (text: string): string =>
 export const slackEscape = (text: string, maxChars?: number): string =>
   slackText(flattenOutside(text, maxChars));
 
+const SLACK_ICONS: Record<Icon, string> = {
+  rising: ":chart_with_upwards_trend:",
+  falling: ":chart_with_downwards_trend:",
+  warning: ":warning:",
+  recovered: ":white_check_mark:",
+};
+
 const SLACK: ChatSyntax = {
   text: slackText,
   bold: (inner) => `*${inner}*`,
   italic: (inner) => `_${inner}_`,
   link: (url, label) => `<${url}|${label}>`,
-  icon: (name) => (name === "rising" ? ":chart_with_upwards_trend:" : ":chart_with_downwards_trend:"),
+  icon: (name) => SLACK_ICONS[name],
 };
 
 export function renderForSlack(message: ChatMessage): SlackPayload {

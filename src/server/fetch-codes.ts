@@ -14,7 +14,6 @@ import { stalestFirst } from "../report/refresh-order.ts";
 import type { WritableRow } from "../report/sheet-cells.ts";
 import { accountByCode, refreshedAtByCode, slugByCode } from "../report/summary-rows.ts";
 import type { ReportSettings } from "../settings/defaults.ts";
-import { UserError } from "../shared/user-error.ts";
 
 /** Apps Script stops a run at 6 minutes: no new batch starts after 4.5, leaving time to write. */
 export const FETCH_BUDGET_MS = 270_000;
@@ -82,7 +81,12 @@ function listCodes(client: OpenQRClient): CodeRow[] {
     return client.listCodes();
   } catch (error) {
     if (error instanceof OpenQRError && error.kind !== "unauthorized") {
-      throw new UserError(`Could not list your OpenQR codes, so nothing was changed. ${error.message}`);
+      // Its kind kept, so the run's failure cause says what went wrong.
+      throw new OpenQRError(
+        error.kind,
+        error.status,
+        `Could not list your OpenQR codes, so nothing was changed. ${error.message}`,
+      );
     }
     throw error;
   }

@@ -25,7 +25,7 @@ import type { WritableRow } from "../report/sheet-cells.ts";
 import { missingSheetNotes, namesInTheWayMessage, type ReportSheetKind } from "../report/sheet-kinds.ts";
 import { SUMMARY_USER_CELLS_FROM } from "../report/summary-rows.ts";
 import { buildSummary } from "../report/summary-table.ts";
-import { UserError } from "../shared/user-error.ts";
+import { LayoutRefused } from "../shared/user-error.ts";
 import { NO_DAILY, readDaily } from "../sheets/daily-sheet.ts";
 import { migrateLayouts, readLayouts } from "../sheets/layout-version.ts";
 import { findReportSheets, namesInTheWay, sheetsById } from "../sheets/report-sheets.ts";
@@ -51,7 +51,7 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   const byId = remembered === null ? null : sheetsById(spreadsheet, remembered);
   const found: Record<ReportSheetKind, Sheet | null> = byId ?? findReportSheets(spreadsheet);
   const blocked = namesInTheWay(spreadsheet, found);
-  if (blocked.length > 0) throw new UserError(namesInTheWayMessage(blocked));
+  if (blocked.length > 0) throw new LayoutRefused(namesInTheWayMessage(blocked));
 
   const layouts = readLayouts(found, byId === null ? null : remembered);
   // An earlier layout is read and checked as it is; it is migrated only once the run is sure to write.
@@ -178,5 +178,5 @@ function checkOwnColumns(
 ): void {
   if (sheet === null) return;
   if (ownColumnsMoved(table, header, daily))
-    throw new UserError(columnsMovedMessage(sheet.getName(), header));
+    throw new LayoutRefused(columnsMovedMessage(sheet.getName(), header));
 }

@@ -5,6 +5,7 @@
  * that cannot go ahead (no key, lock busy, authorization needed) changes no sheet.
  */
 
+import { writeLastSuccess } from "../platform/alert-memory.ts";
 import { postToChat } from "../platform/chat-webhook.ts";
 import {
   activeSpreadsheetOrNull,
@@ -29,17 +30,19 @@ import {
   writeDigestDay,
   writeLastRun,
 } from "../platform/settings-store.ts";
-import { todayIn } from "../platform/spreadsheet-time.ts";
+import { spreadsheetTimeZone, todayIn } from "../platform/spreadsheet-time.ts";
 import { dailyDigest } from "../report/daily-digest.ts";
 import type { FleetDigest } from "../report/digest-data.ts";
 import { completedRun, failedRun, type RunTiming } from "../report/run-report.ts";
 import { SETTINGS_PATH } from "../shared/addon-menu.ts";
 import { messageOf } from "../shared/platform-signals.ts";
-import { CHAT_LABELS, type LastRun, type SlackOutcome } from "../shared/settings.ts";
+import { CHAT_LABELS, type FailureCause, type LastRun, type SlackOutcome } from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";
+import { failureCauseOf } from "./failure-cause.ts";
 import { NO_KEY_MESSAGE } from "./formula-data.ts";
 import { withScheduledFormulas } from "./formula-refresh.ts";
 import { type RefreshResult, refreshSheets } from "./refresh-run.ts";
+import { withScheduleAlert } from "./schedule-alert.ts";
 import { asSidebarCall, failureMessage } from "./user-call.ts";
 
 export const REFRESH_BUSY = "A refresh is already running in this spreadsheet; try again in a minute.";
@@ -108,24 +111,44 @@ function scheduledRefresh(triggerId: string | null, startedAt: number): LastRun 
   const home = triggerHome(triggerId);
   // A trigger keeps firing after a grant expires, and fails at the first call needing it.
   if (authorizationLapsed() === true) {
-    const paused = failedRun(timing(), AUTHORIZATION_NEEDED);
+    const paused = alerted(
+      failedRun(timing(), AUTHORIZATION_NEEDED, "authorization"),
+      home.spreadsheetId,
+      null,
+    );
     if (documentPropertiesOrNull() !== null) return recorded(paused);
     return keptForSchedule(home.spreadsheetId, paused);
   }
   const spreadsheet = activeSpreadsheetOrNull();
   const here = spreadsheet === null ? null : spreadsheet.getId();
   if (here !== null && home.spreadsheetId !== null && here !== home.spreadsheetId) {
-    return keptForSchedule(home.spreadsheetId, failedRun(timing(), SCHEDULE_IN_OTHER_FILE));
+    const elsewhere = failedRun(timing(), SCHEDULE_IN_OTHER_FILE, "document-unavailable");
+    return keptForSchedule(home.spreadsheetId, alerted(elsewhere, home.spreadsheetId, null));
   }
   const document = spreadsheet === null ? null : openDocument(spreadsheet);
   if (document === null || here === null) {
-    return keptForSchedule(home.spreadsheetId ?? here, failedRun(timing(), SCHEDULE_WITHOUT_DOCUMENT));
+    const fileless = failedRun(timing(), SCHEDULE_WITHOUT_DOCUMENT, "document-unavailable");
+    return keptForSchedule(home.spreadsheetId ?? here, alerted(fileless, home.spreadsheetId ?? here, null));
   }
   // A trigger saved before ids were remembered is adopted by the file it runs in.
   if (home.spreadsheetId === null && triggerId !== null && rememberedTriggerId(here) === null)
     rememberTrigger(here, triggerId);
   if (home.failureKept) clearScheduleFailure(here);
   return runRefresh("scheduled", document, startedAt);
+}
+
+/** A scheduled run's report with its alert step (src/server/schedule-alert.ts) done, when its file is known. */
+function alerted(
+  report: LastRun,
+  spreadsheetId: string | null,
+  spreadsheet: Spreadsheet | null,
+  startedAt?: number,
+): LastRun {
+  if (spreadsheetId === null) return report;
+  const timeZone = () =>
+    spreadsheet === null ? spreadsheetTimeZone() : spreadsheet.getSpreadsheetTimeZone();
+  const mayPost = startedAt === undefined || Date.now() - startedAt <= SLACK_LATEST_START_MS;
+  return withScheduleAlert(report, { spreadsheetId, spreadsheet, timeZone, mayPost });
 }
 
 /** Keeps a scheduled run's failure for its spreadsheet in the user's properties. */
@@ -149,30 +172,36 @@ function keptForSchedule(spreadsheetId: string | null, report: LastRun): LastRun
 /** One run in an open document, recorded in its properties. */
 function runRefresh(trigger: Trigger, { spreadsheet, lock }: OpenDocument, startedAt: number): LastRun {
   const timing = timingFrom(startedAt, trigger);
-  if (!lock.tryLock(LOCK_TRY_MS)) return recorded(failedRun(timing(), REFRESH_BUSY));
+  // Only the schedule alerts (never a manual run, never a custom function).
+  const reported = (report: LastRun) =>
+    recorded(trigger === "scheduled" ? alerted(report, spreadsheet.getId(), spreadsheet, startedAt) : report);
+  if (!lock.tryLock(LOCK_TRY_MS)) return reported(failedRun(timing(), REFRESH_BUSY, "busy"));
 
   const key = readOwnKey();
-  let outcome: { result: RefreshResult } | { failure: string };
+  let outcome: { result: RefreshResult } | { failure: string; cause: FailureCause };
   try {
     outcome =
-      key === null ? { failure: NO_KEY_MESSAGE } : { result: refreshSheets(spreadsheet, key, startedAt) };
+      key === null
+        ? { failure: NO_KEY_MESSAGE, cause: "no-key" }
+        : { result: refreshSheets(spreadsheet, key, startedAt) };
   } catch (error) {
-    outcome = { failure: failureMessage(error, key) };
+    outcome = { failure: failureMessage(error, key), cause: failureCauseOf(error) };
   } finally {
     lock.releaseLock();
   }
-  if ("failure" in outcome) return recorded(failedRun(timing(), outcome.failure));
+  if ("failure" in outcome) return reported(failedRun(timing(), outcome.failure, outcome.cause));
   // Posted after the lock is released: the sheets are written, and the chat may be slow.
   const slack = slackStep(spreadsheet, trigger, outcome.result.digest, startedAt);
   const report = completedRun(timing(), outcome.result.tally, slack);
   // Last: a pass stopped by the time limit loses nothing (its formulas are journaled).
-  return recorded(
+  return reported(
     trigger === "scheduled" ? withScheduledFormulas(report, { spreadsheet, lock }, startedAt) : report,
   );
 }
 
 function recorded(report: LastRun): LastRun {
   writeLastRun(report);
+  if (report.ok) writeLastSuccess(report.time);
   return report;
 }
 

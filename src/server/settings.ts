@@ -6,6 +6,7 @@ import { type FormulaCost, formulaCost } from "../functions/formula-calls.ts";
 import { keyHint } from "../openqr/api-key.ts";
 import { OpenQRClient } from "../openqr/client.ts";
 import { OpenQRError } from "../openqr/errors.ts";
+import { readLastSuccess } from "../platform/alert-memory.ts";
 import { activeSpreadsheet, documentLock } from "../platform/document-services.ts";
 import { readFormulaCost, writeFormulaCost } from "../platform/formula-store.ts";
 import {
@@ -28,6 +29,7 @@ import {
 } from "../platform/settings-store.ts";
 import { spreadsheetTimeZone } from "../platform/spreadsheet-time.ts";
 import { urlFetchTransport } from "../platform/url-fetch.ts";
+import { staleReport } from "../report/staleness.ts";
 import { planSchedule } from "../settings/schedule-plan.ts";
 import { validateSettingsInput } from "../settings/validate.ts";
 import { SIDEBAR_TITLE } from "../shared/addon-menu.ts";
@@ -64,6 +66,8 @@ function currentSettings(): Settings {
   const report = readReportSettings();
   const schedule = readUserSchedule(spreadsheetId);
   const lastRun = readLastRun();
+  const latest = latestOf(lastRun, readScheduleFailure(spreadsheetId));
+  const lastSuccess = readLastSuccess() ?? (lastRun?.ok ? lastRun.time : null);
   return {
     hasKey: key !== null,
     keyHint: key === null ? null : keyHint(key),
@@ -74,7 +78,7 @@ function currentSettings(): Settings {
     codes: report.codes,
     webhookKind: savedWebhookKind(spreadsheetId),
     refreshFormulas: schedule.refreshFormulas,
-    lastRun: latestOf(lastRun, readScheduleFailure(spreadsheetId)),
+    lastRun: latest,
     timeZone: spreadsheetTimeZone(),
     // From the saved settings and the last run only: opening the sidebar lists nothing.
     schedulePlan: schedulePlanFor(
@@ -86,6 +90,7 @@ function currentSettings(): Settings {
       // Counted at the last formula refresh (or save): opening the sidebar searches nothing.
       schedule.refreshFormulas ? readFormulaCost() : undefined,
     ),
+    stale: staleReport(schedule.schedule, lastSuccess, latest, Date.now()),
   };
 }
 

@@ -7,8 +7,15 @@
 import * as v from "valibot";
 import type { FormulaCost } from "../functions/formula-calls.ts";
 import type { TailFingerprint } from "../report/daily-tail.ts";
+import type { AlertState } from "../report/schedule-alerts.ts";
 import type { SheetIds } from "../report/sheet-kinds.ts";
-import { type ChatKind, type LastRun, SCHEDULES, type SlackOutcome } from "../shared/settings.ts";
+import {
+  type ChatKind,
+  FAILURE_CAUSES,
+  type LastRun,
+  SCHEDULES,
+  type SlackOutcome,
+} from "../shared/settings.ts";
 import {
   DEFAULT_REPORT_SETTINGS,
   DEFAULT_SCHEDULE,
@@ -90,6 +97,23 @@ export const lastRunSchema: Schema<LastRun> = v.object({
     v.transform((notes) => notes.filter((note): note is string => typeof note === "string")),
   ),
   formulaCells: v.fallback(v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))), undefined),
+  // Reports from before causes were typed have none: their failure counts as "other".
+  failure: v.fallback(
+    v.optional(v.object({ cause: or(v.picklist(FAILURE_CAUSES), () => "other" as const) })),
+    undefined,
+  ),
+  alert: v.fallback(v.optional(slackOutcome), undefined),
+});
+
+const isoTime = v.pipe(v.string(), v.isoTimestamp());
+
+/** A user's streak of failed scheduled runs in one spreadsheet (src/report/schedule-alerts.ts). */
+export const alertStateSchema: Schema<AlertState> = v.object({
+  cause: v.picklist(FAILURE_CAUSES),
+  since: isoTime,
+  failedRuns: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  alertedAt: v.nullable(isoTime),
+  alertedCause: v.nullable(v.picklist(FAILURE_CAUSES)),
 });
 
 const cellCount = v.pipe(v.number(), v.integer(), v.minValue(0));

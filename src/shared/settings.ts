@@ -41,6 +41,29 @@ export type SlackOutcome =
   | { status: "failed"; chat: ChatKind; why: string };
 
 /**
+ * Why a run failed as a whole, as a typed field (never read from the message's words):
+ * what the schedule's alert (docs/alerts.md) says and asks the user to do. "busy": another
+ * run held the lock, so this one had nothing to do (never alerted).
+ */
+export const FAILURE_CAUSES = [
+  "key-rejected",
+  "no-key",
+  "authorization",
+  "unreachable",
+  "fetch-quota",
+  "layout-refused",
+  "document-unavailable",
+  "busy",
+  "other",
+] as const;
+export type FailureCause = (typeof FAILURE_CAUSES)[number];
+
+/** Why a run failed as a whole. */
+export interface RunFailureCause {
+  cause: FailureCause;
+}
+
+/**
  * The report of the last refresh of this file (manual or scheduled), kept so the sidebar
  * can explain it later. A run that failed as a whole (no key, lock busy, authorization
  * needed) is recorded too, with `ok: false` and the reason in `message`.
@@ -65,6 +88,20 @@ export interface LastRun {
   notes: string[];
   /** Formula cells refreshed after the run (present when its owner opted in and they were). */
   formulaCells?: number;
+  /** Present when the run failed as a whole (`ok: false`): why, as a type. */
+  failure?: RunFailureCause;
+  /** What came of the schedule's failure alert or recovery message (absent: none was due). */
+  alert?: SlackOutcome;
+}
+
+/**
+ * The sidebar's stale banner: the last successful refresh is older than twice the
+ * viewer's schedule's interval. `reason`: the last failed run's message ("" when none).
+ */
+export interface StaleReport {
+  /** ISO time of the last successful refresh, or null when none is on record. */
+  lastSuccess: string | null;
+  reason: string;
 }
 
 /** What a "Refresh formulas" pass did (the menu item, the sidebar's button, a scheduled run). */
@@ -136,6 +173,8 @@ export interface Settings {
   timeZone: string;
   /** What the saved schedule costs (never lists the codes: unknown until a refresh counts them). */
   schedulePlan: SchedulePlan;
+  /** Set when the reports are stale for this user's schedule (see StaleReport). */
+  stale: StaleReport | null;
 }
 
 /**

@@ -8,3 +8,11 @@ export class UserError extends Error {
     this.name = "UserError";
   }
 }
+
+/** The run refused to write the report sheets as they are laid out (columns moved, a newer layout, a sheet in the way). */
+export class LayoutRefused extends UserError {
+  constructor(message: string) {
+    super(message);
+    this.name = "LayoutRefused";
+  }
+}

@@ -12,7 +12,7 @@ import {
 } from "../report/layout-migration.ts";
 import { literal } from "../report/sheet-cells.ts";
 import { REPORT_SHEET_KINDS, type ReportSheetKind, type SheetIds } from "../report/sheet-kinds.ts";
-import { UserError } from "../shared/user-error.ts";
+import { LayoutRefused } from "../shared/user-error.ts";
 import { type FoundSheets, LAYOUT_KEY } from "./report-sheets.ts";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -49,7 +49,7 @@ export function readLayouts(found: FoundSheets, remembered: SheetIds | null): La
     const [mark] = sheet.createDeveloperMetadataFinder().withKey(LAYOUT_KEY).find();
     const layout = layoutOfMark(mark ? mark.getValue() : null);
     if (layout === null || layout > CURRENT_LAYOUT)
-      throw new UserError(unknownLayoutMessage(sheet.getName()));
+      throw new LayoutRefused(unknownLayoutMessage(sheet.getName()));
     layouts[kind] = layout;
   }
   return layouts;

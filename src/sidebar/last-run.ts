@@ -11,6 +11,7 @@ import {
   type Settings,
   type SlackOutcome,
 } from "../shared/settings.ts";
+import { renderStaleBanner } from "./stale-banner.ts";
 import { ui } from "./ui.ts";
 import { textElement } from "./view.ts";
 
@@ -57,7 +58,7 @@ export function completeReport(run: LastRun): LastRun {
   };
 }
 
-function formatTime(iso: string, timeZone: string): string {
+export function formatTime(iso: string, timeZone: string): string {
   const time = new Date(iso);
   if (Number.isNaN(time.getTime())) return iso;
   const options: Intl.DateTimeFormatOptions = {
@@ -156,7 +157,10 @@ function noteList(notes: string[]): HTMLElement {
 }
 
 /** Renders the settings' last refresh (settings.lastRun) in "Last refresh". */
-export function renderLastRun(settings: Pick<Settings, "lastRun" | "timeZone" | "webhookKind">): void {
+export function renderLastRun(
+  settings: Pick<Settings, "lastRun" | "timeZone" | "webhookKind" | "stale" | "schedule">,
+): void {
+  renderStaleBanner(settings);
   if (settings.lastRun === null) {
     ui.lastRun.replaceChildren(textElement("p", "Never"));
     return;

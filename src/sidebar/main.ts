@@ -139,7 +139,8 @@ async function refreshNow(): Promise<void> {
     const report = await whileBusy(busy.refresh, () => callServer("refreshNow"));
     const saved = savedSettings();
     if (saved !== null) {
-      const settings = { ...saved, lastRun: report };
+      // A success ends the staleness; a failure leaves the banner as the server last said.
+      const settings = { ...saved, lastRun: report, stale: report.ok === false ? saved.stale : null };
       rememberSettings(settings);
       renderLastRun(settings);
     }

@@ -17,6 +17,7 @@ const select = HTMLSelectElement;
 export const ui = {
   app: element("app", div),
   content: element("content", div),
+  staleBanner: element("stale-banner", div),
   loadStatus: element("load-status", div),
   loadError: element("load-error", div),
   retryLoad: element("retry-load", button),

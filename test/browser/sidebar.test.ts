@@ -715,6 +715,41 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
     expect(await page.locator("#last-run .error").allTextContents()).toEqual([noDocument]);
   });
 
+  it("shows a stale banner when the schedule has been failing, and none while the reports are fresh", async () => {
+    const backend = createEmulatorBackend();
+    const { gas, api } = backend.world;
+    backend.world.saveOwnerKey();
+    backend.world.call("saveSettings", [
+      { days: 30, schedule: "hourly", hour: 7, codes: "all", formulasUseMyKey: false },
+    ]);
+    const fire = () => gas.fireTrigger(gas.triggers[0]!.uid);
+    fire();
+    gas.clock.advance(3_600_000);
+    fire();
+    const fresh = await openSidebar(backend);
+    expect(await fresh.locator("#stale-banner").isVisible()).toBe(false);
+
+    api.revokeKey(GOOD_KEY);
+    for (let hour = 0; hour < 3; hour++) {
+      gas.clock.advance(3_600_000);
+      fire();
+    }
+    const page = await openSidebar(backend);
+    const banner = page.locator("#stale-banner");
+    expect(await banner.isVisible()).toBe(true);
+    expect(await banner.getAttribute("role")).toBe("alert");
+    expect(await lines(page, "#stale-banner")).toEqual([
+      "Reports are out of date: the last successful refresh was Nov 25, 2026, 2:00 PM, though the schedule is hourly.",
+      "Last failure: OpenQR rejected the API key (HTTP 401). Save a valid key in Extensions › OpenQR › Settings.",
+    ]);
+
+    // A refresh that succeeds again takes the banner away at once.
+    api.addKey(GOOD_KEY);
+    await page.locator("#refresh-now").click();
+    await page.locator("#refresh-status").filter({ hasText: "Refreshed" }).waitFor();
+    expect(await banner.isVisible()).toBe(false);
+  });
+
   it("shows every part of a refresh report as text, within 300 px", async () => {
     const longSlug = `long-${"x".repeat(4_995)}`;
     const report = runReport({

@@ -90,6 +90,7 @@ describe("getSettings", () => {
         message: "Off: reports refresh only when you choose Refresh now.",
         suggestion: null,
       },
+      stale: null,
     });
   });
 

@@ -85,9 +85,25 @@ describe("npm start, the demo", () => {
     expect(lines[0]).toMatch(/^Build: dist\/Code\.js \(\d+ KB\) loads into the Apps Script emulator\.$/);
     expect(lines[1]).toBe("Fake OpenQR API up (in-process, seeded): 14 codes in the demo account.");
     expect(lines[2]).toBe("Demo: clock fixed at 2026-11-25 09:30 UTC; time zone America/Los_Angeles.");
-    expect(lines[3]).toBe("Refresh 1 of 5 (Refresh now): Refreshed 14 codes.");
+    expect(lines[3]).toBe("Refresh 1 of 8 (Refresh now): Refreshed 14 codes.");
     expect(lines[4]).toBe(
-      "Refresh 2 of 5 (scheduled, 2026-11-25 10:30 UTC, Slack digest posted): Refreshed 14 codes.",
+      "Refresh 2 of 8 (scheduled, 2026-11-25 10:30 UTC, Slack digest posted): Refreshed 14 codes.",
+    );
+    // The demo key is revoked for three hourly runs: one alert, then one recovery.
+    const revoked =
+      "OpenQR rejected the API key (HTTP 401). Save a valid key in Extensions › OpenQR › Settings.";
+    expect(lines.slice(5, 9)).toEqual([
+      `Refresh 3 of 8 (scheduled, 2026-11-25 11:30 UTC, key revoked, Slack alert posted): ${revoked}`,
+      `Refresh 4 of 8 (scheduled, 2026-11-25 12:30 UTC, key revoked): ${revoked}`,
+      `Refresh 5 of 8 (scheduled, 2026-11-25 13:30 UTC, key revoked): ${revoked}`,
+      "Refresh 6 of 8 (scheduled, 2026-11-25 15:00 UTC, Slack recovery posted): Refreshed 14 codes.",
+    ]);
+    expect(run.stdout).toContain(
+      [
+        "Slack alerts (2 posted, also on the workbook's Slack digest sheet):",
+        "  OpenQR rejected the saved API key. Failing since 2026-11-25 03:30 (America/Los Angeles); 1 failed run so far.",
+        "  Recovered after 3 failed runs since 2026-11-25 03:30 (America/Los Angeles).",
+      ].join("\n"),
     );
     expect(run.stdout).toContain(
       "Workbook written: Formulas, OpenQR Summary, OpenQR Daily, OpenQR Breakdown, Slack digest.",
@@ -212,6 +228,15 @@ describe("npm start, the demo", () => {
       /^\*OpenQR daily digest\* · <https:\/\/docs\.google\.com\/spreadsheets\/d\/.+\|Campaign scans>$/,
     );
     expect(digest.join("\n")).toContain("&lt;!channel&gt; spam.example");
+    // Below the digest, the schedule's alert and its recovery, as sent.
+    const alerts = digest.slice(digest.indexOf("The schedule's alert the add-on posted (as sent):"));
+    expect(alerts.filter((line) => line.startsWith(":"))).toEqual([
+      expect.stringMatching(/^:warning: \*OpenQR scheduled refresh failed\* · <https:.+\|Campaign scans>$/),
+      expect.stringMatching(
+        /^:white_check_mark: \*OpenQR scheduled refresh recovered\* · <https:.+\|Campaign scans>$/,
+      ),
+    ]);
+    expect(alerts).toContain("*To do:* Save a valid API key in Extensions › OpenQR › Settings.");
   });
 
   it("shows every count as #,##0: Daily, Breakdown, the Summary and its series, and the Formulas sheet", () => {
@@ -321,7 +346,7 @@ describe("npm start options", () => {
     const run = await start(["--codes", "500"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(
-      "Refresh 5 of 5 (scheduled, 2026-11-27 15:00 UTC, Slack digest posted): Refreshed 500 codes.",
+      "Refresh 8 of 8 (scheduled, 2026-11-27 15:00 UTC, Slack digest posted): Refreshed 500 codes.",
     );
     const summary = rowsOf((await workbookOf(run)).getWorksheet("OpenQR Summary")!);
     expect(summary.findIndex((r) => r?.[0] === "Total")).toBe(501);

@@ -354,10 +354,11 @@ describe("run report", () => {
   });
 
   it("records a run that could not start", () => {
-    expect(failedRun(timing, "No OpenQR API key")).toMatchObject({
+    expect(failedRun(timing, "No OpenQR API key", "no-key")).toMatchObject({
       ok: false,
       refreshed: 0,
       message: "No OpenQR API key",
+      failure: { cause: "no-key" },
     });
   });
 });
