@@ -6,7 +6,6 @@
  */
 
 import { writeLastSuccess } from "../platform/alert-memory.ts";
-import { postToChat } from "../platform/chat-webhook.ts";
 import {
   activeSpreadsheetOrNull,
   documentLock,
@@ -23,21 +22,14 @@ import {
   rememberTrigger,
   triggerHome,
 } from "../platform/schedule-memory.ts";
-import {
-  deleteDigestDay,
-  readChatWebhook,
-  readDigestDay,
-  writeDigestDay,
-  writeLastRun,
-} from "../platform/settings-store.ts";
-import { spreadsheetTimeZone, todayIn } from "../platform/spreadsheet-time.ts";
-import { dailyDigest } from "../report/daily-digest.ts";
-import type { FleetDigest } from "../report/digest-data.ts";
+import { writeLastRun } from "../platform/settings-store.ts";
+import { spreadsheetTimeZone } from "../platform/spreadsheet-time.ts";
 import { completedRun, failedRun, type RunTiming } from "../report/run-report.ts";
 import { SETTINGS_PATH } from "../shared/addon-menu.ts";
 import { messageOf } from "../shared/platform-signals.ts";
-import { CHAT_LABELS, type FailureCause, type LastRun, type SlackOutcome } from "../shared/settings.ts";
+import type { FailureCause, LastRun } from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";
+import { dailyDigestStep, SLACK_LATEST_START_MS } from "./digest-step.ts";
 import { failureCauseOf } from "./failure-cause.ts";
 import { NO_KEY_MESSAGE } from "./formula-data.ts";
 import { withScheduledFormulas } from "./formula-refresh.ts";
@@ -49,15 +41,6 @@ export const REFRESH_BUSY = "A refresh is already running in this spreadsheet; t
 export const AUTHORIZATION_NEEDED = `Scheduled refreshes are paused: the add-on needs your permission again. Open ${SETTINGS_PATH} once to grant it.`;
 /** "Tried briefly": a second run waiting minutes for the first would only run out of time. */
 const LOCK_TRY_MS = 2000;
-/**
- * Apps Script stops a run at 6 minutes. A chat post may wait out UrlFetch's 60 s timeout,
- * so none starts after this much of a run: a run killed mid-post would record no report,
- * and the digest the chat did receive would be posted again by the next run.
- */
-export const SLACK_LATEST_START_MS = 290_000;
-export const SLACK_TOO_LATE = "this run had too little time left to post; the next scheduled run tries again";
-export const SLACK_STORAGE_FULL =
-  "not posted: Apps Script's storage for the add-on is full (500 KB), so the day's digest could not be marked as sent. Remove the add-on's schedule or webhook in spreadsheets you no longer use";
 
 /** The schedule ran without the spreadsheet (the platform may not give a clock trigger its document). */
 export const SCHEDULE_WITHOUT_DOCUMENT =
@@ -173,8 +156,9 @@ function keptForSchedule(spreadsheetId: string | null, report: LastRun): LastRun
 function runRefresh(trigger: Trigger, { spreadsheet, lock }: OpenDocument, startedAt: number): LastRun {
   const timing = timingFrom(startedAt, trigger);
   // Only the schedule alerts (never a manual run, never a custom function).
+  const spreadsheetId = spreadsheet.getId();
   const reported = (report: LastRun) =>
-    recorded(trigger === "scheduled" ? alerted(report, spreadsheet.getId(), spreadsheet, startedAt) : report);
+    recorded(trigger === "scheduled" ? alerted(report, spreadsheetId, spreadsheet, startedAt) : report);
   if (!lock.tryLock(LOCK_TRY_MS)) return reported(failedRun(timing(), REFRESH_BUSY, "busy"));
 
   const key = readOwnKey();
@@ -191,7 +175,7 @@ function runRefresh(trigger: Trigger, { spreadsheet, lock }: OpenDocument, start
   }
   if ("failure" in outcome) return reported(failedRun(timing(), outcome.failure, outcome.cause));
   // Posted after the lock is released: the sheets are written, and the chat may be slow.
-  const slack = slackStep(spreadsheet, trigger, outcome.result.digest, startedAt);
+  const slack = dailyDigestStep(spreadsheet, spreadsheetId, trigger, outcome.result.digest, startedAt);
   const report = completedRun(timing(), outcome.result.tally, slack);
   // Last: a pass stopped by the time limit loses nothing (its formulas are journaled).
   return reported(
@@ -203,37 +187,4 @@ function recorded(report: LastRun): LastRun {
   writeLastRun(report);
   if (report.ok) writeLastSuccess(report.time);
   return report;
-}
-
-/** The day's digest, to Slack or Google Chat: on the first scheduled run of each day in the sheet's zone. */
-function slackStep(
-  spreadsheet: Spreadsheet,
-  trigger: Trigger,
-  digest: FleetDigest,
-  startedAt: number,
-): SlackOutcome {
-  const spreadsheetId = spreadsheet.getId();
-  const destination = readChatWebhook(spreadsheetId);
-  if (destination === null) return { status: "not-due", why: "no webhook saved" };
-  const chat = destination.kind;
-  if (trigger === "manual")
-    return { status: "not-due", why: `manual refreshes do not post to ${CHAT_LABELS[chat]}` };
-  const today = todayIn(spreadsheet.getSpreadsheetTimeZone());
-  if (readDigestDay(spreadsheetId) === today)
-    return { status: "not-due", why: "today's digest was already posted" };
-  // Before the day is kept, so the next run tries again.
-  if (Date.now() - startedAt > SLACK_LATEST_START_MS) return { status: "failed", chat, why: SLACK_TOO_LATE };
-  // The day is kept before posting: a digest whose day could not be kept would go out again every run.
-  try {
-    writeDigestDay(spreadsheetId, today);
-  } catch {
-    return { status: "failed", chat, why: SLACK_STORAGE_FULL };
-  }
-  const post = postToChat(
-    destination,
-    dailyDigest({ ...digest, spreadsheetName: spreadsheet.getName(), spreadsheetUrl: spreadsheet.getUrl() }),
-  );
-  // A failure that may pass by itself leaves the day open: the next scheduled run posts it.
-  if (post.retry) deleteDigestDay(spreadsheetId);
-  return post.outcome;
 }

@@ -40,7 +40,10 @@ describe("dist/Code.js", () => {
   });
 
   it("stays small, since every formula call loads it", () => {
-    expect(code.length).toBeLessThan(120_000);
+    // A guard against a dependency slipping in, not a budget for features: `npm run bench`
+    // measures what the size costs (load + onOpen, about 2 ms at 110 KB). Raised from 120,000
+    // when alerts, the run log, date ranges and OpenQR Monthly arrived (124 KB before Monthly).
+    expect(code.length).toBeLessThan(150_000);
   });
 });
 
