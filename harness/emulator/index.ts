@@ -20,6 +20,7 @@ import {
   underWatchdog,
   withProcessTimeZone,
 } from "./context.ts";
+import type { ValueWrite } from "./counter.ts";
 import {
   type CustomFunctionResult,
   findCustomFunction,
@@ -58,6 +59,7 @@ export {
   type MetadataSeed,
   type MetadataVisibility,
 } from "./metadata-model.ts";
+export type { ValueWrite } from "./counter.ts";
 export { CELLS_READ, CELLS_WRITTEN } from "./range.ts";
 export type { CustomFunctionRun, RecalculationRecord } from "./recalculation.ts";
 export type { CellValue, SheetModel, SpreadsheetModel } from "./spreadsheet-model.ts";
@@ -126,6 +128,8 @@ export interface AppsScript {
   readonly clock: { now(): number; advance(ms: number): void };
   readonly calls: Record<string, number>;
   resetCalls(): void;
+  /** Each Range.setValues since the last resetCalls: the sheet and the rectangle written. */
+  readonly valueWrites: readonly ValueWrite[];
   readonly logs: string[];
   readonly properties: PropertyStores;
   readonly caches: CacheStores;
@@ -430,6 +434,7 @@ export function createAppsScript(options: AppsScriptOptions = {}): AppsScript {
     clock: { now: () => clock.now(), advance: (ms) => clock.advance(ms) },
     calls: world.counter.counts,
     resetCalls: () => world.counter.reset(),
+    valueWrites: world.counter.valueWrites,
     logs: world.logs,
     properties: world.properties,
     caches: world.caches,
