@@ -2,7 +2,10 @@
  * What the preview does with the add-on, as its users would: the owner saves the key and
  * the settings (all codes, hourly, a Slack webhook) and refreshes; then, on the virtual
  * clock, the trigger fires over the next days, so the archive grows past one window and the
- * daily digest goes to Slack; last, an editor types formulas into the first sheet.
+ * daily digest goes to Slack; last, an editor types formulas into the first sheet. With
+ * `history`, the owner had already refreshed over a 365-day window twice (57 and 29 days
+ * earlier), so OpenQR Daily holds a year and more and OpenQR Monthly compares months with the
+ * month before and the year before.
  */
 import { type AppsScript, createAppsScript } from "../../harness/emulator/index.ts";
 import { createFakeSlack, FAKE_SLACK_WEBHOOK } from "../../harness/fake-slack/index.ts";
@@ -29,7 +32,13 @@ export interface ScenarioInput {
   progress: (line: string) => void;
   /** Called once the emulator exists, e.g. so the fake API can read its virtual clock. */
   onCreated?: (gas: AppsScript) => void;
+  /** Two earlier refreshes over 365 days (the fake API only: they run on the virtual clock). */
+  history?: boolean;
 }
+
+/** The earlier refreshes' days before `now`: their 365-day windows meet the preview's 30 days. */
+const HISTORY_RUNS_DAYS_AGO = [57, 29];
+const HISTORY_WINDOW_DAYS = 365;
 
 export interface ScenarioResult {
   gas: AppsScript;
@@ -46,8 +55,9 @@ export function demoSchedule(now: number): number[] {
 
 export function runScenario(input: ScenarioInput): ScenarioResult {
   const slack = createFakeSlack();
+  const history = input.history ? HISTORY_RUNS_DAYS_AGO : [];
   const gas = createAppsScript({
-    now: input.now,
+    now: input.now - (history[0] ?? 0) * DAY_MS,
     spreadsheet: { timeZone: TIME_ZONE, owner: OWNER, name: SPREADSHEET_NAME },
     routes: [input.openqr, slack.route],
   });
@@ -55,16 +65,26 @@ export function runScenario(input: ScenarioInput): ScenarioResult {
   const asOwner = (fn: string, args: unknown[] = []) => gas.runFromSidebar(fn, args, { user: OWNER });
 
   asOwner("saveApiKey", [input.key]);
-  asOwner("saveSettings", [
-    {
-      days: input.days,
-      schedule: "hourly",
-      hour: 7,
-      codes: "all",
-      formulasUseMyKey: false,
-      slackWebhookUrl: FAKE_SLACK_WEBHOOK,
-    },
-  ]);
+  const settings = (days: number) => ({
+    days,
+    schedule: "hourly",
+    hour: 7,
+    codes: "all",
+    formulasUseMyKey: false,
+    slackWebhookUrl: FAKE_SLACK_WEBHOOK,
+  });
+  if (history.length > 0) {
+    asOwner("saveSettings", [settings(HISTORY_WINDOW_DAYS)]);
+    for (const daysAgo of history) {
+      gas.clock.advance(input.now - daysAgo * DAY_MS - gas.clock.now());
+      asOwner("refreshNow");
+    }
+    gas.clock.advance(input.now - gas.clock.now());
+    input.progress(
+      `Earlier: refreshed ${history.join(" and ")} days before, over ${HISTORY_WINDOW_DAYS} days, so the archive holds a year and more.`,
+    );
+  }
+  asOwner("saveSettings", [settings(input.days)]);
   const total = input.schedule.length + 1;
   const runs: LastRun[] = [];
   const record = (report: LastRun, what: string) => {

@@ -19,6 +19,24 @@ export function monthlyFirstDay(firstDay: string, yesterday: string): string {
   return monthStart < firstDay ? monthStart : firstDay;
 }
 
+/** The earliest month of a row added or changed (yesterday's month at the latest). */
+export function earliestChangedMonth(
+  before: readonly DailyEntry[],
+  after: readonly DailyEntry[],
+  yesterday: string,
+): string {
+  const scansBefore = new Map<string, string>();
+  for (const entry of before)
+    scansBefore.set(`${entry.day}\u0000${entry.codeId}`, `${entry.scans}\u0000${entry.slug}`);
+  let earliest = monthOf(yesterday);
+  for (const entry of after) {
+    if (scansBefore.get(`${entry.day}\u0000${entry.codeId}`) === `${entry.scans}\u0000${entry.slug}`)
+      continue;
+    if (monthOf(entry.day) < earliest) earliest = monthOf(entry.day);
+  }
+  return earliest;
+}
+
 /**
  * The months to rebuild: from the earliest month touched to today's. `before`: the archive's
  * entries as read; `after`: as merged. `coveredFrom`: the first day the read surely holds
@@ -30,15 +48,7 @@ export function touchedMonths(
   days: { yesterday: string; today: string },
   coveredFrom: string | null,
 ): string[] {
-  const scansBefore = new Map<string, string>();
-  for (const entry of before)
-    scansBefore.set(`${entry.day}\u0000${entry.codeId}`, `${entry.scans}\u0000${entry.slug}`);
-  let earliest = monthOf(days.yesterday);
-  for (const entry of after) {
-    if (scansBefore.get(`${entry.day}\u0000${entry.codeId}`) === `${entry.scans}\u0000${entry.slug}`)
-      continue;
-    if (monthOf(entry.day) < earliest) earliest = monthOf(entry.day);
-  }
+  let earliest = earliestChangedMonth(before, after, days.yesterday);
   // A month whose first days the read may not hold is left as it is.
   while (coveredFrom !== null && firstDayOf(earliest) < coveredFrom) earliest = addMonths(earliest, 1);
   return monthsFrom(earliest, monthOf(days.today));

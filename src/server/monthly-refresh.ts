@@ -10,7 +10,12 @@ import type { BlockWrite } from "../report/block-write.ts";
 import { type DailyEntry, readDailyRow } from "../report/daily-archive.ts";
 import { addMonths, firstDayOf, monthOf } from "../report/monthly-months.ts";
 import { buildMonthly, MONTHLY_COLUMNS } from "../report/monthly-rows.ts";
-import { allMonths, planMonthlyWrite, touchedMonths } from "../report/monthly-touched.ts";
+import {
+  allMonths,
+  earliestChangedMonth,
+  planMonthlyWrite,
+  touchedMonths,
+} from "../report/monthly-touched.ts";
 import { type WritableRow, widthOf } from "../report/sheet-cells.ts";
 import { DAY_MS, type DayToDate, isoDayOf, parseIsoDay } from "../shared/days.ts";
 import { NO_MONTHLY, readMonthly } from "../sheets/monthly-sheet.ts";
@@ -40,19 +45,41 @@ export interface MonthlyInputs {
   dayToDate: DayToDate;
 }
 
+/** OpenQR Daily's entries as read (its table, header first). */
+function entriesRead(table: readonly WritableRow[], dayOf: (instant: number) => string): DailyEntry[] {
+  const entries: DailyEntry[] = [];
+  for (const row of table.slice(1)) {
+    const read = readDailyRow(row, dayOf);
+    if (read.kind === "entry") entries.push(read.entry);
+  }
+  return entries;
+}
+
+/**
+ * The first day OpenQR Daily must be read from again, or null: when the run added or changed
+ * rows of a month whose first days its tail read did not reach (a refresh after a gap longer
+ * than the month's first days), so that month is rebuilt, and completed, from all of its days.
+ * Bounded by the window fetched: changed rows are in it.
+ */
+export function monthlyRereadFrom(
+  dailyRead: { table: readonly WritableRow[]; whole: boolean },
+  entries: readonly DailyEntry[],
+  dayOf: (instant: number) => string,
+  yesterday: string,
+  coveredFrom: string,
+): string | null {
+  if (dailyRead.whole) return null;
+  const first = firstDayOf(earliestChangedMonth(entriesRead(dailyRead.table, dayOf), entries, yesterday));
+  return first < coveredFrom ? first : null;
+}
+
 export function planMonthly(inputs: MonthlyInputs): MonthlyPlan {
   const today = isoDayOf(parseIsoDay(inputs.yesterday) + DAY_MS);
   const days = { yesterday: inputs.yesterday, today };
-  let touched: string[];
-  if (inputs.sheet === null) touched = allMonths(inputs.entries, today);
-  else {
-    const before: DailyEntry[] = [];
-    for (const row of inputs.dailyRead.slice(1)) {
-      const read = readDailyRow(row, inputs.dayOf);
-      if (read.kind === "entry") before.push(read.entry);
-    }
-    touched = touchedMonths(before, inputs.entries, days, inputs.coveredFrom);
-  }
+  const touched =
+    inputs.sheet === null
+      ? allMonths(inputs.entries, today)
+      : touchedMonths(entriesRead(inputs.dailyRead, inputs.dayOf), inputs.entries, days, inputs.coveredFrom);
   const first = touched[0]!;
   const last = touched[touched.length - 1]!;
   const read =

@@ -25,13 +25,14 @@ import { datesByDay, runWindow } from "../report/run-window.ts";
 import type { WritableRow } from "../report/sheet-cells.ts";
 import { missingSheetNotes, namesInTheWayMessage, type ReportSheetKind } from "../report/sheet-kinds.ts";
 import { buildSummary } from "../report/summary-table.ts";
+import { dayBefore } from "../shared/days.ts";
 import { UserError } from "../shared/user-error.ts";
 import { NO_DAILY, readDaily } from "../sheets/daily-sheet.ts";
 import { migrateLayouts, readLayouts } from "../sheets/layout-version.ts";
 import { findReportSheets, namesInTheWay, sheetsById } from "../sheets/report-sheets.ts";
 import { readTable } from "../sheets/sheet-table.ts";
 import { fetchCodes } from "./fetch-codes.ts";
-import { planMonthly } from "./monthly-refresh.ts";
+import { monthlyRereadFrom, planMonthly } from "./monthly-refresh.ts";
 import { writeReports } from "./report-writes.ts";
 import { checkRoom } from "./room-check.ts";
 
@@ -75,7 +76,7 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   // OpenQR Monthly rebuilds yesterday's month: its first day is needed too. A new Monthly is built from the whole archive.
   const firstDay = monthlyFirstDay(firstDayNeeded(window.days, window.day), window.day);
   const need = tailNeed(firstDay, window.seriesDays[window.seriesDays.length - 1]!, fetched.codeIds.length);
-  const dailyRead =
+  let dailyRead =
     found.daily && ids.daily !== null
       ? readDaily(found.daily, ids.daily, need, found.monthly ? readTailFingerprint() : null, dayOf)
       : NO_DAILY;
@@ -97,14 +98,25 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
     slug: response.slug,
     daily: response.analytics.daily,
   }));
-  const archive = mergeDaily(dailyRead.table, series, dayDates);
+  let archive = mergeDaily(dailyRead.table, series, dayDates);
+  const rereadFrom = monthlyRereadFrom(dailyRead, archive.entries, dayOf, window.day, firstDay);
+  if (rereadFrom !== null && found.daily && ids.daily !== null) {
+    dailyRead = readDaily(
+      found.daily,
+      ids.daily,
+      { ...need, fromDay: dayBefore(rereadFrom) },
+      readTailFingerprint(),
+      dayOf,
+    );
+    archive = mergeDaily(dailyRead.table, series, dayDates);
+  }
   const dailyWrite = planDailyWrite(dailyRead, archive);
   const monthly = planMonthly({
     sheet: found.monthly,
     dailyRead: dailyRead.table,
     entries: archive.entries,
     dayOf,
-    coveredFrom: dailyRead.whole ? null : firstDay,
+    coveredFrom: dailyRead.whole ? null : (rereadFrom ?? firstDay),
     yesterday: window.day,
     codes: fetched.codeIds.length,
     groups: new Map(), // groups: wired to the Summary's Group column at merge

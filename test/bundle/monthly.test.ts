@@ -258,6 +258,19 @@ describe("OpenQR Monthly from a year and more of archive", () => {
     expect(april.filter((row) => row[0] === "2026-04").map((row) => row[1])).not.toContain(deleted.id);
   });
 
+  it("a refresh after a gap past a month's end reads that month's first days again and completes it", () => {
+    const { world } = yearOfArchive();
+    run(world);
+    // Next refresh twelve days into April: its 30-day window starts on March 14.
+    world.gas.clock.advance(12 * DAY_MS);
+    run(world);
+    const rows = monthlyRows(world);
+    expect(rows).toEqual(model(world, "2026-04-12"));
+    const march = rows.filter((row) => row[0] === "2026-03" && row[5] === 31);
+    expect(march).toHaveLength(3);
+    for (const row of march) expect(row[10]).toBe(true);
+  });
+
   it("an hourly run reads about what the same run reads without history", () => {
     const worldWith = (historyDays: number) => {
       const world = createRefreshWorld({ now: START });

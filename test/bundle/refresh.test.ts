@@ -1,7 +1,14 @@
 // The scheduled refresh from dist/ in the emulator: the three sheets, history, faults, Slack.
 import { beforeEach, describe, expect, it } from "vitest";
 import { columnOf } from "../../src/report/summary-rows.ts";
-import { BREAKDOWN, createRefreshWorld, DAILY, MONTHLY, type RefreshWorld, SUMMARY } from "./refresh-world.ts";
+import {
+  BREAKDOWN,
+  createRefreshWorld,
+  DAILY,
+  MONTHLY,
+  type RefreshWorld,
+  SUMMARY,
+} from "./refresh-world.ts";
 import { EDITOR, everythingVisible, KEY, NOW, OWNER, SLACK_WEBHOOK } from "./world.ts";
 
 const DAY_MS = 86_400_000;
