@@ -271,6 +271,37 @@ describe("OpenQR Monthly from a year and more of archive", () => {
     for (const row of march) expect(row[10]).toBe(true);
   });
 
+  it("keeps a user's columns beside their rows, follows a rename, and never touches a sheet of the user's with its name", () => {
+    const { world } = yearOfArchive();
+    run(world);
+    const monthly = world.sheet(MONTHLY);
+    monthly.name = "Months";
+    const rows = world.gas.spreadsheet.sheetValues("Months");
+    const last = rows.length;
+    monthly.write(1, 12, { value: "Note" });
+    monthly.write(last, 12, { value: "check" });
+    monthly.write(2, 12, { value: "oldest" });
+    world.gas.clock.advance(2 * HOUR_MS);
+    run(world);
+    const after = world.gas.spreadsheet.sheetValues("Months");
+    // April's rows came after March's; the notes stayed with their rows.
+    expect(after[last - 1]![11]).toBe("check");
+    expect(after[last - 1]!.slice(0, 2)).toEqual(rows[last - 1]!.slice(0, 2));
+    expect(after[1]![11]).toBe("oldest");
+    expect(after.slice(last).every((row) => row[11] === "")).toBe(true);
+
+    // A workbook from before OpenQR Monthly, with a sheet of the user's under that name.
+    const other = yearOfArchive().world;
+    const theirs = other.gas.spreadsheet.addSheet(MONTHLY);
+    theirs.write(1, 1, { value: "my months" });
+    other.fireSchedule();
+    expect(other.lastRun()).toMatchObject({
+      ok: false,
+      message: `A sheet named "OpenQR Monthly" is not the add-on's, so nothing was changed: rename it, then refresh again.`,
+    });
+    expect(other.gas.spreadsheet.sheetValues(MONTHLY)).toEqual([["my months"]]);
+  });
+
   it("an hourly run reads about what the same run reads without history", () => {
     const worldWith = (historyDays: number) => {
       const world = createRefreshWorld({ now: START });
