@@ -50,6 +50,7 @@ import { type Manifest, World, type WorldSettings } from "./world.ts";
 export type { CacheStore, CacheStores } from "./cache.ts";
 export type { ChartAnchor, ChartRange, ChartRecord, ChartTypeName } from "./chart-model.ts";
 export type { ScriptSource } from "./context.ts";
+export type { ValueWrite } from "./counter.ts";
 export type { CustomFunctionResult } from "./custom-function.ts";
 export type { AuthMode } from "./execution.ts";
 export type { Locale } from "./locale.ts";
@@ -59,7 +60,6 @@ export {
   type MetadataSeed,
   type MetadataVisibility,
 } from "./metadata-model.ts";
-export type { ValueWrite } from "./counter.ts";
 export { CELLS_READ, CELLS_WRITTEN } from "./range.ts";
 export type { CustomFunctionRun, RecalculationRecord } from "./recalculation.ts";
 export type { CellValue, SheetModel, SpreadsheetModel } from "./spreadsheet-model.ts";

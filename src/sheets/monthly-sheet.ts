@@ -52,7 +52,7 @@ export function readMonthly(sheet: Sheet, need: MonthlyNeed): MonthlyRead {
   const header = readRows(sheet, 1, 1, width, MONTHLY_COLUMNS)[0]!;
   if (lastRow === 1 || headerMoved(header, MONTHLY_HEADER))
     return { header, rows: [], firstRow: lastRow + 1, lookback: [] };
-  const earliest = need.lookback.first < need.fromMonth ? need.lookback.first : need.fromMonth;
+  const earliest = [need.lookback.first, need.fromMonth].sort()[0]!;
   const chunk = Math.min(MAX_READ_CELLS, need.rowsPerMonth * 14 + 10);
   let months: Array<string | null> = [];
   let firstRow = lastRow + 1;

@@ -215,7 +215,7 @@ describe("npm start, the demo", () => {
     const november = rows.find(
       (r) => r[2] === "menu-table-4" && (r[0] as Date).getTime() === utcDay("2026-11-01").getTime(),
     )!;
-    expect(november.slice(5, 11)).toEqual([27, row[4], null, expect.any(Number), null, false]);
+    expect(november.slice(5, 11)).toEqual([27, row[4], undefined, expect.any(Number), undefined, false]);
   });
 
   it("places the chart image where the add-on anchors its chart, and saves it as a PNG that is not blank", () => {
