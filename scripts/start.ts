@@ -72,6 +72,7 @@ async function preview(options: PreviewOptions): Promise<void> {
     days: options.days,
     openqr: live ?? fake!.route,
     schedule: options.live ? [0] : demoSchedule(now),
+    history: !options.live && options.codes === null,
     progress: say,
     onCreated: (emulator) => {
       clock = () => emulator.clock.now();

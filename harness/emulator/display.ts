@@ -75,7 +75,14 @@ function formatSheetsDate(date: Date, format: string, timeZone: string): string 
 
 /** Number formats: 0 / # digits, "," grouping, decimals, %, and literal text around them. */
 function formatSheetsNumber(value: number, format: string): string {
-  const section = format.split(";")[0] ?? format;
+  // Sections: positive;negative;zero. A negative section shows the value without its sign.
+  const sections = format.split(";");
+  if (value < 0 && sections.length > 1) return formatSection(-value, sections[1]!);
+  if (value === 0 && sections.length > 2) return formatSection(0, sections[2]!);
+  return formatSection(value, sections[0]!);
+}
+
+function formatSection(value: number, section: string): string {
   const first = section.search(/[0#]/);
   if (first === -1) return plainNumber(value);
   let last = first;

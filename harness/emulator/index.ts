@@ -20,6 +20,7 @@ import {
   underWatchdog,
   withProcessTimeZone,
 } from "./context.ts";
+import type { ValueWrite } from "./counter.ts";
 import {
   type CustomFunctionResult,
   findCustomFunction,
@@ -49,6 +50,7 @@ import { type Manifest, World, type WorldSettings } from "./world.ts";
 export type { CacheStore, CacheStores } from "./cache.ts";
 export type { ChartAnchor, ChartRange, ChartRecord, ChartTypeName } from "./chart-model.ts";
 export type { ScriptSource } from "./context.ts";
+export type { ValueWrite } from "./counter.ts";
 export type { CustomFunctionResult } from "./custom-function.ts";
 export type { AuthMode } from "./execution.ts";
 export type { Locale } from "./locale.ts";
@@ -126,6 +128,8 @@ export interface AppsScript {
   readonly clock: { now(): number; advance(ms: number): void };
   readonly calls: Record<string, number>;
   resetCalls(): void;
+  /** Each Range.setValues since the last resetCalls: the sheet and the rectangle written. */
+  readonly valueWrites: readonly ValueWrite[];
   readonly logs: string[];
   readonly properties: PropertyStores;
   readonly caches: CacheStores;
@@ -430,6 +434,7 @@ export function createAppsScript(options: AppsScriptOptions = {}): AppsScript {
     clock: { now: () => clock.now(), advance: (ms) => clock.advance(ms) },
     calls: world.counter.counts,
     resetCalls: () => world.counter.reset(),
+    valueWrites: world.counter.valueWrites,
     logs: world.logs,
     properties: world.properties,
     caches: world.caches,

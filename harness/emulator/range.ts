@@ -140,6 +140,7 @@ export function bindRange(
       setValues: (values: unknown) => {
         const grid = checkGrid("setValues", values);
         world.counter.add(CELLS_WRITTEN, numRows * numColumns);
+        world.counter.valueWrites.push({ sheet: sheet.name, row, column, numRows, numColumns });
         eachCell((r, c, i, j) =>
           writeInput(sheet, r, c, grid[i]?.[j], model.timeZone, model.plainTextApostrophe),
         );

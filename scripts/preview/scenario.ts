@@ -4,7 +4,9 @@
  * clock, the trigger fires over the next days, so the archive grows past one window and the
  * daily digest goes to Slack; with the fake API, the key is revoked for a few hourly runs
  * (the schedule alerts Slack once) and restored (Slack hears of the recovery); last, an
- * editor types formulas into the first sheet.
+ * editor types formulas into the first sheet. With `history`, the owner had already
+ * refreshed over a 365-day window twice (57 and 29 days earlier), so OpenQR Daily holds a
+ * year and more and OpenQR Monthly compares months with the month before and the year before.
  */
 import { type AppsScript, createAppsScript } from "../../harness/emulator/index.ts";
 import { createFakeSlack, FAKE_SLACK_WEBHOOK } from "../../harness/fake-slack/index.ts";
@@ -33,7 +35,13 @@ export interface ScenarioInput {
   onCreated?: (gas: AppsScript) => void;
   /** A spell of a revoked key: scheduled runs at these offsets fail; the key is back for the next. */
   keyOutage?: { at: readonly number[]; revoke: () => void; restore: () => void };
+  /** Two earlier refreshes over 365 days (the fake API only: they run on the virtual clock). */
+  history?: boolean;
 }
+
+/** The earlier refreshes' days before `now`: their 365-day windows meet the preview's 30 days. */
+const HISTORY_RUNS_DAYS_AGO = [57, 29];
+const HISTORY_WINDOW_DAYS = 365;
 
 export interface ScenarioResult {
   gas: AppsScript;
@@ -52,8 +60,9 @@ export function demoSchedule(now: number): number[] {
 
 export function runScenario(input: ScenarioInput): ScenarioResult {
   const slack = createFakeSlack();
+  const history = input.history ? HISTORY_RUNS_DAYS_AGO : [];
   const gas = createAppsScript({
-    now: input.now,
+    now: input.now - (history[0] ?? 0) * DAY_MS,
     spreadsheet: { timeZone: TIME_ZONE, owner: OWNER, name: SPREADSHEET_NAME },
     routes: [input.openqr, slack.route],
   });
@@ -61,16 +70,26 @@ export function runScenario(input: ScenarioInput): ScenarioResult {
   const asOwner = (fn: string, args: unknown[] = []) => gas.runFromSidebar(fn, args, { user: OWNER });
 
   asOwner("saveApiKey", [input.key]);
-  asOwner("saveSettings", [
-    {
-      days: input.days,
-      schedule: "hourly",
-      hour: 7,
-      codes: "all",
-      formulasUseMyKey: false,
-      slackWebhookUrl: FAKE_SLACK_WEBHOOK,
-    },
-  ]);
+  const settings = (days: number) => ({
+    days,
+    schedule: "hourly",
+    hour: 7,
+    codes: "all",
+    formulasUseMyKey: false,
+    slackWebhookUrl: FAKE_SLACK_WEBHOOK,
+  });
+  if (history.length > 0) {
+    asOwner("saveSettings", [settings(HISTORY_WINDOW_DAYS)]);
+    for (const daysAgo of history) {
+      gas.clock.advance(input.now - daysAgo * DAY_MS - gas.clock.now());
+      asOwner("refreshNow");
+    }
+    gas.clock.advance(input.now - gas.clock.now());
+    input.progress(
+      `Earlier: refreshed ${history.join(" and ")} days before, over ${HISTORY_WINDOW_DAYS} days, so the archive holds a year and more.`,
+    );
+  }
+  asOwner("saveSettings", [settings(input.days)]);
   const outage = input.keyOutage;
   const offsets = [...input.schedule, ...(outage?.at ?? [])].sort((a, b) => a - b);
   const total = offsets.length + 1;

@@ -7,7 +7,8 @@ import type { SheetIds } from "../report/sheet-kinds.ts";
 
 const LAYOUT_MARK = "openqr.reportLayout";
 
-const markOf = (ids: SheetIds) => `${CURRENT_LAYOUT}:${ids.daily},${ids.breakdown},${ids.summary}`;
+const markOf = (ids: SheetIds) =>
+  `${CURRENT_LAYOUT}:${ids.daily},${ids.breakdown},${ids.summary},${ids.monthly}`;
 
 export function isLayoutMarked(ids: SheetIds): boolean {
   return PropertiesService.getDocumentProperties().getProperty(LAYOUT_MARK) === markOf(ids);

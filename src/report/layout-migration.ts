@@ -9,6 +9,7 @@
  */
 import { BREAKDOWN_HEADER } from "./breakdown-rows.ts";
 import { DAILY_HEADER } from "./daily-archive.ts";
+import { MONTHLY_HEADER } from "./monthly-rows.ts";
 import type { ReportSheetKind } from "./sheet-kinds.ts";
 import { SUMMARY_HEADER } from "./summary-rows.ts";
 
@@ -21,6 +22,7 @@ const HEADERS: Record<LayoutSheet, readonly string[]> = {
   daily: DAILY_HEADER,
   breakdown: BREAKDOWN_HEADER,
   summary: SUMMARY_HEADER,
+  monthly: MONTHLY_HEADER,
 };
 
 /** How many columns of each sheet are the add-on's (the user's own are right of them). */
@@ -28,6 +30,7 @@ export const OWN_COLUMNS: Record<LayoutSheet, number> = {
   daily: DAILY_HEADER.length,
   breakdown: BREAKDOWN_HEADER.length,
   summary: SUMMARY_HEADER.length,
+  monthly: MONTHLY_HEADER.length,
 };
 
 /** How many of the current header's columns each layout had (the rest were appended later). */
@@ -35,6 +38,8 @@ const WIDTHS: Record<LayoutSheet, Record<number, number>> = {
   daily: { 1: 4, 2: 4, 3: 4 },
   breakdown: { 1: 6, 2: 6, 3: 6 },
   summary: { 1: 18, 2: 19, 3: 20 },
+  // Made at layout 3: every layout it has is the current header.
+  monthly: {},
 };
 
 /** The layout a sheet's mark names: a whole number from 1, or null when the mark is unreadable. */

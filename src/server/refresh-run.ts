@@ -18,6 +18,8 @@ import { DAILY_HEADER, dayReader, fleetTotals, mergeDaily, readDailyRow } from "
 import { firstDayNeeded, OUT_OF_ORDER_NOTE, planDailyWrite, tailNeed } from "../report/daily-tail.ts";
 import { type FleetDigest, fleetDigest } from "../report/digest-data.ts";
 import { CURRENT_LAYOUT, headerAt, OWN_COLUMNS } from "../report/layout-migration.ts";
+import { MONTHLY_HEADER } from "../report/monthly-rows.ts";
+import { monthlyFirstDay } from "../report/monthly-touched.ts";
 import { columnsMovedMessage, ownColumnsMoved } from "../report/own-columns.ts";
 import type { RunTally } from "../report/run-report.ts";
 import { datesByDay, runWindow } from "../report/run-window.ts";
@@ -25,12 +27,14 @@ import type { WritableRow } from "../report/sheet-cells.ts";
 import { missingSheetNotes, namesInTheWayMessage, type ReportSheetKind } from "../report/sheet-kinds.ts";
 import { SUMMARY_USER_CELLS_FROM } from "../report/summary-rows.ts";
 import { buildSummary } from "../report/summary-table.ts";
+import { dayBefore } from "../shared/days.ts";
 import { LayoutRefused } from "../shared/user-error.ts";
 import { NO_DAILY, readDaily } from "../sheets/daily-sheet.ts";
 import { migrateLayouts, readLayouts } from "../sheets/layout-version.ts";
 import { findReportSheets, namesInTheWay, sheetsById } from "../sheets/report-sheets.ts";
 import { readTable, readTableAndValues } from "../sheets/sheet-table.ts";
 import { fetchCodes } from "./fetch-codes.ts";
+import { monthlyRereadFrom, planMonthly } from "./monthly-refresh.ts";
 import { writeReports } from "./report-writes.ts";
 import { checkRoom } from "./room-check.ts";
 
@@ -62,23 +66,30 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   const fetched = fetchCodes(key, settings, summaryBefore, startedAt);
   const responses = refreshedResponses(fetched.results);
   const window = runWindow(responses, settings.days, startedAt);
-  const dayDates = datesByDay(window.days, dayToDateIn(spreadsheet.getSpreadsheetTimeZone()));
+  const dayToDate = dayToDateIn(spreadsheet.getSpreadsheetTimeZone());
+  const dayDates = datesByDay(window.days, dayToDate);
   const idOf = (kind: ReportSheetKind) =>
     byId && remembered ? remembered[kind] : (found[kind]?.getSheetId() ?? null);
-  const ids = { daily: idOf("daily"), breakdown: idOf("breakdown"), summary: idOf("summary") };
+  const ids = {
+    daily: idOf("daily"),
+    breakdown: idOf("breakdown"),
+    summary: idOf("summary"),
+    monthly: idOf("monthly"),
+  };
   // Read after the fetch (a user may edit while it runs), and checked before anything is written.
   const dayOf = dayReader(dayDates);
-  const firstDay = firstDayNeeded(window.days, window.day);
+  // OpenQR Monthly rebuilds yesterday's month: its first day is needed too. A new Monthly is built from the whole archive.
+  const firstDay = monthlyFirstDay(firstDayNeeded(window.days, window.day), window.day);
   const need = tailNeed(firstDay, window.seriesDays[window.seriesDays.length - 1]!, fetched.codeIds.length);
-  const dailyRead =
+  let dailyRead =
     found.daily && ids.daily !== null
-      ? readDaily(found.daily, ids.daily, need, readTailFingerprint(), dayOf)
+      ? readDaily(found.daily, ids.daily, need, found.monthly ? readTailFingerprint() : null, dayOf)
       : NO_DAILY;
   const breakdownBefore = found.breakdown ? readTable(found.breakdown, OWN_COLUMNS.breakdown) : [];
   checkOwnColumns(found.daily, dailyRead.table, DAILY_HEADER, true);
   checkOwnColumns(found.breakdown, breakdownBefore, BREAKDOWN_HEADER, false);
   const notes = missingSheetNotes(
-    { daily: !found.daily, breakdown: !found.breakdown, summary: !found.summary },
+    { daily: !found.daily, breakdown: !found.breakdown, summary: !found.summary, monthly: !found.monthly },
     settings.days,
   );
   if (dailyRead.outOfOrder) notes.push(OUT_OF_ORDER_NOTE);
@@ -96,8 +107,31 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
     slug: response.slug,
     daily: response.analytics.daily,
   }));
-  const archive = mergeDaily(dailyRead.table, series, dayDates);
+  let archive = mergeDaily(dailyRead.table, series, dayDates);
+  const rereadFrom = monthlyRereadFrom(dailyRead, archive.entries, dayOf, window.day, firstDay);
+  if (rereadFrom !== null && found.daily && ids.daily !== null) {
+    dailyRead = readDaily(
+      found.daily,
+      ids.daily,
+      { ...need, fromDay: dayBefore(rereadFrom) },
+      readTailFingerprint(),
+      dayOf,
+    );
+    archive = mergeDaily(dailyRead.table, series, dayDates);
+  }
   const dailyWrite = planDailyWrite(dailyRead, archive);
+  const monthly = planMonthly({
+    sheet: found.monthly,
+    dailyRead: dailyRead.table,
+    entries: archive.entries,
+    dayOf,
+    coveredFrom: dailyRead.whole ? null : (rereadFrom ?? firstDay),
+    yesterday: window.day,
+    codes: fetched.codeIds.length,
+    groups,
+    dayToDate,
+  });
+  checkOwnColumns(found.monthly, monthly.header ? [monthly.header] : [], MONTHLY_HEADER, false);
   const breakdown = mergeBreakdown(breakdownBefore, responses.map(codeBreakdown));
   const breakdownBlocks = planBlockWrites(breakdownBefore, breakdown.table, breakdown.width);
   // The archive's entries are the rows read: the window and the trend's baseline at least (firstDayNeeded).
@@ -122,7 +156,7 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
   const room = checkRoom(
     spreadsheet,
     ids,
-    { daily: dailyWrite.blocks, breakdown: breakdownBlocks, summary: summaryBlocks },
+    { daily: dailyWrite.blocks, breakdown: breakdownBlocks, summary: summaryBlocks, monthly: monthly.blocks },
     fetched.codeIds.length,
   );
   if (room.note !== null) notes.push(room.note);
@@ -138,6 +172,7 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
     firstDay,
     breakdown: breakdownBlocks,
     summary: { formats: summary.formats, chartRows: summary.chartRows, blocks: summaryBlocks },
+    monthly,
   });
 
   const failures = runFailures(fetched.results, fetched.slugs);

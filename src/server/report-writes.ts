@@ -7,7 +7,7 @@
 import { markLayout } from "../platform/layout-mark.ts";
 import { writeSheetIds } from "../platform/settings-store.ts";
 import { writeTailFingerprint } from "../platform/tail-store.ts";
-import { formatsByName } from "../report/block-formats.ts";
+import { type ColumnFormat, formatsByName } from "../report/block-formats.ts";
 import type { BlockWrite } from "../report/block-write.ts";
 import { BREAKDOWN_FORMATS, BREAKDOWN_HEADER } from "../report/breakdown-rows.ts";
 import type { DailyRow } from "../report/daily-archive.ts";
@@ -39,6 +39,7 @@ export interface ReportWrites {
   /** The first day the run needed: the fingerprint covers OpenQR Daily from it on. */
   firstDay: string;
   breakdown: readonly BlockWrite[];
+  monthly: { blocks: readonly BlockWrite[]; formats: readonly ColumnFormat[] };
   summary: Pick<SummaryTable, "formats" | "chartRows"> & { blocks: readonly BlockWrite[] };
 }
 
@@ -50,13 +51,16 @@ export function writeReports(spreadsheet: Spreadsheet, plan: ReportWrites): void
     summary,
     daily: found.daily ?? createReportSheet(spreadsheet, "daily", OWN_COLUMNS.daily),
     breakdown: found.breakdown ?? createReportSheet(spreadsheet, "breakdown", OWN_COLUMNS.breakdown),
+    monthly: found.monthly ?? createReportSheet(spreadsheet, "monthly", OWN_COLUMNS.monthly),
   };
   // Creating a sheet activates it; show the Summary instead.
-  if (!found.summary || !found.daily || !found.breakdown) spreadsheet.setActiveSheet(summary);
+  if (!found.summary || !found.daily || !found.breakdown || !found.monthly)
+    spreadsheet.setActiveSheet(summary);
   const sheetIds: SheetIds = {
     daily: ids.daily ?? sheets.daily.getSheetId(),
     breakdown: ids.breakdown ?? sheets.breakdown.getSheetId(),
     summary: ids.summary ?? sheets.summary.getSheetId(),
+    monthly: ids.monthly ?? sheets.monthly.getSheetId(),
   };
   if (!plan.idsRemembered) writeSheetIds(sheetIds);
   if (!plan.layoutMarked) markLayout(sheetIds);
@@ -65,6 +69,7 @@ export function writeReports(spreadsheet: Spreadsheet, plan: ReportWrites): void
     daily: sizeOfSheet("daily"),
     breakdown: sizeOfSheet("breakdown"),
     summary: sizeOfSheet("summary"),
+    monthly: sizeOfSheet("monthly"),
   };
 
   const { daily } = plan;
@@ -76,6 +81,7 @@ export function writeReports(spreadsheet: Spreadsheet, plan: ReportWrites): void
   const breakdownFormats = formatsByName(BREAKDOWN_HEADER, BREAKDOWN_FORMATS, 1, Number.MAX_SAFE_INTEGER);
   writeBlocks(sheets.breakdown, sizes.breakdown, plan.breakdown, breakdownFormats, OWN_COLUMNS.breakdown);
   writeBlocks(sheets.summary, sizes.summary, plan.summary.blocks, plan.summary.formats, OWN_COLUMNS.summary);
+  writeBlocks(sheets.monthly, sizes.monthly, plan.monthly.blocks, plan.monthly.formats, OWN_COLUMNS.monthly);
   ensureSummaryChart(sheets.summary, plan.summary.chartRows);
   SpreadsheetApp.flush();
 }

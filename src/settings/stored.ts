@@ -52,6 +52,7 @@ export const sheetIdsSchema: Schema<SheetIds> = v.object({
   daily: sheetId,
   breakdown: sheetId,
   summary: sheetId,
+  monthly: sheetId,
 });
 
 export const tailFingerprintSchema: Schema<TailFingerprint> = v.object({

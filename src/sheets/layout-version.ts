@@ -41,7 +41,13 @@ function tagCurrentLayout(sheet: Sheet): void {
  */
 export function readLayouts(found: FoundSheets, remembered: SheetIds | null): Layouts {
   const marked = remembered !== null && isLayoutMarked(remembered);
-  const layouts = { daily: CURRENT_LAYOUT, breakdown: CURRENT_LAYOUT, summary: CURRENT_LAYOUT, marked };
+  const layouts = {
+    daily: CURRENT_LAYOUT,
+    breakdown: CURRENT_LAYOUT,
+    summary: CURRENT_LAYOUT,
+    monthly: CURRENT_LAYOUT,
+    marked,
+  };
   if (marked) return layouts;
   for (const kind of REPORT_SHEET_KINDS) {
     const sheet = found[kind];

@@ -1,5 +1,5 @@
 /**
- * The three sheets the add-on owns (src/report/sheet-kinds.ts), found by developer metadata
+ * The four sheets the add-on owns (src/report/sheet-kinds.ts), found by developer metadata
  * rather than by name, so a user may rename them. A sheet that merely has one of the names
  * is the user's and is never touched.
  */
@@ -24,24 +24,24 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 export type FoundSheets = Record<ReportSheetKind, Sheet | null>;
 
 /**
- * The three sheets by the ids remembered from the last run: one call each instead of the
+ * The four sheets by the ids remembered from the last run: one call each instead of the
  * metadata search's dozen (sheet ids are never reused and survive renames). Null unless all
- * three are still there.
+ * four are still there.
  */
 export function sheetsById(
   spreadsheet: Spreadsheet,
   remembered: SheetIds,
 ): Record<ReportSheetKind, Sheet> | null {
-  const found: FoundSheets = { daily: null, breakdown: null, summary: null };
+  const found: FoundSheets = { daily: null, breakdown: null, summary: null, monthly: null };
   for (const kind of REPORT_SHEET_KINDS) found[kind] = spreadsheet.getSheetById(remembered[kind]);
-  return found.daily && found.breakdown && found.summary
-    ? { daily: found.daily, breakdown: found.breakdown, summary: found.summary }
+  return found.daily && found.breakdown && found.summary && found.monthly
+    ? { daily: found.daily, breakdown: found.breakdown, summary: found.summary, monthly: found.monthly }
     : null;
 }
 
 /** The add-on's sheets, by their developer metadata. */
 export function findReportSheets(spreadsheet: Spreadsheet): FoundSheets {
-  const found: FoundSheets = { daily: null, breakdown: null, summary: null };
+  const found: FoundSheets = { daily: null, breakdown: null, summary: null, monthly: null };
   for (const metadata of spreadsheet.createDeveloperMetadataFinder().withKey(REPORT_SHEET_KEY).find()) {
     const kind = metadata.getValue() as ReportSheetKind;
     if (REPORT_SHEET_KINDS.indexOf(kind) < 0 || found[kind] !== null) continue;

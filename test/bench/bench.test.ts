@@ -123,7 +123,12 @@ describe("npm run bench --quick", () => {
     expect(history).toHaveLength(none!.length);
     none!.forEach((s, index) => {
       const withHistory = history![index]!;
-      expect(withHistory.addon.cellsWritten!, s.name).toBeLessThanOrEqual(s.addon.cellsWritten! * 1.1 + 10);
+      // The first run with history also builds OpenQR Monthly's earlier months (60 days: up to 3 more
+      // months of 10 codes, 11 columns), once.
+      const monthlyBuild = s.kind === "first" ? 3 * 10 * 11 : 0;
+      expect(withHistory.addon.cellsWritten!, s.name).toBeLessThanOrEqual(
+        s.addon.cellsWritten! * 1.1 + 10 + monthlyBuild,
+      );
       expect(withHistory.addon.cellsWritten!, s.name).toBeGreaterThanOrEqual(
         s.addon.cellsWritten! * 0.9 - 10,
       );

@@ -649,7 +649,13 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
       "Refreshed 12 codes.",
     ]);
     const sheets = backend.world.gas.spreadsheet.sheets.map((sheet) => sheet.name);
-    expect(sheets).toEqual(["Sheet1", "OpenQR Summary", "OpenQR Daily", "OpenQR Breakdown"]);
+    expect(sheets).toEqual([
+      "Sheet1",
+      "OpenQR Summary",
+      "OpenQR Daily",
+      "OpenQR Breakdown",
+      "OpenQR Monthly",
+    ]);
     expect(backend.world.gas.spreadsheet.sheetValues("OpenQR Daily")).toHaveLength(1 + 30 * 12);
   });
 

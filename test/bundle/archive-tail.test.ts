@@ -149,7 +149,8 @@ describe("a sheet re-sorted or rearranged by the user", () => {
     world.gas.clock.advance(HOUR_MS);
     const next = run(world);
     expect(next.notes).toEqual([]);
-    expect(next.cellsRead).toBeLessThan(2 * 400);
+    // OpenQR Monthly's rows of the months rebuilt, and of the same months a year before, included.
+    expect(next.cellsRead).toBeLessThan(2 * 400 + 150);
   });
 
   it("sorted by Scans, with a column of the user's: put back in order, each note still on its row", () => {

@@ -11,6 +11,7 @@ import { createTestWorld, KEY, OWNER, type TestWorld, type TestWorldOptions } fr
 export const DAILY = "OpenQR Daily";
 export const BREAKDOWN = "OpenQR Breakdown";
 export const SUMMARY = "OpenQR Summary";
+export const MONTHLY = "OpenQR Monthly";
 
 export const REPORT_SETTINGS = {
   days: 7,

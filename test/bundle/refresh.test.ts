@@ -1,7 +1,14 @@
 // The scheduled refresh from dist/ in the emulator: the three sheets, history, faults, Slack.
 import { beforeEach, describe, expect, it } from "vitest";
 import { columnOf } from "../../src/report/summary-rows.ts";
-import { BREAKDOWN, createRefreshWorld, DAILY, type RefreshWorld, SUMMARY } from "./refresh-world.ts";
+import {
+  BREAKDOWN,
+  createRefreshWorld,
+  DAILY,
+  MONTHLY,
+  type RefreshWorld,
+  SUMMARY,
+} from "./refresh-world.ts";
 import { EDITOR, everythingVisible, KEY, NOW, OWNER, SLACK_WEBHOOK } from "./world.ts";
 
 const DAY_MS = 86_400_000;
@@ -690,20 +697,21 @@ describe("what users do to the sheets between runs", () => {
 });
 
 describe("finding the sheets again", () => {
-  it("by the ids the last run remembered: three calls, no metadata search, whatever their names", () => {
+  it("by the ids the last run remembered: four calls, no metadata search, whatever their names", () => {
     world = createRefreshWorld();
     world.saveSettings({});
     world.refreshNow();
     world.sheet(SUMMARY).name = "Campaign overview";
     world.gas.resetCalls();
     expect(world.refreshNow()).toMatchObject({ ok: true, notes: [] });
-    expect(world.gas.calls["Spreadsheet.getSheetById"]).toBe(3);
+    expect(world.gas.calls["Spreadsheet.getSheetById"]).toBe(4);
     expect(world.gas.calls["Spreadsheet.createDeveloperMetadataFinder"] ?? 0).toBe(0);
     expect(world.gas.spreadsheet.sheets.map((s) => s.name)).toEqual([
       "Sheet1",
       "Campaign overview",
       DAILY,
       BREAKDOWN,
+      MONTHLY,
     ]);
   });
 });

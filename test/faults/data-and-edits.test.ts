@@ -38,6 +38,7 @@ import {
   FAULT_SETTINGS,
   type FaultWorld,
   KEY,
+  MONTHLY,
   OWNER,
   SLACK_WEBHOOK,
   SUMMARY,
@@ -661,13 +662,14 @@ describe("Sheet edits by users between runs", () => {
   it("the sheets renamed: found by their tag, refreshed under the new names, no second copy", () => {
     const world = nextDay();
     const before = dailySnapshot(world);
-    for (const name of [DAILY, BREAKDOWN, SUMMARY]) world.sheet(name).name = `${name} (renamed)`;
+    for (const name of [DAILY, BREAKDOWN, SUMMARY, MONTHLY]) world.sheet(name).name = `${name} (renamed)`;
     expect(world.refreshNow()).toMatchObject({ ok: true, refreshed: 12, notes: [] });
     expect(world.gas.spreadsheet.sheets.map((s) => s.name)).toEqual([
       "Sheet1",
       `${SUMMARY} (renamed)`,
       `${DAILY} (renamed)`,
       `${BREAKDOWN} (renamed)`,
+      `${MONTHLY} (renamed)`,
     ]);
     expect(dailySnapshot(world)).toHaveLength(before.length + 12);
     expectArchiveKept(world, before);

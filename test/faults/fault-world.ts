@@ -17,7 +17,7 @@ import type { LastRun } from "../../src/shared/settings.ts";
 import { createRefreshWorld, REPORT_SETTINGS, type RefreshWorld } from "../bundle/refresh-world.ts";
 import { KEY, OWNER, SLACK_WEBHOOK, type TestWorldOptions } from "../bundle/world.ts";
 
-export { BREAKDOWN, DAILY, SUMMARY } from "../bundle/refresh-world.ts";
+export { BREAKDOWN, DAILY, MONTHLY, SUMMARY } from "../bundle/refresh-world.ts";
 export { EDITOR, KEY, NOW, OWNER, SLACK_WEBHOOK } from "../bundle/world.ts";
 
 /** The part of the webhook URL that is the secret (the whole URL is one too). */

@@ -85,14 +85,17 @@ describe("npm start, the demo", () => {
     expect(lines[0]).toMatch(/^Build: dist\/Code\.js \(\d+ KB\) loads into the Apps Script emulator\.$/);
     expect(lines[1]).toBe("Fake OpenQR API up (in-process, seeded): 14 codes in the demo account.");
     expect(lines[2]).toBe("Demo: clock fixed at 2026-11-25 09:30 UTC; time zone America/Los_Angeles.");
-    expect(lines[3]).toBe("Refresh 1 of 8 (Refresh now): Refreshed 14 codes.");
-    expect(lines[4]).toBe(
+    expect(lines[3]).toBe(
+      "Earlier: refreshed 57 and 29 days before, over 365 days, so the archive holds a year and more.",
+    );
+    expect(lines[4]).toBe("Refresh 1 of 8 (Refresh now): Refreshed 14 codes.");
+    expect(lines[5]).toBe(
       "Refresh 2 of 8 (scheduled, 2026-11-25 10:30 UTC, Slack digest posted): Refreshed 14 codes.",
     );
     // The demo key is revoked for three hourly runs: one alert, then one recovery.
     const revoked =
       "OpenQR rejected the API key (HTTP 401). Save a valid key in Extensions › OpenQR › Settings.";
-    expect(lines.slice(5, 9)).toEqual([
+    expect(lines.slice(6, 10)).toEqual([
       `Refresh 3 of 8 (scheduled, 2026-11-25 11:30 UTC, key revoked, Slack alert posted): ${revoked}`,
       `Refresh 4 of 8 (scheduled, 2026-11-25 12:30 UTC, key revoked): ${revoked}`,
       `Refresh 5 of 8 (scheduled, 2026-11-25 13:30 UTC, key revoked): ${revoked}`,
@@ -106,7 +109,7 @@ describe("npm start, the demo", () => {
       ].join("\n"),
     );
     expect(run.stdout).toContain(
-      "Workbook written: Formulas, OpenQR Summary, OpenQR Daily, OpenQR Breakdown, Slack digest.",
+      "Workbook written: Formulas, OpenQR Summary, OpenQR Daily, OpenQR Breakdown, OpenQR Monthly, Slack digest.",
     );
     // The last run is on the 27th: the chart ends on the 26th, the last complete UTC day.
     expect(run.stdout).toMatch(
@@ -140,6 +143,7 @@ describe("npm start, the demo", () => {
       "OpenQR Summary",
       "OpenQR Daily",
       "OpenQR Breakdown",
+      "OpenQR Monthly",
       "Slack digest",
     ]);
     const daily = workbook.getWorksheet("OpenQR Daily")!;
@@ -177,8 +181,11 @@ describe("npm start, the demo", () => {
     ]);
     const rowNumber = rows.indexOf(row) + 2;
     expect(daily.getCell(rowNumber, 1).numFmt).toBe("yyyy-mm-dd");
-    // Four days of scheduled runs past the first 30-day window.
-    expect(new Set(rows.map((r) => (r[0] as Date).getTime())).size).toBe(32);
+    // Two earlier 365-day refreshes (57 and 29 days before), then four days of scheduled runs
+    // past the first 30-day window: every day from 2025-09-30 to 2026-11-27.
+    const days = new Set(rows.map((r) => (r[0] as Date).getTime()));
+    expect(days.size).toBe(424);
+    expect(Math.min(...days)).toBe(utcDay("2025-09-30").getTime());
 
     const summary = workbook.getWorksheet("OpenQR Summary")!;
     const hostile = rowsOf(summary).findIndex((r) => r[1] === HOSTILE_SLUG) + 1;
@@ -190,6 +197,41 @@ describe("npm start, the demo", () => {
       .map((r) => r[3]);
     expect(referrers).toContain("=1+1");
     expect(referrers).toContain("<b>t.co</b>");
+  });
+
+  it("shows OpenQR Monthly with a month-over-month and a year-over-year change", () => {
+    const monthly = workbook.getWorksheet("OpenQR Monthly")!;
+    const rows = rowsOf(monthly);
+    expect(rows[0]).toEqual([
+      "Month",
+      "Code ID",
+      "Slug",
+      "Group",
+      "Scans",
+      "Days counted",
+      "Previous month",
+      "Change",
+      "Same month last year",
+      "Change vs last year",
+      "Complete",
+    ]);
+    // menu-table-4 is scanned every month since long before the archive began (2025-09-30).
+    const october = rows.findIndex(
+      (r) => r[2] === "menu-table-4" && (r[0] as Date).getTime() === utcDay("2026-10-01").getTime(),
+    );
+    const row = rows[october]!;
+    // Completed by the first refresh after a 29-day gap, which read October's first days again.
+    expect(row.slice(5, 7)).toEqual([31, expect.any(Number)]);
+    expect(typeof row[7]).toBe("number");
+    expect(typeof row[9]).toBe("number");
+    expect(row[10]).toBe(true);
+    expect(monthly.getCell(october + 1, 1).numFmt).toBe("yyyy-mm");
+    expect(monthly.getCell(october + 1, 8).numFmt).toBe("+0%;-0%;0%");
+    // The current month: its days so far, no change yet.
+    const november = rows.find(
+      (r) => r[2] === "menu-table-4" && (r[0] as Date).getTime() === utcDay("2026-11-01").getTime(),
+    )!;
+    expect(november.slice(5, 11)).toEqual([27, row[4], undefined, expect.any(Number), undefined, false]);
   });
 
   it("places the chart image where the add-on anchors its chart, and saves it as a PNG that is not blank", () => {
