@@ -29,6 +29,7 @@ const scheduleKey = (spreadsheetId: string) => `openqr.schedule.${spreadsheetId}
 /** Named when Slack was the only kind: the key stays, so saved webhooks need no migration. */
 const webhookKey = (spreadsheetId: string) => `openqr.slackWebhook.${spreadsheetId}`;
 const digestDayKey = (spreadsheetId: string) => `openqr.slackDigestDay.${spreadsheetId}`;
+const digestMonthKey = (spreadsheetId: string) => `openqr.monthlyDigestMonth.${spreadsheetId}`;
 
 export function activeSpreadsheetId(): string {
   return activeSpreadsheet().getId();
@@ -82,7 +83,9 @@ export function writeChatWebhook(spreadsheetId: string, url: string): void {
   if ((store.getProperty(webhookKey(spreadsheetId)) ?? "") === url) return;
   if (url === "") store.deleteProperty(webhookKey(spreadsheetId));
   else storeProperty(store, webhookKey(spreadsheetId), url);
+  // A new webhook gets the day's and the month's digests too.
   store.deleteProperty(digestDayKey(spreadsheetId));
+  store.deleteProperty(digestMonthKey(spreadsheetId));
 }
 
 /** The webhook itself: only the refresh reads it, to post the digest. */
@@ -101,4 +104,17 @@ export function writeDigestDay(spreadsheetId: string, day: string): void {
 
 export function deleteDigestDay(spreadsheetId: string): void {
   PropertiesService.getUserProperties().deleteProperty(digestDayKey(spreadsheetId));
+}
+
+/** The month (YYYY-MM) whose monthly digest this user's webhook already received. */
+export function readDigestMonth(spreadsheetId: string): string | null {
+  return PropertiesService.getUserProperties().getProperty(digestMonthKey(spreadsheetId));
+}
+
+export function writeDigestMonth(spreadsheetId: string, month: string): void {
+  storeProperty(PropertiesService.getUserProperties(), digestMonthKey(spreadsheetId), month);
+}
+
+export function deleteDigestMonth(spreadsheetId: string): void {
+  PropertiesService.getUserProperties().deleteProperty(digestMonthKey(spreadsheetId));
 }

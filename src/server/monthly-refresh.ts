@@ -17,7 +17,7 @@ import {
   touchedMonths,
 } from "../report/monthly-touched.ts";
 import { type WritableRow, widthOf } from "../report/sheet-cells.ts";
-import { DAY_MS, type DayToDate, isoDayOf, parseIsoDay } from "../shared/days.ts";
+import { type DayToDate, dayAfter } from "../shared/days.ts";
 import { NO_MONTHLY, readMonthly } from "../sheets/monthly-sheet.ts";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -27,6 +27,8 @@ export interface MonthlyPlan {
   header: WritableRow | null;
   blocks: BlockWrite[];
   formats: ColumnFormat[];
+  /** The rows the sheet holds from the read's first on once written (the month before the first rebuilt, at least). */
+  rows: WritableRow[];
 }
 
 export interface MonthlyInputs {
@@ -74,7 +76,7 @@ export function monthlyRereadFrom(
 }
 
 export function planMonthly(inputs: MonthlyInputs): MonthlyPlan {
-  const today = isoDayOf(parseIsoDay(inputs.yesterday) + DAY_MS);
+  const today = dayAfter(inputs.yesterday);
   const days = { yesterday: inputs.yesterday, today };
   const touched =
     inputs.sheet === null
@@ -108,5 +110,5 @@ export function planMonthly(inputs: MonthlyInputs): MonthlyPlan {
     },
     width,
   );
-  return { header: read.header, ...planMonthlyWrite(read, rows, width) };
+  return { header: read.header, rows, ...planMonthlyWrite(read, rows, width) };
 }

@@ -18,6 +18,8 @@ import { DAILY_HEADER, dayReader, fleetTotals, mergeDaily, readDailyRow } from "
 import { firstDayNeeded, OUT_OF_ORDER_NOTE, planDailyWrite, tailNeed } from "../report/daily-tail.ts";
 import { type FleetDigest, fleetDigest } from "../report/digest-data.ts";
 import { CURRENT_LAYOUT, headerAt, OWN_COLUMNS } from "../report/layout-migration.ts";
+import { type MonthlyDigestData, monthlyDigestData, othersCodes } from "../report/monthly-digest-data.ts";
+import { addMonths, monthOf } from "../report/monthly-months.ts";
 import { MONTHLY_HEADER } from "../report/monthly-rows.ts";
 import { monthlyFirstDay } from "../report/monthly-touched.ts";
 import { columnsMovedMessage, ownColumnsMoved } from "../report/own-columns.ts";
@@ -27,7 +29,7 @@ import type { WritableRow } from "../report/sheet-cells.ts";
 import { missingSheetNotes, namesInTheWayMessage, type ReportSheetKind } from "../report/sheet-kinds.ts";
 import { SUMMARY_USER_CELLS_FROM } from "../report/summary-rows.ts";
 import { buildSummary } from "../report/summary-table.ts";
-import { dayBefore } from "../shared/days.ts";
+import { dayAfter, dayBefore } from "../shared/days.ts";
 import { LayoutRefused } from "../shared/user-error.ts";
 import { NO_DAILY, readDaily } from "../sheets/daily-sheet.ts";
 import { migrateLayouts, readLayouts } from "../sheets/layout-version.ts";
@@ -47,6 +49,8 @@ export interface RefreshResult {
   digest: FleetDigest;
   /** Each code's group (code id → group), from the Summary as this run read it: see code-groups.ts. */
   groups: ReadonlyMap<string, string>;
+  /** The month before OpenQR's current one, as OpenQR Monthly holds it after this run. */
+  monthlyDigest: MonthlyDigestData;
 }
 
 export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: number): RefreshResult {
@@ -195,6 +199,12 @@ export function refreshSheets(spreadsheet: Spreadsheet, key: string, startedAt: 
       groups,
     }),
     groups,
+    // The month before OpenQR's current one: on its first days, the run rebuilt it.
+    monthlyDigest: monthlyDigestData(
+      monthly.rows,
+      addMonths(monthOf(dayAfter(window.day)), -1),
+      othersCodes(summary.codes),
+    ),
   };
 }
 

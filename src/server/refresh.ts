@@ -29,7 +29,7 @@ import { SETTINGS_PATH } from "../shared/addon-menu.ts";
 import { messageOf } from "../shared/platform-signals.ts";
 import type { FailureCause, LastRun } from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";
-import { dailyDigestStep, SLACK_LATEST_START_MS } from "./digest-step.ts";
+import { dailyDigestStep, monthlyDigestStep, SLACK_LATEST_START_MS } from "./digest-step.ts";
 import { failureCauseOf } from "./failure-cause.ts";
 import { NO_KEY_MESSAGE } from "./formula-data.ts";
 import { withScheduledFormulas } from "./formula-refresh.ts";
@@ -176,7 +176,16 @@ function runRefresh(trigger: Trigger, { spreadsheet, lock }: OpenDocument, start
   if ("failure" in outcome) return reported(failedRun(timing(), outcome.failure, outcome.cause));
   // Posted after the lock is released: the sheets are written, and the chat may be slow.
   const slack = dailyDigestStep(spreadsheet, spreadsheetId, trigger, outcome.result.digest, startedAt);
-  const report = completedRun(timing(), outcome.result.tally, slack);
+  const monthly = monthlyDigestStep(
+    spreadsheet,
+    spreadsheetId,
+    trigger,
+    outcome.result.monthlyDigest,
+    startedAt,
+    slack.status !== "not-due",
+  );
+  const completed = completedRun(timing(), outcome.result.tally, slack);
+  const report = monthly === null ? completed : { ...completed, monthlyDigest: monthly };
   // Last: a pass stopped by the time limit loses nothing (its formulas are journaled).
   return reported(
     trigger === "scheduled" ? withScheduledFormulas(report, { spreadsheet, lock }, startedAt) : report,

@@ -98,6 +98,7 @@ export const lastRunSchema: Schema<LastRun> = v.object({
     v.transform((notes) => notes.filter((note): note is string => typeof note === "string")),
   ),
   formulaCells: v.fallback(v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))), undefined),
+  monthlyDigest: v.fallback(v.optional(slackOutcome), undefined),
   // Reports from before causes were typed have none: their failure counts as "other".
   failure: v.fallback(
     v.optional(v.object({ cause: or(v.picklist(FAILURE_CAUSES), () => "other" as const) })),

@@ -39,6 +39,11 @@ export function daysFrom(first: string, last: string): number {
   return Math.max(0, Math.round((parseIsoDay(last) - parseIsoDay(first)) / DAY_MS)) + 1;
 }
 
+/** The day after `day`. */
+export function dayAfter(day: string): string {
+  return isoDayOf(parseIsoDay(day) + DAY_MS);
+}
+
 /** The day before `day`. */
 export function dayBefore(day: string): string {
   return isoDayOf(parseIsoDay(day) - DAY_MS);

@@ -88,6 +88,8 @@ export interface LastRun {
   notes: string[];
   /** Formula cells refreshed after the run (present when its owner opted in and they were). */
   formulaCells?: number;
+  /** The month's digest, when this run posted it or tried to (the first scheduled run of a month). */
+  monthlyDigest?: SlackOutcome;
   /** Present when the run failed as a whole (`ok: false`): why, as a type. */
   failure?: RunFailureCause;
   /** What came of the schedule's failure alert or recovery message (absent: none was due). */

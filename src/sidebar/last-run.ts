@@ -55,6 +55,7 @@ export function completeReport(run: LastRun): LastRun {
     slack: slackOf(report.slack),
     message: text(report.message),
     notes: Array.isArray(report.notes) ? report.notes.filter((note) => typeof note === "string") : [],
+    ...(report.monthlyDigest === undefined ? {} : { monthlyDigest: slackOf(report.monthlyDigest) }),
   };
 }
 
@@ -177,6 +178,12 @@ export function renderLastRun(
   if (report.failures.length > 0) rows.push(failureList(report));
   const slack = slackLine(report.slack, settings.webhookKind);
   if (slack) rows.push(slack);
+  const monthly = report.monthlyDigest;
+  if (monthly?.status === "posted")
+    rows.push(textElement("p", `${CHAT_LABELS[monthly.chat]} monthly digest posted`));
+  if (monthly?.status === "failed") {
+    rows.push(textElement("p", `${CHAT_LABELS[monthly.chat]} monthly digest: ${monthly.why}`, "error"));
+  }
   if (report.notes.length > 0) rows.push(noteList(report.notes));
   ui.lastRun.replaceChildren(...rows);
 }

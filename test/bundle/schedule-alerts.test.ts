@@ -97,6 +97,24 @@ describe("a key revoked under an hourly schedule", () => {
     expect(alerts()[1]).toContain("Recovered after 2 failed runs since");
   });
 
+  it("posts the recovery after the day's digest on Google Chat, a second apart (a space takes about one a second)", () => {
+    world.saveSettings({ schedule: "hourly", slackWebhookUrl: CHAT_WEBHOOK });
+    fireHourly(2);
+    replaceKey();
+    // The next day's first scheduled run: the day's digest, then the recovery, to one space.
+    world.gas.clock.advance(24 * HOUR);
+    world.fireSchedule();
+    expect(world.lastRun()).toMatchObject({
+      slack: { status: "posted", chat: "google-chat" },
+      alert: { status: "posted", chat: "google-chat" },
+    });
+    expect(world.chat.messages.map((text) => text.split("\n")[0]!.slice(0, 40))).toEqual([
+      "⚠️ *OpenQR scheduled refresh failed* · <",
+      "*OpenQR daily digest* · <https://docs.go",
+      "✅ *OpenQR scheduled refresh recovered* ·",
+    ]);
+  });
+
   it("keeps the streak through a webhook's server error, and posts the alert on the next run", () => {
     world.slack.inject([{ status: 500 }]);
     fireHourly(1);

@@ -197,6 +197,10 @@ describe("the privacy policy", () => {
     world.gas.clock.advance(24 * 3_600_000);
     world.fireSchedule();
     expect(world.lastRun().slack).toEqual({ status: "posted", chat: "google-chat" });
+    // 00:30 on 1 December in Los Angeles: November's monthly digest.
+    world.gas.clock.advance(Date.parse("2026-12-01T08:30:00Z") - world.gas.clock.now());
+    world.fireSchedule();
+    expect(world.lastRun().monthlyDigest).toEqual({ status: "posted", chat: "google-chat" });
     world.cells("OPENQR_CODES");
     // A scheduled run that could not open the spreadsheet is kept in the user's own properties.
     world.gas.settings.activeSpreadsheetInTriggers = false;
