@@ -37,6 +37,7 @@ import { SETTINGS_PATH } from "../shared/addon-menu.ts";
 import { messageOf } from "../shared/platform-signals.ts";
 import { CHAT_LABELS, type LastRun, type SlackOutcome } from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";
+import { loggedRun } from "../sheets/run-log-sheet.ts";
 import { NO_KEY_MESSAGE } from "./formula-data.ts";
 import { withScheduledFormulas } from "./formula-refresh.ts";
 import { type RefreshResult, refreshSheets } from "./refresh-run.ts";
@@ -149,7 +150,7 @@ function keptForSchedule(spreadsheetId: string | null, report: LastRun): LastRun
 /** One run in an open document, recorded in its properties. */
 function runRefresh(trigger: Trigger, { spreadsheet, lock }: OpenDocument, startedAt: number): LastRun {
   const timing = timingFrom(startedAt, trigger);
-  if (!lock.tryLock(LOCK_TRY_MS)) return recorded(failedRun(timing(), REFRESH_BUSY));
+  if (!lock.tryLock(LOCK_TRY_MS)) return loggedRun(spreadsheet, recorded(failedRun(timing(), REFRESH_BUSY)));
 
   const key = readOwnKey();
   let outcome: { result: RefreshResult } | { failure: string };
@@ -161,14 +162,15 @@ function runRefresh(trigger: Trigger, { spreadsheet, lock }: OpenDocument, start
   } finally {
     lock.releaseLock();
   }
-  if ("failure" in outcome) return recorded(failedRun(timing(), outcome.failure));
+  if ("failure" in outcome) return loggedRun(spreadsheet, recorded(failedRun(timing(), outcome.failure)));
   // Posted after the lock is released: the sheets are written, and the chat may be slow.
   const slack = slackStep(spreadsheet, trigger, outcome.result.digest, startedAt);
   const report = completedRun(timing(), outcome.result.tally, slack);
   // Last: a pass stopped by the time limit loses nothing (its formulas are journaled).
-  return recorded(
-    trigger === "scheduled" ? withScheduledFormulas(report, { spreadsheet, lock }, startedAt) : report,
-  );
+  const final =
+    trigger === "scheduled" ? withScheduledFormulas(report, { spreadsheet, lock }, startedAt) : report;
+  // The run log after the report is recorded: its failure only adds a note.
+  return loggedRun(spreadsheet, recorded(final));
 }
 
 function recorded(report: LastRun): LastRun {

@@ -160,6 +160,12 @@ export interface CodeChoice {
   label: string;
 }
 
+/** What "Open run log" did: the sheet shown, or (opened false) why not. */
+export interface RunLogOpening {
+  opened: boolean;
+  message: string;
+}
+
 /** The server functions the sidebar may call, by their global names. */
 export interface ServerFunctions {
   getSettings(): Settings;
@@ -170,6 +176,7 @@ export interface ServerFunctions {
   refreshNow(): LastRun;
   estimateSchedule(input: SettingsInput): SchedulePlan;
   refreshFormulas(): FormulaRefresh;
+  openRunLog(): RunLogOpening;
 }
 
 /**
