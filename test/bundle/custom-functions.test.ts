@@ -548,6 +548,7 @@ describe("loading the bundle", () => {
         "listCodeChoices",
         "onInstall",
         "onOpen",
+        "openRunLog",
         "refreshFormulas",
         "refreshNow",
         "refreshReports",

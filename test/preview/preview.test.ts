@@ -90,7 +90,7 @@ describe("npm start, the demo", () => {
       "Refresh 2 of 5 (scheduled, 2026-11-25 10:30 UTC, Slack digest posted): Refreshed 14 codes.",
     );
     expect(run.stdout).toContain(
-      "Workbook written: Formulas, OpenQR Summary, OpenQR Daily, OpenQR Breakdown, Slack digest.",
+      "Workbook written: Formulas, OpenQR Summary, OpenQR Daily, OpenQR Breakdown, OpenQR Runs, Slack digest.",
     );
     // The last run is on the 27th: the chart ends on the 26th, the last complete UTC day.
     expect(run.stdout).toMatch(
@@ -124,6 +124,7 @@ describe("npm start, the demo", () => {
       "OpenQR Summary",
       "OpenQR Daily",
       "OpenQR Breakdown",
+      "OpenQR Runs",
       "Slack digest",
     ]);
     const daily = workbook.getWorksheet("OpenQR Daily")!;
@@ -143,6 +144,35 @@ describe("npm start, the demo", () => {
       "Slug",
       "Short URL",
     ]);
+  });
+
+  it("logs the scenario's runs in OpenQR Runs, oldest first, at the wall-clock time the spreadsheet shows", () => {
+    const runs = workbook.getWorksheet("OpenQR Runs")!;
+    const rows = rowsOf(runs).map((row) =>
+      row.map((cell) => (cell instanceof Date ? cell.toISOString().slice(0, 16) : cell)),
+    );
+    const manual = "not posted: manual refreshes do not post to Slack";
+    const already = "not posted: today's digest was already posted";
+    expect(rows).toEqual([
+      [
+        "Finished at",
+        "Trigger",
+        "Status",
+        "Duration (s)",
+        "Refreshed",
+        "Failed",
+        "Waiting",
+        "Outcome",
+        "Chat",
+      ],
+      ["2026-11-25T01:30", "manual", "completed", 0, 14, 0, 0, "Refreshed 14 codes.", manual],
+      ["2026-11-25T02:30", "scheduled", "completed", 0, 14, 0, 0, "Refreshed 14 codes.", "posted to Slack"],
+      ["2026-11-25T07:00", "scheduled", "completed", 0, 14, 0, 0, "Refreshed 14 codes.", already],
+      ["2026-11-26T07:00", "scheduled", "completed", 0, 14, 0, 0, "Refreshed 14 codes.", "posted to Slack"],
+      ["2026-11-27T07:00", "scheduled", "completed", 0, 14, 0, 0, "Refreshed 14 codes.", "posted to Slack"],
+    ]);
+    expect(runs.getCell("A2").numFmt).toBe("yyyy-mm-dd hh:mm:ss");
+    expect(runs.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
   });
 
   it("holds the fake API's numbers on real dates, more days than one window, and hostile text as text", () => {
