@@ -39,7 +39,7 @@ function spreadsheetCalls(calls: Record<string, number>): Record<string, number>
 function busyRun(): LastRun {
   world.gas.locks.holdByAnotherProcess("document");
   const report = world.refreshNow();
-  world.gas.locks.release?.("document");
+  world.gas.locks.releaseOtherProcess("document");
   return report;
 }
 
