@@ -330,7 +330,7 @@ async function run(options: Options, deps: Deps): Promise<number> {
   );
   const deploymentId = deploymentIdOf(deployed.stdout) ?? options.deploymentId ?? "(id not reported)";
   deps.out(
-    `Deployed version ${version} as ${deploymentId}. To publish it, set version ${version} in the Marketplace SDK's App Configuration (README.md, "Publish for others").`,
+    `Deployed version ${version} as ${deploymentId}. To publish it, set version ${version} in the Marketplace SDK's App Configuration (docs/publish.md).`,
   );
   return 0;
 }

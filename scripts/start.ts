@@ -66,7 +66,7 @@ async function preview(options: PreviewOptions): Promise<void> {
       ? `Now: ${shownNow} UTC; the spreadsheet's time zone is ${TIME_ZONE}.`
       : `Demo: clock fixed at ${shownNow} UTC; time zone ${TIME_ZONE}.`,
   );
-  const { gas, digests, alerts } = runScenario({
+  const { gas, digests, alerts, monthly } = runScenario({
     now,
     key,
     days: options.days,
@@ -95,6 +95,7 @@ async function preview(options: PreviewOptions): Promise<void> {
     chart: anchor ? { sheet: SUMMARY, picture: { ...chart, row: anchor.row, column: anchor.column } } : null,
     digest,
     alerts,
+    monthly,
     activeSheet: SUMMARY,
   });
   say(
@@ -109,6 +110,10 @@ async function preview(options: PreviewOptions): Promise<void> {
   if (digest) {
     say(`\nSlack digest (${digests.length} posted; the last one):`);
     for (const line of digest.split("\n")) say(`  ${line}`);
+  }
+  for (const month of monthly) {
+    say(`\nSlack monthly digest (also on the workbook's ${DIGEST_SHEET} sheet):`);
+    for (const line of month.split("\n")) say(`  ${line}`);
   }
   if (alerts.length > 0) {
     say(`\nSlack alerts (${alerts.length} posted, also on the workbook's ${DIGEST_SHEET} sheet):`);

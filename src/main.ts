@@ -17,6 +17,7 @@ export {
 export { refreshFormulas } from "./server/formula-refresh.ts";
 export { onInstall, onOpen, showHelp } from "./server/menu.ts";
 export { refreshNow, refreshReports } from "./server/refresh.ts";
+export { openRunLog } from "./server/run-log.ts";
 export {
   estimateSchedule,
   getSettings,

@@ -6,6 +6,7 @@ import type { ServiceObject } from "./service-binder.ts";
 import {
   checkArea,
   documentCapability,
+  protectionGuard,
   type SpreadsheetObjects,
   signatureMismatch,
   writeFormula,
@@ -58,7 +59,7 @@ export function bindRangeList(
         return self;
       },
     },
-    { capability: documentCapability },
+    { capability: documentCapability, guard: protectionGuard(sheet) },
   );
   return self;
 }

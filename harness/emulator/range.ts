@@ -10,6 +10,7 @@ import {
   checkArea,
   documentCapability,
   integerArgument,
+  protectionGuard,
   type SpreadsheetObjects,
   signatureMismatch,
   writeFormula,
@@ -205,7 +206,7 @@ export function bindRange(
       },
       ...textFinderMethod(env, objects, { sheet, area }),
     },
-    { capability: documentCapability, state: { sheet, area } },
+    { capability: documentCapability, state: { sheet, area }, guard: protectionGuard(sheet) },
   );
   return self;
 }

@@ -17,6 +17,8 @@ export interface BindOptions {
   constants?: Record<string, unknown>;
   /** Host state behind the object, found again with `stateOf` when the script passes it back. */
   state?: unknown;
+  /** Checked at each call, after the auth rules: throws when the object's state refuses the method now. */
+  guard?: (method: string) => void;
 }
 
 // Static services are named in errors as "UrlFetchApp.fetch"; instances by method ("setValues").
@@ -52,7 +54,7 @@ export class ServiceBinder {
       const { capability = "always" } = options;
       const needs = typeof capability === "function" ? capability(name) : capability;
       target[name] = this.realm.method(name, (_self, args) =>
-        this.invoke(className, name, needs, implementation, args),
+        this.invoke(className, name, needs, implementation, args, options.guard),
       );
     }
     for (const [name, value] of Object.entries(options.constants ?? {}))
@@ -83,11 +85,13 @@ export class ServiceBinder {
     capability: Capability,
     implementation: ServiceMethod,
     args: unknown[],
+    guard?: (method: string) => void,
   ): unknown {
     this.counter.add(`${className}.${name}`);
     try {
       if (this.execution.timedOut) throw new PlatformError(EXCEEDED_MAXIMUM_EXECUTION_TIME, "Error");
       checkCapability(this.auth, capability, displayNameOf(className, name));
+      guard?.(name);
       return (implementation as (...params: unknown[]) => unknown)(...args);
     } catch (error) {
       throw this.toScriptError(error);

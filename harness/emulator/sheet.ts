@@ -10,6 +10,7 @@ import {
   checkArea,
   documentCapability,
   integerArgument,
+  protectionGuard,
   type SpreadsheetObjects,
   signatureMismatch,
   writeInput,
@@ -198,7 +199,7 @@ export function bindSheet(env: ServiceEnv, objects: SpreadsheetObjects, sheet: S
       ...chartMethods(env, objects, sheet),
       ...textFinderMethod(env, objects, { sheet }),
     },
-    { capability: documentCapability, state: sheet },
+    { capability: documentCapability, state: sheet, guard: protectionGuard(sheet) },
   );
   return self;
 }

@@ -24,6 +24,21 @@ export function documentCapability(method: string): Capability {
   return READ_METHOD.test(method) || OTHER_READS.has(method) ? "document-read" : "document-write";
 }
 
+/** The platform's refusal of a script's edit in a range or sheet its user may not edit. */
+export const PROTECTED_EDIT =
+  "You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.";
+
+/**
+ * Edits of a sheet protected against the running user (SheetModel.protectedFromScript) are
+ * refused, reads are not; activating the sheet only changes the view.
+ */
+export function protectionGuard(sheet: SheetModel): (method: string) => void {
+  return (method) => {
+    if (!sheet.protectedFromScript || method === "activate") return;
+    if (documentCapability(method) === "document-write") throw new PlatformError(PROTECTED_EDIT);
+  };
+}
+
 function typeName(value: unknown): string {
   if (value === null) return "null";
   if (value === undefined) return "undefined";

@@ -59,6 +59,11 @@ export class SheetModel {
   frozenRows = 0;
   frozenColumns = 0;
   hidden = false;
+  /**
+   * Protected against the script's user (Data › Protect sheets and ranges, by the owner, with
+   * the user not among its editors): the script's edits of it throw PROTECTED_EDIT.
+   */
+  protectedFromScript = false;
   /** Embedded charts on this sheet, in insertion order (see chart-model.ts). */
   readonly charts: ChartRecord[] = [];
   /** Every sheet of the workbook, whose references to this one re-base with its rows (set when added). */

@@ -50,6 +50,8 @@ export interface ScenarioResult {
   digests: string[];
   /** The schedule's failure alerts and recovery messages posted to Slack, oldest first. */
   alerts: string[];
+  /** The monthly digests the add-on posted (the first scheduled run posts last month's). */
+  monthly: string[];
 }
 
 /** The deterministic preview's runs: an hour after the manual one, then the next three 07:00s in Los Angeles. */
@@ -121,10 +123,12 @@ export function runScenario(input: ScenarioInput): ScenarioResult {
   }
   evaluateFormulas(gas, EDITOR);
   const isDigest = (text: string) => text.indexOf("*OpenQR daily digest*") === 0;
+  const isMonthly = (text: string) => text.indexOf("*OpenQR monthly digest") === 0;
   return {
     gas,
     runs,
     digests: slack.messages.filter(isDigest),
-    alerts: slack.messages.filter((text) => !isDigest(text)),
+    monthly: slack.messages.filter(isMonthly),
+    alerts: slack.messages.filter((text) => !isDigest(text) && !isMonthly(text)),
   };
 }

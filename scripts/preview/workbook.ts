@@ -30,6 +30,8 @@ export interface WorkbookInput {
   digest: string | null;
   /** The schedule's failure alerts and recovery messages, written below the digest. */
   alerts?: readonly string[];
+  /** The monthly digests, written below the alerts. */
+  monthly?: readonly string[];
   /** The tab shown first. */
   activeSheet: string;
 }
@@ -201,8 +203,18 @@ export async function writeWorkbook(path: string, input: WorkbookInput): Promise
       worksheet.getCell(index + 3, 1).value = line;
     });
     let row = digestLines.length + 4;
-    for (const alert of input.alerts ?? []) {
-      worksheet.getCell(row, 1).value = "The schedule's alert the add-on posted (as sent):";
+    const posted = [
+      ...(input.alerts ?? []).map((text) => ({
+        text,
+        title: "The schedule's alert the add-on posted (as sent):",
+      })),
+      ...(input.monthly ?? []).map((text) => ({
+        text,
+        title: "The monthly digest the add-on posted (as sent):",
+      })),
+    ];
+    for (const { text: alert, title } of posted) {
+      worksheet.getCell(row, 1).value = title;
       worksheet.getCell(row, 1).font = { name: "Calibri", size: 11, bold: true };
       row += 2;
       for (const line of alert.split("\n").flatMap((text) => wrapLine(text, DIGEST_WIDTH)))

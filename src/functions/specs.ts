@@ -155,6 +155,7 @@ export const ENTRY_POINTS: readonly GlobalSpec[] = [
     params: [],
     summary: "Makes Sheets recalculate the spreadsheet's OPENQR_ formulas, with fresh numbers.",
   },
+  { name: "openRunLog", params: [], summary: "Shows the OpenQR Runs sheet, the log of the refreshes." },
   {
     name: "refreshReports",
     params: [param("e")],

@@ -29,6 +29,7 @@ import { SETTINGS_PATH } from "../shared/addon-menu.ts";
 import { messageOf } from "../shared/platform-signals.ts";
 import type { FailureCause, LastRun } from "../shared/settings.ts";
 import { UserError } from "../shared/user-error.ts";
+import { loggedRun } from "../sheets/run-log-sheet.ts";
 import { dailyDigestStep, monthlyDigestStep, SLACK_LATEST_START_MS } from "./digest-step.ts";
 import { failureCauseOf } from "./failure-cause.ts";
 import { NO_KEY_MESSAGE } from "./formula-data.ts";
@@ -117,7 +118,7 @@ function scheduledRefresh(triggerId: string | null, startedAt: number): LastRun 
   if (home.spreadsheetId === null && triggerId !== null && rememberedTriggerId(here) === null)
     rememberTrigger(here, triggerId);
   if (home.failureKept) clearScheduleFailure(here);
-  return runRefresh("scheduled", document, startedAt);
+  return runRefresh("scheduled", document, startedAt, here);
 }
 
 /** A scheduled run's report with its alert step (src/server/schedule-alert.ts) done, when its file is known. */
@@ -153,12 +154,24 @@ function keptForSchedule(spreadsheetId: string | null, report: LastRun): LastRun
 }
 
 /** One run in an open document, recorded in its properties. */
-function runRefresh(trigger: Trigger, { spreadsheet, lock }: OpenDocument, startedAt: number): LastRun {
+function runRefresh(
+  trigger: Trigger,
+  { spreadsheet, lock }: OpenDocument,
+  startedAt: number,
+  /** The spreadsheet's id, when the caller has asked already. */
+  knownId: string | null = null,
+): LastRun {
   const timing = timingFrom(startedAt, trigger);
-  // Only the schedule alerts (never a manual run, never a custom function).
-  const spreadsheetId = spreadsheet.getId();
+  // Only the schedule alerts (never a manual run, never a custom function). The run log
+  // comes after the report is recorded: its failure only adds a note.
+  // Asked once, and only when a step needs it (a busy manual run needs none).
+  let id = knownId;
+  const idOf = () => (id ??= spreadsheet.getId());
   const reported = (report: LastRun) =>
-    recorded(trigger === "scheduled" ? alerted(report, spreadsheetId, spreadsheet, startedAt) : report);
+    loggedRun(
+      spreadsheet,
+      recorded(trigger === "scheduled" ? alerted(report, idOf(), spreadsheet, startedAt) : report),
+    );
   if (!lock.tryLock(LOCK_TRY_MS)) return reported(failedRun(timing(), REFRESH_BUSY, "busy"));
 
   const key = readOwnKey();
@@ -175,10 +188,10 @@ function runRefresh(trigger: Trigger, { spreadsheet, lock }: OpenDocument, start
   }
   if ("failure" in outcome) return reported(failedRun(timing(), outcome.failure, outcome.cause));
   // Posted after the lock is released: the sheets are written, and the chat may be slow.
-  const slack = dailyDigestStep(spreadsheet, spreadsheetId, trigger, outcome.result.digest, startedAt);
+  const slack = dailyDigestStep(spreadsheet, idOf(), trigger, outcome.result.digest, startedAt);
   const monthly = monthlyDigestStep(
     spreadsheet,
-    spreadsheetId,
+    idOf(),
     trigger,
     outcome.result.monthlyDigest,
     startedAt,

@@ -55,6 +55,9 @@ export const sheetIdsSchema: Schema<SheetIds> = v.object({
   monthly: sheetId,
 });
 
+/** The run log's sheet id (src/platform/run-log-memory.ts). */
+export const runLogIdSchema: Schema<number> = sheetId;
+
 export const tailFingerprintSchema: Schema<TailFingerprint> = v.object({
   sheetId,
   fromRow: v.pipe(v.number(), v.integer()),

@@ -201,6 +201,12 @@ export interface CodeChoice {
   label: string;
 }
 
+/** What "Open run log" did: the sheet shown, or (opened false) why not. */
+export interface RunLogOpening {
+  opened: boolean;
+  message: string;
+}
+
 /** The server functions the sidebar may call, by their global names. */
 export interface ServerFunctions {
   getSettings(): Settings;
@@ -211,6 +217,7 @@ export interface ServerFunctions {
   refreshNow(): LastRun;
   estimateSchedule(input: SettingsInput): SchedulePlan;
   refreshFormulas(): FormulaRefresh;
+  openRunLog(): RunLogOpening;
 }
 
 /**

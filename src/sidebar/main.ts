@@ -172,6 +172,20 @@ async function refreshFormulas(): Promise<void> {
   }
 }
 
+/** Shows the OpenQR Runs sheet, or says why it cannot (no run has written it yet). */
+async function openRunLog(): Promise<void> {
+  ui.runLogStatus.textContent = "";
+  ui.openRunLog.disabled = true;
+  try {
+    const result = await callServer("openRunLog");
+    ui.runLogStatus.textContent = typeof result?.message === "string" ? result.message : "";
+  } catch (error) {
+    ui.runLogStatus.textContent = errorMessage(error);
+  } finally {
+    ui.openRunLog.disabled = false;
+  }
+}
+
 function start(): void {
   buildStaticOptions();
   onSubmit(ui.keyForm, saveKey);
@@ -180,6 +194,7 @@ function start(): void {
   ui.removeSlack.addEventListener("click", () => void removeSlack());
   ui.refreshNow.addEventListener("click", () => void refreshNow());
   ui.refreshFormulas.addEventListener("click", () => void refreshFormulas());
+  ui.openRunLog.addEventListener("click", () => void openRunLog());
   // Refreshing formulas after each run changes what the schedule uses.
   ui.refreshFormulasAfterRun.addEventListener("change", estimateSoon);
   ui.retryLoad.addEventListener("click", () => void load());

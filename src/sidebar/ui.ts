@@ -63,6 +63,8 @@ export const ui = {
   refreshBusy: element("refresh-busy", div),
   refreshStatus: element("refresh-status", div),
   refreshError: element("refresh-error", div),
+  openRunLog: element("open-run-log", button),
+  runLogStatus: element("run-log-status", div),
   refreshFormulas: element("refresh-formulas", button),
   formulasBusy: element("formulas-busy", div),
   formulasStatus: element("formulas-status", div),

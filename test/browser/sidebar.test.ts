@@ -640,6 +640,12 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
     backend.world.saveOwnerKey();
     const page = await openSidebar(backend);
     expect(await lines(page, "#last-run")).toEqual(["Never"]);
+    await page.click("#open-run-log");
+    await page
+      .locator("#run-log-status", {
+        hasText: 'No run has written the run log yet: the next refresh creates the "OpenQR Runs" sheet.',
+      })
+      .waitFor();
     await page.click("#refresh-now");
     await page.locator("#refresh-status", { hasText: "Refreshed 12 codes." }).waitFor();
     // 12:00 UTC is 13:00 in Berlin.
@@ -655,8 +661,15 @@ describe.skipIf(chromiumPath === null)("settings sidebar", () => {
       "OpenQR Daily",
       "OpenQR Breakdown",
       "OpenQR Monthly",
+      "OpenQR Runs",
     ]);
     expect(backend.world.gas.spreadsheet.sheetValues("OpenQR Daily")).toHaveLength(1 + 30 * 12);
+    // The run's row in the log, which the sidebar's link shows.
+    expect(backend.world.gas.spreadsheet.sheetValues("OpenQR Runs")).toHaveLength(1 + 1);
+    expect(backend.world.gas.spreadsheet.activeSheet.name).toBe("OpenQR Summary");
+    await page.click("#open-run-log");
+    await page.locator("#run-log-status", { hasText: "Opened OpenQR Runs." }).waitFor();
+    expect(backend.world.gas.spreadsheet.activeSheet.name).toBe("OpenQR Runs");
   });
 
   it("runs Refresh formulas in the emulator: only the OPENQR_ formula cells are rewritten, and it says how many", async () => {

@@ -551,6 +551,7 @@ describe("loading the bundle", () => {
         "listCodeChoices",
         "onInstall",
         "onOpen",
+        "openRunLog",
         "refreshFormulas",
         "refreshNow",
         "refreshReports",

@@ -167,6 +167,7 @@ describe("the sidebar's calls: the add-on's failures carry its mark, the platfor
     listCodeChoices: [],
     refreshNow: [],
     refreshFormulas: [],
+    openRunLog: [],
   };
 
   it.each(Object.entries(failing).filter(([, args]) => args !== null))(
@@ -174,7 +175,7 @@ describe("the sidebar's calls: the add-on's failures carry its mark, the platfor
     (fn, args) => {
       const world = createTestWorld();
       // No key saved: listing codes and refreshing fail as the add-on's own decisions.
-      world.gas.setAuthorizationRequired(fn === "refreshNow" || fn === "refreshFormulas");
+      world.gas.setAuthorizationRequired(["refreshNow", "refreshFormulas", "openRunLog"].includes(fn));
       let message = "";
       try {
         world.gas.runFromSidebar(fn, args!, { user: OWNER });

@@ -633,7 +633,8 @@ describe("what users do to the sheets between runs", () => {
       message: `A sheet named "OpenQR Summary" is not the add-on's, so nothing was changed: rename it, then refresh again.`,
     });
     expect(fresh.gas.spreadsheet.sheetValues(SUMMARY)).toEqual([["my own summary"]]);
-    expect(fresh.gas.spreadsheet.sheets.map((s) => s.name)).toEqual(["Sheet1", SUMMARY]);
+    // No report sheet made; the run log (a sheet of its own) records the stopped run.
+    expect(fresh.gas.spreadsheet.sheets.map((s) => s.name)).toEqual(["Sheet1", SUMMARY, "OpenQR Runs"]);
     expect(fresh.api.requests.filter((r) => r.url.includes("/scans"))).toEqual([]);
   });
 
@@ -697,14 +698,15 @@ describe("what users do to the sheets between runs", () => {
 });
 
 describe("finding the sheets again", () => {
-  it("by the ids the last run remembered: four calls, no metadata search, whatever their names", () => {
+  it("by the ids the last run remembered: one call each, no metadata search, whatever their names", () => {
     world = createRefreshWorld();
     world.saveSettings({});
     world.refreshNow();
     world.sheet(SUMMARY).name = "Campaign overview";
     world.gas.resetCalls();
     expect(world.refreshNow()).toMatchObject({ ok: true, notes: [] });
-    expect(world.gas.calls["Spreadsheet.getSheetById"]).toBe(4);
+    // The four report sheets and the run log.
+    expect(world.gas.calls["Spreadsheet.getSheetById"]).toBe(5);
     expect(world.gas.calls["Spreadsheet.createDeveloperMetadataFinder"] ?? 0).toBe(0);
     expect(world.gas.spreadsheet.sheets.map((s) => s.name)).toEqual([
       "Sheet1",
@@ -712,6 +714,7 @@ describe("finding the sheets again", () => {
       DAILY,
       BREAKDOWN,
       MONTHLY,
+      "OpenQR Runs",
     ]);
   });
 });

@@ -373,7 +373,7 @@ describe("npm run deploy", () => {
       `2/4 Pushing dist/ to Apps Script project ${SCRIPT_ID} (clasp push --force)`,
       `3/4 Creating a version: "${description}" (clasp create-version)`,
       "4/4 Creating a deployment of version 7 (clasp create-deployment)",
-      `Deployed version 7 as AKfycbTest. To publish it, set version 7 in the Marketplace SDK's App Configuration (README.md, "Publish for others").`,
+      `Deployed version 7 as AKfycbTest. To publish it, set version 7 in the Marketplace SDK's App Configuration (docs/publish.md).`,
     ]);
     expect(outcome.err).toBe("");
   });
@@ -537,7 +537,8 @@ describe("README", () => {
   });
 
   it("publishing names exactly the manifest's scopes and the npm run deploy options", () => {
-    const publish = section("### Publish for others");
+    const publish = readFileSync(join(ROOT, "docs/publish.md"), "utf8");
+    expect(section("### Publish for others")).toContain("(docs/publish.md)");
     const manifest = JSON.parse(readFileSync(join(ROOT, "appsscript.json"), "utf8")) as {
       oauthScopes: string[];
     };

@@ -498,6 +498,8 @@ describe("Sheet edits by users between runs", () => {
       "Sheet.newChart",
       "Range.getA1Notation",
       "Sheet.getName",
+      // The run log's row: added below its last row, hidden or not.
+      "Sheet.appendRow",
     ];
     expect(sheetCalls.filter((name) => !filterBlind.includes(name))).toEqual([]);
     expect(SHEET_EDIT_ROWS.filtered.userSees).toContain("doesn't model hidden rows");
@@ -670,6 +672,7 @@ describe("Sheet edits by users between runs", () => {
       `${DAILY} (renamed)`,
       `${BREAKDOWN} (renamed)`,
       `${MONTHLY} (renamed)`,
+      "OpenQR Runs",
     ]);
     expect(dailySnapshot(world)).toHaveLength(before.length + 12);
     expectArchiveKept(world, before);

@@ -47,9 +47,16 @@ const FORMULAS: Array<[string, (id: string) => unknown[]]> = [
   ["OPENQR_CODES", () => []],
 ];
 
-/** What every sheet holds now: to show a failure changed nothing. */
+/**
+ * What every sheet holds now, but the run log (which gains a row for a failed run too): to
+ * show a failure changed nothing.
+ */
 const sheetsNow = (world: FaultWorld) =>
-  JSON.stringify(world.gas.spreadsheet.sheets.map((sheet) => [sheet.name, sheet.used((cell) => cell)]));
+  JSON.stringify(
+    world.gas.spreadsheet.sheets
+      .filter((sheet) => !world.gas.spreadsheet.metadataOf(sheet).some((record) => record.value === "runs"))
+      .map((sheet) => [sheet.name, sheet.used((cell) => cell)]),
+  );
 
 function expectClean(world: FaultWorld): void {
   assertNoFormulas(world);
@@ -459,9 +466,12 @@ describe.each(LOCALES)("platform messages in %s", (locale) => {
       expect(run(world)).toMatchObject({ ok: false, message: SAYS.cellLimit });
       expectArchiveUnchanged(world, before.daily);
       expect(sheetsNow(world)).toBe(before.sheets);
-      // It stopped before writing: no sheet was asked to grow, nothing was set.
+      // It stopped before writing: no sheet was asked to grow, nothing was set but the run log's
+      // row (one append within its grid, and that row's formats).
       const writes = Object.keys(world.gas.calls).filter((name) => /^(Sheet|Range)\.(set|insert)/.test(name));
-      expect(writes).toEqual([]);
+      expect(writes).toEqual(["Range.setNumberFormats"]);
+      expect(world.gas.calls["Range.setNumberFormats"]).toBe(1);
+      expect(world.gas.calls["Sheet.appendRow"]).toBe(1);
       expect(world.gas.logs.join("\n")).not.toContain("OpenQR add-on error");
       expectClean(world);
     });

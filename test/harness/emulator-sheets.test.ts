@@ -650,3 +650,38 @@ describe("inserting columns", () => {
     ]);
   });
 });
+
+describe("a sheet protected against the script's user", () => {
+  const app = () =>
+    script(`
+      function edit(how) {
+        var sheet = SpreadsheetApp.getActive().getSheetByName("Sheet1");
+        try {
+          if (how === "setValues") sheet.getRange(1, 1).setValues([[1]]);
+          if (how === "appendRow") sheet.appendRow([1]);
+          if (how === "deleteRows") sheet.deleteRows(2, 1);
+          if (how === "rangeList") sheet.getRangeList(["A1"]).setFormulaR1C1("=1");
+          if (how === "read") return String(sheet.getRange(1, 1).getValues()[0][0]) + sheet.getLastRow();
+          if (how === "activate") { sheet.activate(); return "active"; }
+          return "written";
+        } catch (e) {
+          return String(e);
+        }
+      }
+    `);
+
+  it("refuses every edit with the platform's message, and allows reads and activation", () => {
+    const gas = app();
+    gas.spreadsheet.sheet("Sheet1").write(1, 1, { value: "kept" });
+    gas.spreadsheet.sheet("Sheet1").protectedFromScript = true;
+    const refused =
+      "Exception: You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.";
+    for (const how of ["setValues", "appendRow", "deleteRows", "rangeList"])
+      expect(gas.run("edit", [how]), how).toBe(refused);
+    expect(gas.run("edit", ["read"])).toBe("kept1");
+    expect(gas.run("edit", ["activate"])).toBe("active");
+    expect(gas.spreadsheet.sheetValues("Sheet1")).toEqual([["kept"]]);
+    gas.spreadsheet.sheet("Sheet1").protectedFromScript = false;
+    expect(gas.run("edit", ["appendRow"])).toBe("written");
+  });
+});

@@ -109,13 +109,20 @@ describe("npm start, the demo", () => {
       ].join("\n"),
     );
     expect(run.stdout).toContain(
-      "Workbook written: Formulas, OpenQR Summary, OpenQR Daily, OpenQR Breakdown, OpenQR Monthly, Slack digest.",
+      "Workbook written: Formulas, OpenQR Summary, OpenQR Daily, OpenQR Breakdown, OpenQR Monthly, OpenQR Runs, Slack digest.",
     );
     // The last run is on the 27th: the chart ends on the 26th, the last complete UTC day.
     expect(run.stdout).toMatch(
       /\nScans per day, all codes: 2026-10-28 to 2026-11-26, 30 complete days\n {2}[▁▂▃▄▅▆▇█]{30} {2}max [\d,]+ a day\n/,
     );
     expect(run.stdout).toContain("Slack digest (3 posted; the last one):");
+    // The first scheduled run of the demo posts October's monthly digest, against September and a year before.
+    expect(run.stdout).toContain(
+      "\nSlack monthly digest (also on the workbook's Slack digest sheet):\n  *OpenQR monthly digest: October 2026* · <",
+    );
+    expect(run.stdout).toMatch(
+      /\n {2}\*[\d,]+ scans\* in October 2026 \(UTC days\) · 14 codes · [+−]\S+ vs September 2026 · [+−]\S+ vs October 2025\n/,
+    );
     expect(run.stdout).toMatch(/Wrote .*openqr-report\.xlsx and .*daily-scans\.png in \d+\.\d s\./);
   });
 
@@ -144,6 +151,7 @@ describe("npm start, the demo", () => {
       "OpenQR Daily",
       "OpenQR Breakdown",
       "OpenQR Monthly",
+      "OpenQR Runs",
       "Slack digest",
     ]);
     const daily = workbook.getWorksheet("OpenQR Daily")!;
@@ -163,6 +171,75 @@ describe("npm start, the demo", () => {
       "Slug",
       "Short URL",
     ]);
+  });
+
+  it("logs the scenario's runs in OpenQR Runs, oldest first, at the wall-clock time the spreadsheet shows", () => {
+    const runs = workbook.getWorksheet("OpenQR Runs")!;
+    const rows = rowsOf(runs).map((row) =>
+      row.map((cell) => (cell instanceof Date ? cell.toISOString().slice(0, 16) : cell)),
+    );
+    const manual = "not posted: manual refreshes do not post to Slack";
+    const already = "not posted: today's digest was already posted";
+    const revoked =
+      "OpenQR rejected the API key (HTTP 401). Save a valid key in Extensions › OpenQR › Settings.";
+    const notRun = "not posted: the refresh did not run";
+    expect(rows).toEqual([
+      [
+        "Finished at",
+        "Trigger",
+        "Status",
+        "Duration (s)",
+        "Refreshed",
+        "Failed",
+        "Waiting",
+        "Outcome",
+        "Chat",
+      ],
+      ["2026-09-29T02:30", "manual", "completed", 0, 14, 0, 0, "Refreshed 14 codes.", manual],
+      ["2026-10-27T02:30", "manual", "completed", 0, 14, 0, 0, "Refreshed 14 codes.", manual],
+      ["2026-11-25T01:30", "manual", "completed", 0, 14, 0, 0, "Refreshed 14 codes.", manual],
+      // The digest, then the month's a second later (a chat takes about a message a second).
+      [
+        "2026-11-25T02:30",
+        "scheduled",
+        "completed",
+        1.1,
+        14,
+        0,
+        0,
+        "Refreshed 14 codes.",
+        "posted to Slack; monthly digest posted to Slack",
+      ],
+      // A stopped run's counts are unknown: blank, never 0.
+      [
+        "2026-11-25T03:30",
+        "scheduled",
+        "failed",
+        0,
+        undefined,
+        undefined,
+        undefined,
+        revoked,
+        "alert posted to Slack",
+      ],
+      ["2026-11-25T04:30", "scheduled", "failed", 0, undefined, undefined, undefined, revoked, notRun],
+      ["2026-11-25T05:30", "scheduled", "failed", 0, undefined, undefined, undefined, revoked, notRun],
+      [
+        "2026-11-25T07:00",
+        "scheduled",
+        "completed",
+        0,
+        14,
+        0,
+        0,
+        "Refreshed 14 codes.",
+        `${already}; recovery posted to Slack`,
+      ],
+      ["2026-11-26T07:00", "scheduled", "completed", 0, 14, 0, 0, "Refreshed 14 codes.", "posted to Slack"],
+      ["2026-11-27T07:00", "scheduled", "completed", 0, 14, 0, 0, "Refreshed 14 codes.", "posted to Slack"],
+    ]);
+    expect(runs.getCell("A2").numFmt).toBe("yyyy-mm-dd hh:mm:ss");
+    expect(runs.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
   });
 
   it("holds the fake API's numbers on real dates, more days than one window, and hostile text as text", () => {
