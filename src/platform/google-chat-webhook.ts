@@ -1,49 +1,24 @@
 /**
- * Posts a message to the user's Google Chat incoming webhook (docs/chat-webhooks.md). The
- * URL, key and token included, is a secret like the API key: it appears in no message, log
- * or return value; a failure is described by the HTTP status and Google's status word only.
+ * Posts a message to the user's Google Chat incoming webhook (docs/chat-webhooks.md). Its URL
+ * carries a key and a token: a secret like Slack's, never repeated.
  */
 import type { GoogleChatPayload } from "../report/google-chat-render.ts";
-import { isQuotaStop } from "../shared/platform-signals.ts";
-import { type ChatPost, failedPost, passesByItself, posted } from "./chat-post.ts";
+import { type ChatPost, type ChatReplies, postJson } from "./chat-post.ts";
 
-const ADVICE_BY_STATUS: Record<number, string> = {
-  400: "Google Chat refused the message",
-  403: "Google Chat does not let this webhook post (it was deleted, or webhooks are turned off for your organisation): save a new webhook URL in Settings",
-  404: "the webhook or its space is gone: save a new webhook URL in Settings",
-  429: "Google Chat is limiting posts; the next scheduled run tries again",
+const GOOGLE_CHAT: ChatReplies = {
+  kind: "google-chat",
+  contentType: "application/json; charset=UTF-8",
+  adviceByStatus: {
+    400: "Google Chat refused the message",
+    403: "Google Chat does not let this webhook post (it was deleted, or webhooks are turned off for your organisation): save a new webhook URL in Settings",
+    404: "the webhook or its space is gone: save a new webhook URL in Settings",
+    429: "Google Chat is limiting posts; the next scheduled run tries again",
+  },
+  wordOf: statusWord,
 };
 
 export function postToGoogleChat(webhookUrl: string, message: GoogleChatPayload): ChatPost {
-  let response: GoogleAppsScript.URL_Fetch.HTTPResponse;
-  try {
-    response = UrlFetchApp.fetch(webhookUrl, {
-      method: "post",
-      contentType: "application/json; charset=UTF-8",
-      payload: JSON.stringify(message),
-      muteHttpExceptions: true,
-      followRedirects: false,
-    });
-  } catch (error) {
-    // The platform's own words are never shown: they may quote the webhook URL, a secret.
-    const why = isQuotaStop(error, "urlfetch")
-      ? "Apps Script's daily URL fetch quota is used up; the next scheduled run tries again"
-      : "could not reach Google Chat (network error); the next scheduled run tries again";
-    return failedPost("google-chat", why, true);
-  }
-  const status = response.getResponseCode();
-  if (status >= 200 && status < 300) return posted("google-chat");
-  const word = statusWord(response.getContentText("UTF-8"));
-  const advice =
-    ADVICE_BY_STATUS[status] ??
-    (status >= 500
-      ? "Google Chat had a server error; the next scheduled run tries again"
-      : "Google Chat refused the message");
-  return failedPost(
-    "google-chat",
-    `HTTP ${status}${word ? ` ${word}` : ""}: ${advice}`,
-    passesByItself(status),
-  );
+  return postJson(webhookUrl, message, GOOGLE_CHAT);
 }
 
 /**
