@@ -60,6 +60,30 @@ export function demoSchedule(now: number): number[] {
   return [HOUR_MS, ...[0, 1, 2].map((day) => nextSevenAm + day * DAY_MS - now)];
 }
 
+/** What the owner types into the Summary's Group column once it exists: a campaign per code. */
+const DEMO_GROUPS: Readonly<Record<string, string>> = {
+  "festival-gate": "Events",
+  "conference-badge": "Events",
+  "menu-table-4": "Restaurant",
+  "wifi-guest": "Restaurant",
+  "feedback-form": "Restaurant",
+  "spring-sale": "Retail",
+  "shop-window": "Retail",
+  "flyer-a5": "Retail",
+};
+
+function typeGroups(gas: AppsScript): void {
+  const summary = gas.spreadsheet.sheetByName("OpenQR Summary");
+  if (!summary) return;
+  const rows = gas.spreadsheet.sheetValues("OpenQR Summary");
+  const column = rows[0]!.indexOf("Group") + 1;
+  if (column === 0) return;
+  rows.forEach((row, index) => {
+    const group = DEMO_GROUPS[String(row[1])];
+    if (group !== undefined) summary.write(index + 1, column, { value: group });
+  });
+}
+
 export function runScenario(input: ScenarioInput): ScenarioResult {
   const slack = createFakeSlack();
   const history = input.history ? HISTORY_RUNS_DAYS_AGO : [];
@@ -90,6 +114,7 @@ export function runScenario(input: ScenarioInput): ScenarioResult {
     input.progress(
       `Earlier: refreshed ${history.join(" and ")} days before, over ${HISTORY_WINDOW_DAYS} days, so the archive holds a year and more.`,
     );
+    typeGroups(gas);
   }
   asOwner("saveSettings", [settings(input.days)]);
   const outage = input.keyOutage;

@@ -116,6 +116,8 @@ describe("npm start, the demo", () => {
       /\nScans per day, all codes: 2026-10-28 to 2026-11-26, 30 complete days\n {2}[▁▂▃▄▅▆▇█]{30} {2}max [\d,]+ a day\n/,
     );
     expect(run.stdout).toContain("Slack digest (3 posted; the last one):");
+    // The groups the owner typed into the Summary reach the monthly digest.
+    expect(run.stdout).toMatch(/\n {2}Groups: \*Events\* [\d,]+ · /);
     // The first scheduled run of the demo posts October's monthly digest, against September and a year before.
     expect(run.stdout).toContain(
       "\nSlack monthly digest (also on the workbook's Slack digest sheet):\n  *OpenQR monthly digest: October 2026* · <",
