@@ -117,6 +117,16 @@ describe("the monthly digest", () => {
     expect(march[2]).toBe(
       "_1 code's month is partly held in OpenQR Daily: counted as held, left out of the changes._",
     );
+    // The group typed reaches the Monthly rows written after it (March, April); February's keep theirs.
+    const cardGroups = world.gas.spreadsheet
+      .sheetValues(MONTHLY)
+      .filter((row) => row[2] === "business-card")
+      .map((row) => [new Date((row[0] as Date).getTime() + 12 * HOUR_MS).toISOString().slice(0, 7), row[3]]);
+    expect(cardGroups.slice(-3)).toEqual([
+      ["2026-02", ""],
+      ["2026-03", HOSTILE_GROUP],
+      ["2026-04", HOSTILE_GROUP],
+    ]);
     // The group the user typed reaches the digest, escaped for Slack.
     expect(march.find((line) => line.startsWith("Groups: "))).toContain("*&lt;!channel&gt; Spring* ");
     expect(monthlyPosts().join("\n")).not.toContain("<!channel>");
