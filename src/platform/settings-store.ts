@@ -93,28 +93,22 @@ export function readChatWebhook(spreadsheetId: string): ChatDestination | null {
   return chatDestinationOf(PropertiesService.getUserProperties().getProperty(webhookKey(spreadsheetId)));
 }
 
-/** The spreadsheet-zone day (YYYY-MM-DD) whose digest this user's webhook already received. */
-export function readDigestDay(spreadsheetId: string): string | null {
-  return PropertiesService.getUserProperties().getProperty(digestDayKey(spreadsheetId));
+/** The digests posted once per period: the day's (YYYY-MM-DD) and the month's (YYYY-MM). */
+export type DigestPeriod = "day" | "month";
+const digestMarkKey: Record<DigestPeriod, (spreadsheetId: string) => string> = {
+  day: digestDayKey,
+  month: digestMonthKey,
+};
+
+/** The period whose digest this user's webhook already received (the day in the spreadsheet's zone). */
+export function readDigestMark(spreadsheetId: string, period: DigestPeriod): string | null {
+  return PropertiesService.getUserProperties().getProperty(digestMarkKey[period](spreadsheetId));
 }
 
-export function writeDigestDay(spreadsheetId: string, day: string): void {
-  storeProperty(PropertiesService.getUserProperties(), digestDayKey(spreadsheetId), day);
+export function writeDigestMark(spreadsheetId: string, period: DigestPeriod, value: string): void {
+  storeProperty(PropertiesService.getUserProperties(), digestMarkKey[period](spreadsheetId), value);
 }
 
-export function deleteDigestDay(spreadsheetId: string): void {
-  PropertiesService.getUserProperties().deleteProperty(digestDayKey(spreadsheetId));
-}
-
-/** The month (YYYY-MM) whose monthly digest this user's webhook already received. */
-export function readDigestMonth(spreadsheetId: string): string | null {
-  return PropertiesService.getUserProperties().getProperty(digestMonthKey(spreadsheetId));
-}
-
-export function writeDigestMonth(spreadsheetId: string, month: string): void {
-  storeProperty(PropertiesService.getUserProperties(), digestMonthKey(spreadsheetId), month);
-}
-
-export function deleteDigestMonth(spreadsheetId: string): void {
-  PropertiesService.getUserProperties().deleteProperty(digestMonthKey(spreadsheetId));
+export function deleteDigestMark(spreadsheetId: string, period: DigestPeriod): void {
+  PropertiesService.getUserProperties().deleteProperty(digestMarkKey[period](spreadsheetId));
 }

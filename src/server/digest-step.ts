@@ -7,19 +7,19 @@
  */
 import { postToChat } from "../platform/chat-webhook.ts";
 import {
-  deleteDigestDay,
-  deleteDigestMonth,
+  type DigestPeriod,
+  deleteDigestMark,
   readChatWebhook,
-  readDigestDay,
-  readDigestMonth,
-  writeDigestDay,
-  writeDigestMonth,
+  readDigestMark,
+  writeDigestMark,
 } from "../platform/settings-store.ts";
 import { todayIn } from "../platform/spreadsheet-time.ts";
+import type { ChatMessage } from "../report/chat-message.ts";
 import { dailyDigest } from "../report/daily-digest.ts";
 import type { FleetDigest } from "../report/digest-data.ts";
 import { dueMonth, monthlyDigest } from "../report/monthly-digest.ts";
 import type { MonthlyDigestData } from "../report/monthly-digest-data.ts";
+import type { ChatDestination } from "../settings/chat-webhook.ts";
 import { CHAT_LABELS, type LastRun, type SlackOutcome } from "../shared/settings.ts";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -31,8 +31,6 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
  */
 export const SLACK_LATEST_START_MS = 290_000;
 export const SLACK_TOO_LATE = "this run had too little time left to post; the next scheduled run tries again";
-/** A chat space takes about a message a second (docs/chat-webhooks.md): a second post waits this long. */
-export const CHAT_POST_SPACING_MS = 1_100;
 export const MONTHLY_STORAGE_FULL =
   "not posted: Apps Script's storage for the add-on is full (500 KB), so the month's digest could not be marked as sent. Remove the add-on's schedule or webhook in spreadsheets you no longer use";
 export const SLACK_STORAGE_FULL =
@@ -48,27 +46,21 @@ export function dailyDigestStep(
 ): SlackOutcome {
   const destination = readChatWebhook(spreadsheetId);
   if (destination === null) return { status: "not-due", why: "no webhook saved" };
-  const chat = destination.kind;
   if (trigger === "manual")
-    return { status: "not-due", why: `manual refreshes do not post to ${CHAT_LABELS[chat]}` };
+    return { status: "not-due", why: `manual refreshes do not post to ${CHAT_LABELS[destination.kind]}` };
   const today = todayIn(spreadsheet.getSpreadsheetTimeZone());
-  if (readDigestDay(spreadsheetId) === today)
+  if (readDigestMark(spreadsheetId, "day") === today)
     return { status: "not-due", why: "today's digest was already posted" };
-  // Before the day is kept, so the next run tries again.
-  if (Date.now() - startedAt > SLACK_LATEST_START_MS) return { status: "failed", chat, why: SLACK_TOO_LATE };
-  // The day is kept before posting: a digest whose day could not be kept would go out again every run.
-  try {
-    writeDigestDay(spreadsheetId, today);
-  } catch {
-    return { status: "failed", chat, why: SLACK_STORAGE_FULL };
-  }
-  const post = postToChat(
-    destination,
-    dailyDigest({ ...digest, spreadsheetName: spreadsheet.getName(), spreadsheetUrl: spreadsheet.getUrl() }),
+  return postOnce(
+    { spreadsheetId, destination, period: "day", value: today, startedAt },
+    SLACK_STORAGE_FULL,
+    () =>
+      dailyDigest({
+        ...digest,
+        spreadsheetName: spreadsheet.getName(),
+        spreadsheetUrl: spreadsheet.getUrl(),
+      }),
   );
-  // A failure that may pass by itself leaves the day open: the next scheduled run posts it.
-  if (post.retry) deleteDigestDay(spreadsheetId);
-  return post.outcome;
 }
 
 /**
@@ -81,28 +73,50 @@ export function monthlyDigestStep(
   trigger: LastRun["trigger"],
   data: MonthlyDigestData,
   startedAt: number,
-  /** The day's digest was just sent to the same webhook. */
-  afterAnotherPost: boolean,
 ): SlackOutcome | null {
   if (trigger === "manual" || data.codes.length === 0) return null;
   const destination = readChatWebhook(spreadsheetId);
   if (destination === null) return null;
   const localMonth = todayIn(spreadsheet.getSpreadsheetTimeZone()).slice(0, 7);
   const utcMonth = new Date().toISOString().slice(0, 7);
-  if (dueMonth(localMonth, utcMonth) !== data.month || readDigestMonth(spreadsheetId) === data.month)
+  if (dueMonth(localMonth, utcMonth) !== data.month || readDigestMark(spreadsheetId, "month") === data.month)
     return null;
-  const chat = destination.kind;
-  if (Date.now() - startedAt > SLACK_LATEST_START_MS) return { status: "failed", chat, why: SLACK_TOO_LATE };
-  try {
-    writeDigestMonth(spreadsheetId, data.month);
-  } catch {
-    return { status: "failed", chat, why: MONTHLY_STORAGE_FULL };
-  }
-  if (afterAnotherPost) Utilities.sleep(CHAT_POST_SPACING_MS);
-  const post = postToChat(
-    destination,
-    monthlyDigest({ ...data, spreadsheetName: spreadsheet.getName(), spreadsheetUrl: spreadsheet.getUrl() }),
+  return postOnce(
+    { spreadsheetId, destination, period: "month", value: data.month, startedAt },
+    MONTHLY_STORAGE_FULL,
+    () =>
+      monthlyDigest({
+        ...data,
+        spreadsheetName: spreadsheet.getName(),
+        spreadsheetUrl: spreadsheet.getUrl(),
+      }),
   );
-  if (post.retry) deleteDigestMonth(spreadsheetId);
+}
+
+interface DueDigest {
+  spreadsheetId: string;
+  destination: ChatDestination;
+  period: DigestPeriod;
+  /** The day or month it is for, kept as posted. */
+  value: string;
+  startedAt: number;
+}
+
+/**
+ * Posts a due digest once. Its period is kept before posting: a digest whose period could not
+ * be kept would go out again every run. A failure that may pass by itself (`retry`) leaves the
+ * period open, and so does a run with too little time left: the next scheduled run posts it.
+ */
+function postOnce(due: DueDigest, storageFull: string, message: () => ChatMessage): SlackOutcome {
+  const chat = due.destination.kind;
+  if (Date.now() - due.startedAt > SLACK_LATEST_START_MS)
+    return { status: "failed", chat, why: SLACK_TOO_LATE };
+  try {
+    writeDigestMark(due.spreadsheetId, due.period, due.value);
+  } catch {
+    return { status: "failed", chat, why: storageFull };
+  }
+  const post = postToChat(due.destination, message());
+  if (post.retry) deleteDigestMark(due.spreadsheetId, due.period);
   return post.outcome;
 }

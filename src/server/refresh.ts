@@ -189,14 +189,7 @@ function runRefresh(
   if ("failure" in outcome) return reported(failedRun(timing(), outcome.failure, outcome.cause));
   // Posted after the lock is released: the sheets are written, and the chat may be slow.
   const slack = dailyDigestStep(spreadsheet, idOf(), trigger, outcome.result.digest, startedAt);
-  const monthly = monthlyDigestStep(
-    spreadsheet,
-    idOf(),
-    trigger,
-    outcome.result.monthlyDigest,
-    startedAt,
-    slack.status !== "not-due",
-  );
+  const monthly = monthlyDigestStep(spreadsheet, idOf(), trigger, outcome.result.monthlyDigest, startedAt);
   const completed = completedRun(timing(), outcome.result.tally, slack);
   const report = monthly === null ? completed : { ...completed, monthlyDigest: monthly };
   // Last: a pass stopped by the time limit loses nothing (its formulas are journaled).

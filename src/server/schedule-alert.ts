@@ -11,7 +11,6 @@ import { scheduleAlert } from "../report/schedule-alert-message.ts";
 import { type AlertState, alertStep, markAlerted } from "../report/schedule-alerts.ts";
 import { messageOf } from "../shared/platform-signals.ts";
 import type { LastRun, SlackOutcome } from "../shared/settings.ts";
-import { CHAT_POST_SPACING_MS } from "./digest-step.ts";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -87,9 +86,6 @@ function alertFor(report: LastRun, context: AlertContext): SlackOutcome | null {
   const told = step.state === null ? null : markAlerted(step.state, now);
   if (!keep(told)) return { status: "failed", chat, why: ALERT_STORAGE_FULL };
   const spreadsheet = context.spreadsheet;
-  // A recovery follows the day's or month's digest when both are due: a space takes about a message a second.
-  if (report.slack.status !== "not-due" || report.monthlyDigest !== undefined)
-    Utilities.sleep(CHAT_POST_SPACING_MS);
   const post = postToChat(
     destination,
     scheduleAlert({
